@@ -1,0 +1,102 @@
+package kinerja
+
+import (
+	"context"
+	"time"
+)
+
+// Brute-force rule: after MaxFailedLogins failures for one username inside LoginWindow, every
+// further attempt for that username is refused, whether the user exists or not.
+const (
+	MaxFailedLogins = 5
+	LoginWindow     = 15 * time.Minute
+)
+
+// LoginThrottled reports whether a username with failures recent failed logins is locked out.
+func LoginThrottled(failures int) bool { return failures >= MaxFailedLogins }
+
+// SessionKind tells a browser session from an API token.
+type SessionKind string
+
+// Session kinds.
+const (
+	SessionWeb SessionKind = "web"
+	SessionAPI SessionKind = "api"
+)
+
+// Session is a logged-in browser or API client. Only the hash of its token is stored.
+type Session struct {
+	ID        int64
+	UserID    int64
+	Kind      SessionKind
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Credentials are what a user types to log in.
+type Credentials struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// PasswordChange is a user's change of their own password.
+type PasswordChange struct {
+	Current string `json:"current_password"`
+	New     string `json:"new_password"`
+	Confirm string `json:"confirm_password"`
+}
+
+// Validate checks the new password and that it differs from the current one.
+func (p PasswordChange) Validate() error {
+	var v Validation
+	if err := ValidatePassword(p.New); err != nil {
+		v.Add("new_password", ErrorMessage(err))
+	} else if p.New == p.Current {
+		v.Add("new_password", MsgPasswordSame)
+	}
+	if p.Confirm != "" && p.Confirm != p.New {
+		v.Add("confirm_password", MsgPasswordMismatch)
+	}
+	return v.Err()
+}
+
+type ctxKey int
+
+const (
+	userKey ctxKey = iota
+	sessionKey
+	requestIDKey
+)
+
+// NewContextWithUser returns ctx carrying the acting user.
+func NewContextWithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, userKey, u)
+}
+
+// UserFromContext returns the acting user, or nil for an anonymous caller.
+func UserFromContext(ctx context.Context) *User {
+	u, _ := ctx.Value(userKey).(*User)
+	return u
+}
+
+// NewContextWithSession returns ctx carrying the caller's session.
+func NewContextWithSession(ctx context.Context, s *Session) context.Context {
+	return context.WithValue(ctx, sessionKey, s)
+}
+
+// SessionFromContext returns the caller's session, or nil.
+func SessionFromContext(ctx context.Context) *Session {
+	s, _ := ctx.Value(sessionKey).(*Session)
+	return s
+}
+
+// NewContextWithRequestID returns ctx carrying the id of the HTTP request it serves.
+func NewContextWithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey, id)
+}
+
+// RequestIDFromContext returns the request id, or "".
+func RequestIDFromContext(ctx context.Context) string {
+	s, _ := ctx.Value(requestIDKey).(string)
+	return s
+}

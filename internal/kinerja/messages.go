@@ -1,0 +1,38 @@
+package kinerja
+
+// Messages shown to users. They are written in Bahasa Indonesia, the default locale; the web
+// catalogue translates them for other locales, keyed by the sentence itself.
+const (
+	MsgInternal          = "Terjadi kesalahan pada server. Silakan coba lagi."
+	MsgInvalidInput      = "Periksa kembali isian yang ditandai."
+	MsgLoginFailed       = "Nama pengguna atau kata sandi salah."
+	MsgLoginThrottled    = "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."
+	MsgUnauthorized      = "Silakan masuk terlebih dahulu."
+	MsgSessionExpired    = "Sesi Anda telah berakhir. Silakan masuk kembali."
+	MsgForbidden         = "Anda tidak berwenang melakukan tindakan ini."
+	MsgNotFound          = "Data tidak ditemukan."
+	MsgUserNotFound      = "Pengguna tidak ditemukan."
+	MsgUsernameTaken     = "Nama pengguna sudah dipakai."
+	MsgUsernameRequired  = "Nama pengguna wajib diisi."
+	MsgUsernameFormat    = "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
+	MsgNameTooLong       = "Nama paling banyak 200 karakter."
+	MsgPasswordTooShort  = "Kata sandi minimal 10 karakter."
+	MsgPasswordTooLong   = "Kata sandi paling banyak 72 byte."
+	MsgPasswordSame      = "Kata sandi baru harus berbeda dari kata sandi lama."
+	MsgPasswordMismatch  = "Konfirmasi kata sandi tidak sama."
+	MsgPasswordWrong     = "Kata sandi saat ini salah."
+	MsgRolesRequired     = "Pilih minimal satu peran."
+	MsgRoleUnknown       = "Peran tidak dikenal."
+	MsgLocaleUnknown     = "Bahasa tidak dikenal."
+	MsgSelfDeactivate    = "Anda tidak dapat menonaktifkan akun Anda sendiri."
+	MsgSelfDemote        = "Anda tidak dapat mencabut peran admin dari akun Anda sendiri."
+	MsgEmployeeIDInvalid = "ID pegawai tidak valid."
+	MsgBadCursor         = "Penanda halaman (cursor) tidak valid."
+	MsgBadLimit          = "Batas (limit) harus bilangan 1–500."
+	MsgBadDate           = "Tanggal harus berformat YYYY-MM-DD."
+	MsgBadDateRange      = "Tanggal awal harus sebelum tanggal akhir."
+	MsgBadJSON           = "Isi permintaan bukan JSON yang valid."
+	MsgBodyTooLarge      = "Isi permintaan terlalu besar."
+	MsgCrossOrigin       = "Permintaan lintas situs ditolak demi keamanan."
+	MsgMethodNotAllowed  = "Metode HTTP tidak didukung untuk alamat ini."
+)

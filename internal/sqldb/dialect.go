@@ -1,0 +1,66 @@
+package sqldb
+
+import (
+	"net/url"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
+	_ "modernc.org/sqlite"              // registers driver "sqlite"
+
+	"kinerja/internal/kinerja"
+)
+
+// Engine is a supported database engine.
+type Engine string
+
+// Supported engines.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// sqlitePragmas apply to every pooled connection because they sit in the DSN. _txlock=immediate
+// takes the write lock at BEGIN, so two writers wait on busy_timeout instead of failing with
+// SQLITE_BUSY when a read lock would have to be upgraded.
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+	"&_pragma=synchronous(FULL)&_time_format=sqlite&_txlock=immediate"
+
+// ValidateDSN reports whether dsn names a supported database, with a message for the operator.
+func ValidateDSN(dsn string) error {
+	_, _, _, _, err := parseDSN(dsn)
+	return err
+}
+
+func parseDSN(dsn string) (engine Engine, driverName, driverDSN, path string, err error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path = strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		if path == "" || strings.Contains(path, ":memory:") || strings.HasPrefix(path, "file::memory:") {
+			return "", "", "", "", kinerja.Errorf(kinerja.EINVALID,
+				"-db: a SQLite DSN needs a file path, e.g. sqlite:kinerja.db (in-memory databases are not supported)")
+		}
+		if strings.Contains(path, "?") {
+			return "", "", "", "", kinerja.Errorf(kinerja.EINVALID, "-db: a SQLite DSN takes no options; Kinerja sets them")
+		}
+		return SQLite, "sqlite", "file:" + path + "?" + sqlitePragmas, path, nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		if _, err := url.Parse(dsn); err != nil {
+			return "", "", "", "", kinerja.Errorf(kinerja.EINVALID, "-db: invalid PostgreSQL URL: %v", err)
+		}
+		return Postgres, "pgx", dsn, "", nil
+	}
+	return "", "", "", "", kinerja.Errorf(kinerja.EINVALID,
+		"-db: %q is not supported; use sqlite:PATH or postgres://USER@HOST:PORT/DB", redactDSN(dsn))
+}
+
+// redactDSN hides a password in a DSN so it can be printed.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
+}
+
+// RedactDSN is redactDSN for the command line's log.
+func RedactDSN(dsn string) string { return redactDSN(dsn) }

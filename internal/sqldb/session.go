@@ -1,0 +1,155 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"kinerja/internal/kinerja"
+)
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// dummyPasswordHash is compared against when a username does not exist, so that a wrong
+// username costs as long as a wrong password and timing reveals nothing.
+func (db *DB) dummyPasswordHash() []byte {
+	db.dummyOnce.Do(func() {
+		db.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(rand.Text()), db.PasswordCost)
+	})
+	return db.dummyHash
+}
+
+// Login checks credentials and starts a session of the given kind lasting ttl. It returns the
+// session token, which is stored only as a hash. A wrong username and a wrong password give
+// the same error; after kinerja.MaxFailedLogins failures in kinerja.LoginWindow the username
+// is refused with ERATELIMITED, whether it exists or not.
+func (db *DB) Login(ctx context.Context, c kinerja.Credentials, kind kinerja.SessionKind, ttl time.Duration) (string, *kinerja.User, error) {
+	username := kinerja.NormalizeUsername(c.Username)
+	now := db.now()
+	var failures int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2`,
+		username, now.Add(-kinerja.LoginWindow)).Scan(&failures); err != nil {
+		return "", nil, mapError(fmt.Errorf("login: %w", err))
+	}
+	if kinerja.LoginThrottled(failures) {
+		return "", nil, kinerja.Errorf(kinerja.ERATELIMITED, kinerja.MsgLoginThrottled)
+	}
+
+	var (
+		id     int64
+		hash   string
+		active bool
+	)
+	err := db.db.QueryRowContext(ctx, `SELECT id, password_hash, active FROM users WHERE username = $1`, username).Scan(&id, &hash, &active)
+	switch {
+	case err == sql.ErrNoRows:
+		_ = bcrypt.CompareHashAndPassword(db.dummyPasswordHash(), []byte(c.Password))
+	case err != nil:
+		return "", nil, mapError(fmt.Errorf("login: %w", err))
+	}
+	if err != nil || bcrypt.CompareHashAndPassword([]byte(hash), []byte(c.Password)) != nil || !active {
+		if err := db.update(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO login_failures (username, at) VALUES ($1, $2)`, username, tx.now)
+			return err
+		}); err != nil {
+			return "", nil, err
+		}
+		return "", nil, kinerja.Errorf(kinerja.EUNAUTHORIZED, kinerja.MsgLoginFailed)
+	}
+
+	token := rand.Text() + rand.Text()
+	var u *kinerja.User
+	err = db.update(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE username = $1`, username); err != nil {
+			return fmt.Errorf("login: %w", err)
+		}
+		var sid int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, hashToken(token), id, kind, tx.now, tx.now.Add(ttl)).Scan(&sid); err != nil {
+			return fmt.Errorf("login: %w", err)
+		}
+		if u, err = findUserByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, u, kinerja.EntitySession, sid, kinerja.ActionLogin, nil, map[string]any{"kind": kind})
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return token, u, nil
+}
+
+// Authenticate returns the active user and session behind a token, or EUNAUTHORIZED when the
+// token is unknown, expired or belongs to a deactivated account.
+func (db *DB) Authenticate(ctx context.Context, token string, kind kinerja.SessionKind) (*kinerja.User, *kinerja.Session, error) {
+	s := kinerja.Session{Kind: kind}
+	var u kinerja.User
+	var emp sql.NullInt64
+	err := db.db.QueryRowContext(ctx, `SELECT s.id, s.created_at, s.expires_at, `+userColumns+`
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 AND u.active`,
+		hashToken(token), kind, db.now()).Scan(&s.ID, &s.CreatedAt, &s.ExpiresAt,
+		&u.ID, &u.Username, &u.Name, &emp, &u.Locale, &u.Active, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
+	if err == sql.ErrNoRows {
+		return nil, nil, kinerja.Errorf(kinerja.EUNAUTHORIZED, kinerja.MsgSessionExpired)
+	} else if err != nil {
+		return nil, nil, mapError(fmt.Errorf("authenticate: %w", err))
+	}
+	if emp.Valid {
+		u.EmployeeID = &emp.Int64
+	}
+	s.UserID = u.ID
+	if err := attachRoles(ctx, db.db, []*kinerja.User{&u}); err != nil {
+		return nil, nil, mapError(err)
+	}
+	return &u, &s, nil
+}
+
+// Logout ends the session of token. Ending an unknown session is not an error.
+func (db *DB) Logout(ctx context.Context, token string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		var sid, uid int64
+		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE token_hash = $1 RETURNING id, user_id`, hashToken(token)).Scan(&sid, &uid)
+		if err == sql.ErrNoRows {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("logout: %w", err)
+		}
+		u, err := findUserByID(ctx, tx, uid)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, u, kinerja.EntitySession, sid, kinerja.ActionLogout, nil, nil)
+	})
+}
+
+// deleteSessions ends every session of a user except keep.
+func (tx *Tx) deleteSessions(ctx context.Context, userID, keep int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id <> $2`, userID, keep); err != nil {
+		return fmt.Errorf("delete sessions: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpired removes expired sessions and login failures older than the lockout window.
+// It is housekeeping: nothing a user could see changes, so it is not audited.
+func (db *DB) DeleteExpired(ctx context.Context) error {
+	return db.update(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, tx.now); err != nil {
+			return fmt.Errorf("delete expired sessions: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= $1`, tx.now.Add(-kinerja.LoginWindow)); err != nil {
+			return fmt.Errorf("delete old login failures: %w", err)
+		}
+		return nil
+	})
+}
