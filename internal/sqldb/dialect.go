@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
-	_ "modernc.org/sqlite"              // registers driver "sqlite"
+	_ "modernc.org/sqlite"             // registers driver "sqlite"
 
 	"kinerja/internal/kinerja"
 )

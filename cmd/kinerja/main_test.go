@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the crash test run this test binary as the real server: with
+// KINERJA_TEST_CHILD set it runs Main with the JSON arguments in KINERJA_TEST_ARGS.
+func TestMain(m *testing.M) {
+	if os.Getenv("KINERJA_TEST_CHILD") == "1" {
+		var args []string
+		if err := json.Unmarshal([]byte(os.Getenv("KINERJA_TEST_ARGS")), &args); err != nil {
+			os.Stderr.WriteString("bad KINERJA_TEST_ARGS\n")
+			os.Exit(2)
+		}
+		main2(args)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func main2(args []string) {
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	if err := m.Run(context.Background(), args); err != nil {
+		os.Stderr.WriteString("kinerja: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+func run(env map[string]string, args ...string) (stdout, stderr string, err error) {
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
+	err = m.Run(context.Background(), args)
+	return out.String(), errb.String(), err
+}
+
+func TestRun_Errors(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string // part of the error
+	}{
+		{"unknown command", nil, []string{"jalan"}, `unknown command "jalan"`},
+		{"bad addr", nil, []string{"serve", "-addr", "localhost"}, "-addr"},
+		{"bad port", nil, []string{"serve", "-addr", "127.0.0.1:99999"}, "-addr"},
+		{"bad db", nil, []string{"serve", "-db", "mysql://x"}, "-db"},
+		{"memory db", nil, []string{"migrate", "-db", "sqlite::memory:"}, "-db"},
+		{"bad ttl", nil, []string{"serve", "-session-ttl", "1s"}, "-session-ttl"},
+		{"bad env duration", map[string]string{"KINERJA_TOKEN_TTL": "sehari"}, []string{"serve"}, "KINERJA_TOKEN_TTL"},
+		{"bad env db", map[string]string{"KINERJA_DB": "oracle:x"}, []string{"migrate"}, "-db"},
+		{"bad log level", nil, []string{"migrate", "-log-level", "loud"}, "-log-level"},
+		{"extra argument", nil, []string{"migrate", "lagi"}, "unexpected argument"},
+		{"unknown flag", nil, []string{"serve", "-port", "80"}, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		_, _, err := run(tt.env, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: Run(%v) = %v; want a one-line error containing %q", tt.name, tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestRun_Version(t *testing.T) {
+	out, _, err := run(nil, "version")
+	if err != nil || !strings.HasPrefix(out, "kinerja ") {
+		t.Errorf("version = %q, %v", out, err)
+	}
+}
+
+func TestRun_Migrate(t *testing.T) {
+	dsn := "sqlite:" + t.TempDir() + "/k.db"
+	for range 2 {
+		out, _, err := run(nil, "migrate", "-db", dsn)
+		if err != nil || !strings.Contains(out, "schema version 1") {
+			t.Fatalf("migrate = %q, %v; want schema version 1", out, err)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+package sqldb
+
+import "log/slog"
+
+var discardLogger = slog.New(slog.DiscardHandler)

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"kinerja/internal/kinerja"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pages maps a page name (its file name without .html) to its parsed template.
+type pages map[string]*template.Template
+
+// page is what every template receives. Title, Flash and Alert are catalogue keys (or
+// Indonesian sentences from package kinerja, which the catalogues translate).
+type page struct {
+	Title     string
+	Lang      string
+	User      *kinerja.User
+	Path      string
+	Here      string // where the language switch returns to
+	Flash     string // success message after a redirect
+	Alert     string // error summary at the top of the page
+	Notice    string // neutral information at the top of the page
+	RequestID string
+	Status    int
+	Version   string
+	Data      any
+}
+
+// parseTemplates parses every page once per locale, each with the layout and the partials
+// and with template funcs bound to that locale, so a request only picks a template.
+func (h *Handler) parseTemplates() (map[string]pages, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]pages{}
+	for _, locale := range kinerja.Locales {
+		ps := pages{}
+		for _, n := range names {
+			base := path.Base(n)
+			if strings.HasPrefix(base, "_") {
+				continue
+			}
+			name := strings.TrimSuffix(base, ".html")
+			t, err := template.New(name).Funcs(h.funcs(locale)).ParseFS(templateFS, "templates/_*.html", n)
+			if err != nil {
+				return nil, fmt.Errorf("web: parse template %s: %w", name, err)
+			}
+			ps[name] = t
+		}
+		out[locale] = ps
+	}
+	return out, nil
+}
+
+// funcs returns the template funcs for one locale.
+func (h *Handler) funcs(locale string) template.FuncMap {
+	c := h.i18n
+	return template.FuncMap{
+		"t":     func(key string, args ...any) string { return c.translate(locale, key, args...) },
+		"label": func(prefix, value string) string { return c.label(locale, prefix, value) },
+		"roles": func(roles []kinerja.Role) string {
+			s := make([]string, len(roles))
+			for i, r := range roles {
+				s[i] = string(r)
+			}
+			return c.joinLabels(locale, "role", s)
+		},
+		"datetime":  func(t time.Time) string { return c.formatTime(locale, t) },
+		"date":      func(t time.Time) string { return c.formatDate(locale, t) },
+		"asset":     h.assets.url,
+		"hasPrefix": strings.HasPrefix,
+		"field": func(f form, name, labelKey string, opts ...string) (field, error) {
+			return newField(c, locale, f, name, labelKey, opts...)
+		},
+		"allRoles":   func() []kinerja.Role { return kinerja.Roles },
+		"locales":    func() []string { return kinerja.Locales },
+		"entities":   func() []string { return kinerja.AuditEntities },
+		"hasRole":    func(roles []kinerja.Role, r kinerja.Role) bool { return (&kinerja.User{Roles: roles}).HasRole(r) },
+		"isSelf":     func(u, other *kinerja.User) bool { return u != nil && other != nil && u.ID == other.ID },
+		"statusText": func(code int) string { return c.translate(locale, fmt.Sprintf("error.%d.title", code)) },
+	}
+}
+
+// form holds a submitted form's values and the messages of the fields at fault. Values of
+// password fields are never put back.
+type form struct {
+	Values url.Values
+	Errors map[string]string
+}
+
+// newForm returns a form for values, with the field messages of err.
+func newForm(values url.Values, err error) form {
+	if values == nil {
+		values = url.Values{}
+	}
+	return form{Values: values, Errors: kinerja.ErrorFields(err)}
+}
+
+// Get returns the submitted value of a field.
+func (f form) Get(name string) string { return f.Values.Get(name) }
+
+// Has reports whether a multi-value field (checkboxes) holds value.
+func (f form) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Error returns the message of a field, or "".
+func (f form) Error(name string) string { return f.Errors[name] }
+
+// field is what the "input" partial renders: a label, an input, a hint and an error message
+// tied to the input by aria-describedby.
+type field struct {
+	ID, Name, Label, Type, Value, Hint, Error string
+	Autocomplete, Autocapitalize, Inputmode   string
+	DescribedBy                               string
+}
+
+// newField builds a field from a form. opts are key/value pairs: type, autocomplete, hint
+// (a catalogue key), inputmode, autocapitalize, id.
+func newField(c *catalogues, locale string, f form, name, labelKey string, opts ...string) (field, error) {
+	if len(opts)%2 != 0 {
+		return field{}, fmt.Errorf("field %s: odd number of options", name)
+	}
+	fd := field{ID: name, Name: name, Label: c.translate(locale, labelKey), Type: "text"}
+	for i := 0; i < len(opts); i += 2 {
+		switch v := opts[i+1]; opts[i] {
+		case "type":
+			fd.Type = v
+		case "autocomplete":
+			fd.Autocomplete = v
+		case "hint":
+			fd.Hint = c.translate(locale, v)
+		case "inputmode":
+			fd.Inputmode = v
+		case "autocapitalize":
+			fd.Autocapitalize = v
+		case "id":
+			fd.ID = v
+		default:
+			return field{}, fmt.Errorf("field %s: unknown option %q", name, opts[i])
+		}
+	}
+	if fd.Type != "password" {
+		fd.Value = f.Get(name)
+	}
+	if msg := f.Error(name); msg != "" {
+		fd.Error = c.translate(locale, msg)
+	}
+	var ids []string
+	if fd.Hint != "" {
+		ids = append(ids, fd.ID+"-hint")
+	}
+	if fd.Error != "" {
+		ids = append(ids, fd.ID+"-error")
+	}
+	fd.DescribedBy = strings.Join(ids, " ")
+	return fd, nil
+}
+
+// render writes a page with the layout. It renders into a buffer first, so that a template
+// error becomes a clean 500 instead of half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	locale := h.locale(r)
+	t, ok := h.templates[locale][name]
+	if !ok {
+		h.serverError(w, r, fmt.Errorf("render: unknown template %q", name))
+		return
+	}
+	p.Lang = locale
+	p.User = kinerja.UserFromContext(r.Context())
+	p.Path = r.URL.Path
+	p.Here = hereForLanguageSwitch(r)
+	p.Status = status
+	p.Version = h.version
+	p.RequestID = kinerja.RequestIDFromContext(r.Context())
+	if p.Flash == "" {
+		p.Flash = flashKey(r.URL.Query().Get("ok"))
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		h.logger.ErrorContext(r.Context(), "web: render", "template", name, "err", err,
+			"request_id", p.RequestID)
+		http.Error(w, h.i18n.translate(locale, kinerja.MsgInternal), http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Content-Language", locale)
+	// Pages show personal data; keep them out of shared caches and the back button after
+	// logout.
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Vary", "Cookie, Accept-Language")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// hereForLanguageSwitch is the page the language switch returns to: the current path
+// without its query (which may carry one-off messages), except the login page's next target.
+func hereForLanguageSwitch(r *http.Request) string {
+	if r.Method != http.MethodGet {
+		return "/"
+	}
+	if next := r.URL.Query().Get("next"); r.URL.Path == "/login" && next != "" {
+		return "/login?next=" + url.QueryEscape(safeNext(next))
+	}
+	return r.URL.Path
+}
+
+// flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:
+// text from the URL is never echoed.
+var flashes = map[string]string{
+	"created":          "flash.created",
+	"updated":          "flash.updated",
+	"profile":          "flash.profile",
+	"password_changed": "flash.password_changed",
+	"password_reset":   "flash.password_reset",
+	"deactivated":      "flash.deactivated",
+	"activated":        "flash.activated",
+	"logged_out":       "flash.logged_out",
+}
+
+func flashKey(ok string) string { return flashes[ok] }
+
+// redirect answers a POST (or a login-required GET) with 303 See Other.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}

@@ -1,0 +1,287 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// usersData is the data of the user list.
+type usersData struct {
+	Filter   form
+	Users    []*kinerja.User
+	NextURL  string // the next page, or ""
+	FirstURL string // the first page, when this is a later one
+	Filtered bool   // a search or filter is active
+}
+
+// users lists accounts with search, filters and keyset pagination.
+func (h *Handler) users(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := kinerja.UserFilter{Query: strings.TrimSpace(q.Get("q"))}
+	var v kinerja.Validation
+	if role := q.Get("role"); role != "" {
+		if f.Role = kinerja.Role(role); !f.Role.Valid() {
+			v.Add("role", kinerja.MsgRoleUnknown)
+		}
+	}
+	switch q.Get("active") {
+	case "":
+	case "1", "0":
+		active := q.Get("active") == "1"
+		f.Active = &active
+	default:
+		v.Add("active", kinerja.MsgInvalidInput)
+	}
+	alert := ""
+	if s := q.Get("after"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			v.Add("after", kinerja.MsgBadCursor)
+			alert = kinerja.MsgBadCursor
+		}
+		f.After = n
+	}
+	d := usersData{Filter: newForm(url.Values{"q": {f.Query}, "role": {q.Get("role")}, "active": {q.Get("active")}}, nil),
+		Filtered: f.Query != "" || f.Role != "" || f.Active != nil}
+	if err := v.Err(); err != nil {
+		d.Filter.Errors = kinerja.ErrorFields(err)
+		if alert == "" {
+			alert = kinerja.ErrorMessage(err)
+		}
+		h.render(w, r, http.StatusUnprocessableEntity, "users", page{Title: "users.title", Alert: alert, Data: d})
+		return
+	}
+	users, next, err := h.db.FindUsers(r.Context(), f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Users = users
+	keep := url.Values{}
+	for _, k := range []string{"q", "role", "active"} {
+		if s := d.Filter.Get(k); s != "" {
+			keep.Set(k, s)
+		}
+	}
+	if next > 0 {
+		nq := url.Values{"after": {strconv.FormatInt(next, 10)}}
+		for k, vs := range keep {
+			nq[k] = vs
+		}
+		d.NextURL = "/admin/users?" + nq.Encode()
+	}
+	if f.After > 0 {
+		d.FirstURL = "/admin/users"
+		if len(keep) > 0 {
+			d.FirstURL += "?" + keep.Encode()
+		}
+	}
+	h.render(w, r, http.StatusOK, "users", page{Title: "users.title", Data: d})
+}
+
+// userData is the data of the new-user and edit-user pages.
+type userData struct {
+	Account *kinerja.User // nil on the new-user page
+	Form    form          // create or update
+	Reset   form          // password reset
+}
+
+// parseRoles reads the roles checkboxes.
+func parseRoles(values []string) []kinerja.Role {
+	roles := make([]kinerja.Role, len(values))
+	for i, v := range values {
+		roles[i] = kinerja.Role(v)
+	}
+	return roles
+}
+
+// accountForm returns the edit form filled from an account.
+func accountForm(u *kinerja.User) form {
+	v := url.Values{"name": {u.Name}, "locale": {u.Locale}}
+	for _, r := range u.Roles {
+		v.Add("roles", string(r))
+	}
+	return newForm(v, nil)
+}
+
+// pathID reads the {id} of the URL; a malformed id is a page that does not exist.
+func (h *Handler) pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgUserNotFound)
+		return 0, false
+	}
+	return id, true
+}
+
+func userURL(id int64) string { return "/admin/users/" + strconv.FormatInt(id, 10) }
+
+func (h *Handler) newUser(w http.ResponseWriter, r *http.Request) {
+	f := newForm(url.Values{"roles": {string(kinerja.RolePegawai)}}, nil)
+	h.render(w, r, http.StatusOK, "user_new", page{Title: "user_new.title", Data: userData{Form: f}})
+}
+
+func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	n := kinerja.NewUser{
+		Username: r.PostForm.Get("username"),
+		Name:     r.PostForm.Get("name"),
+		Password: r.PostForm.Get("password"),
+		Roles:    parseRoles(r.PostForm["roles"]),
+		Locale:   r.PostForm.Get("locale"),
+	}
+	if _, err := h.db.CreateUser(r.Context(), n); err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, errorStatus(err), "user_new", page{Title: "user_new.title", Alert: kinerja.ErrorMessage(err),
+			Data: userData{Form: newForm(r.PostForm, err)}})
+		return
+	}
+	redirect(w, r, "/admin/users?ok=created")
+}
+
+func (h *Handler) editUser(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	u, err := h.db.FindUserByID(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "user_edit", page{Title: "user_edit.title",
+		Data: userData{Account: u, Form: accountForm(u), Reset: newForm(nil, nil)}})
+}
+
+// renderEdit shows the edit page again after a form error; fill the form that failed.
+func (h *Handler) renderEdit(w http.ResponseWriter, r *http.Request, id int64, formErr error, update, reset *form) {
+	u, err := h.db.FindUserByID(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := userData{Account: u, Form: accountForm(u), Reset: newForm(nil, nil)}
+	if update != nil {
+		d.Form = *update
+	}
+	if reset != nil {
+		d.Reset = *reset
+	}
+	h.render(w, r, errorStatus(formErr), "user_edit", page{Title: "user_edit.title",
+		Alert: kinerja.ErrorMessage(formErr), Data: d})
+}
+
+func (h *Handler) updateUser(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	if !h.parseForm(w, r) {
+		return
+	}
+	name, locale := r.PostForm.Get("name"), r.PostForm.Get("locale")
+	roles := parseRoles(r.PostForm["roles"])
+	if _, err := h.db.UpdateUser(r.Context(), id, kinerja.UserUpdate{Name: &name, Roles: &roles, Locale: &locale}); err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		f := newForm(r.PostForm, err)
+		h.renderEdit(w, r, id, err, &f, nil)
+		return
+	}
+	redirect(w, r, userURL(id)+"?ok=updated")
+}
+
+func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	if !h.parseForm(w, r) {
+		return
+	}
+	var err error
+	if id == kinerja.UserFromContext(r.Context()).ID {
+		// A reset ends every session of the account, the admin's own included; their own
+		// password is changed on the profile page, which checks the current one.
+		err = kinerja.FieldError("password", "user_edit.reset_self")
+	} else {
+		err = h.db.ResetPassword(r.Context(), id, r.PostForm.Get("password"))
+	}
+	if err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		f := newForm(nil, err)
+		h.renderEdit(w, r, id, err, nil, &f)
+		return
+	}
+	redirect(w, r, userURL(id)+"?ok=password_reset")
+}
+
+// confirmDeactivate asks before deactivating: the account's sessions end at once.
+func (h *Handler) confirmDeactivate(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	u, err := h.db.FindUserByID(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !u.Active {
+		redirect(w, r, userURL(id))
+		return
+	}
+	p := page{Title: "deactivate.title", Data: userData{Account: u}}
+	if u.ID == kinerja.UserFromContext(r.Context()).ID {
+		p.Alert = kinerja.MsgSelfDeactivate
+	}
+	h.render(w, r, http.StatusOK, "user_deactivate", p)
+}
+
+func (h *Handler) deactivateUser(w http.ResponseWriter, r *http.Request) {
+	h.setActive(w, r, false)
+}
+
+func (h *Handler) activateUser(w http.ResponseWriter, r *http.Request) {
+	h.setActive(w, r, true)
+}
+
+func (h *Handler) setActive(w http.ResponseWriter, r *http.Request, active bool) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	if _, err := h.db.UpdateUser(r.Context(), id, kinerja.UserUpdate{Active: &active}); err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		u, ferr := h.db.FindUserByID(r.Context(), id)
+		if ferr != nil {
+			h.fail(w, r, ferr)
+			return
+		}
+		h.render(w, r, errorStatus(err), "user_deactivate", page{Title: "deactivate.title",
+			Alert: kinerja.ErrorMessage(err), Data: userData{Account: u}})
+		return
+	}
+	if active {
+		redirect(w, r, userURL(id)+"?ok=activated")
+	} else {
+		redirect(w, r, userURL(id)+"?ok=deactivated")
+	}
+}

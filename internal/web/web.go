@@ -1,0 +1,79 @@
+// Package web serves Kinerja's HTML user interface: server-rendered pages from embedded
+// templates, embedded static files with content-hashed URLs, and message catalogues in
+// Bahasa Indonesia and English. It holds no SQL and no business rules: handlers parse the
+// request, call the store with the acting user in the context, and render.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"kinerja/internal/sqldb"
+)
+
+// Config is what the web handler needs from its caller.
+type Config struct {
+	DB            *sqldb.DB
+	Logger        *slog.Logger
+	SecureCookies bool          // set Secure on cookies even without r.TLS (behind a TLS proxy)
+	SessionTTL    time.Duration // web session lifetime, e.g. 12h
+	Version       string
+}
+
+// DefaultSessionTTL is the web session lifetime when Config.SessionTTL is zero.
+const DefaultSessionTTL = 12 * time.Hour
+
+// Handler serves the web UI.
+type Handler struct {
+	db            *sqldb.DB
+	logger        *slog.Logger
+	secureCookies bool
+	sessionTTL    time.Duration
+	version       string
+
+	mux       *http.ServeMux
+	i18n      *catalogues
+	assets    *assets
+	templates map[string]pages // by locale
+}
+
+// New returns a handler for cfg. It loads the catalogues, hashes the static files and parses
+// every template once.
+func New(cfg Config) (*Handler, error) {
+	if cfg.DB == nil {
+		return nil, errors.New("web: Config.DB is nil")
+	}
+	h := &Handler{
+		db:            cfg.DB,
+		logger:        cfg.Logger,
+		secureCookies: cfg.SecureCookies,
+		sessionTTL:    cfg.SessionTTL,
+		version:       cfg.Version,
+	}
+	if h.logger == nil {
+		h.logger = slog.Default()
+	}
+	if h.sessionTTL <= 0 {
+		h.sessionTTL = DefaultSessionTTL
+	}
+	var err error
+	if h.i18n, err = loadCatalogues(); err != nil {
+		return nil, err
+	}
+	if h.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if h.templates, err = h.parseTemplates(); err != nil {
+		return nil, err
+	}
+	h.mux = h.routes()
+	return h, nil
+}
+
+// ServeHTTP dispatches to the route table. It hands the mux the very request it got, so that
+// the caller can read r.Pattern afterwards.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(w, r)
+}
