@@ -19,17 +19,6 @@ type errorDetail struct {
 	Fields  map[string]string `json:"fields"`
 }
 
-// statusOf maps error codes to HTTP status; EINVALID is 422 (a malformed body is 400, see decode).
-var statusOf = map[string]int{
-	kinerja.EINVALID:      http.StatusUnprocessableEntity,
-	kinerja.EUNAUTHORIZED: http.StatusUnauthorized,
-	kinerja.EFORBIDDEN:    http.StatusForbidden,
-	kinerja.ENOTFOUND:     http.StatusNotFound,
-	kinerja.ECONFLICT:     http.StatusConflict,
-	kinerja.ERATELIMITED:  http.StatusTooManyRequests,
-	kinerja.EINTERNAL:     http.StatusInternalServerError,
-}
-
 // error writes err in the error shape of CONTRACT.md. Internal causes are logged, never sent.
 func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	h.errorStatus(w, r, 0, err)
@@ -38,7 +27,7 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 func (h *Handler) errorStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
 	code := kinerja.ErrorCode(err)
 	if status == 0 {
-		status = statusOf[code]
+		status = kinerja.HTTPStatus(err)
 	}
 	if code == kinerja.EINTERNAL {
 		h.log.ErrorContext(r.Context(), "api error", "err", err, "request_id", kinerja.RequestIDFromContext(r.Context()))

@@ -131,19 +131,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 		entries, next, err = h.db.FindAuditEntries(r.Context(), f)
 		if err == nil {
 			d.Rows = auditRows(entries)
-			if next > 0 {
-				nq := url.Values{"before": {strconv.FormatInt(next, 10)}}
-				for k, vs := range values {
-					nq[k] = vs
-				}
-				d.NextURL = "/admin/audit?" + nq.Encode()
-			}
-			if f.Before > 0 {
-				d.FirstURL = "/admin/audit"
-				if len(values) > 0 {
-					d.FirstURL += "?" + values.Encode()
-				}
-			}
+			d.NextURL, d.FirstURL = pageLinks("/admin/audit", values, "before", next, f.Before)
 			h.render(w, r, http.StatusOK, "audit", page{Title: "audit.title", Data: d})
 			return
 		}
@@ -156,7 +144,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	if alert == "" {
 		alert = kinerja.ErrorMessage(err)
 	}
-	h.render(w, r, errorStatus(err), "audit", page{Title: "audit.title", Alert: alert, Data: d})
+	h.render(w, r, kinerja.HTTPStatus(err), "audit", page{Title: "audit.title", Alert: alert, Data: d})
 }
 
 // auditFilter reads the filter form. Dates are calendar days in WIB; "to" includes its whole

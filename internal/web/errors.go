@@ -7,25 +7,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// statuses maps error codes to HTTP statuses: the one table of the web UI.
-var statuses = map[string]int{
-	kinerja.EINVALID:      http.StatusUnprocessableEntity,
-	kinerja.EUNAUTHORIZED: http.StatusUnauthorized,
-	kinerja.EFORBIDDEN:    http.StatusForbidden,
-	kinerja.ENOTFOUND:     http.StatusNotFound,
-	kinerja.ECONFLICT:     http.StatusConflict,
-	kinerja.ERATELIMITED:  http.StatusTooManyRequests,
-	kinerja.EINTERNAL:     http.StatusInternalServerError,
-}
-
-// errorStatus returns the HTTP status for err.
-func errorStatus(err error) int {
-	if s, ok := statuses[kinerja.ErrorCode(err)]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
 // isFormError reports whether err is about the submitted input, so the form should be shown
 // again with the messages rather than an error page.
 func isFormError(err error) bool {
@@ -70,7 +51,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case kinerja.EINTERNAL:
 		h.serverError(w, r, err)
 	default:
-		h.ErrorPage(w, r, errorStatus(err), kinerja.ErrorMessage(err))
+		h.ErrorPage(w, r, kinerja.HTTPStatus(err), kinerja.ErrorMessage(err))
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -222,6 +223,25 @@ func hereForLanguageSwitch(r *http.Request) string {
 		return "/login?next=" + url.QueryEscape(safeNext(next))
 	}
 	return r.URL.Path
+}
+
+// pageLinks builds the links of a keyset-paginated list at base: the next page (cursor
+// parameter set to next) and, when not on the first page, the first one. Both keep filters.
+func pageLinks(base string, filters url.Values, cursor string, next, current int64) (nextURL, firstURL string) {
+	if next > 0 {
+		q := url.Values{cursor: {strconv.FormatInt(next, 10)}}
+		for k, vs := range filters {
+			q[k] = vs
+		}
+		nextURL = base + "?" + q.Encode()
+	}
+	if current > 0 {
+		firstURL = base
+		if len(filters) > 0 {
+			firstURL += "?" + filters.Encode()
+		}
+	}
+	return nextURL, firstURL
 }
 
 // flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:

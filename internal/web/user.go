@@ -67,19 +67,7 @@ func (h *Handler) users(w http.ResponseWriter, r *http.Request) {
 			keep.Set(k, s)
 		}
 	}
-	if next > 0 {
-		nq := url.Values{"after": {strconv.FormatInt(next, 10)}}
-		for k, vs := range keep {
-			nq[k] = vs
-		}
-		d.NextURL = "/admin/users?" + nq.Encode()
-	}
-	if f.After > 0 {
-		d.FirstURL = "/admin/users"
-		if len(keep) > 0 {
-			d.FirstURL += "?" + keep.Encode()
-		}
-	}
+	d.NextURL, d.FirstURL = pageLinks("/admin/users", keep, "after", next, f.After)
 	h.render(w, r, http.StatusOK, "users", page{Title: "users.title", Data: d})
 }
 
@@ -141,7 +129,7 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, errorStatus(err), "user_new", page{Title: "user_new.title", Alert: kinerja.ErrorMessage(err),
+		h.render(w, r, kinerja.HTTPStatus(err), "user_new", page{Title: "user_new.title", Alert: kinerja.ErrorMessage(err),
 			Data: userData{Form: newForm(r.PostForm, err)}})
 		return
 	}
@@ -176,7 +164,7 @@ func (h *Handler) renderEdit(w http.ResponseWriter, r *http.Request, id int64, f
 	if reset != nil {
 		d.Reset = *reset
 	}
-	h.render(w, r, errorStatus(formErr), "user_edit", page{Title: "user_edit.title",
+	h.render(w, r, kinerja.HTTPStatus(formErr), "user_edit", page{Title: "user_edit.title",
 		Alert: kinerja.ErrorMessage(formErr), Data: d})
 }
 
@@ -275,7 +263,7 @@ func (h *Handler) setActive(w http.ResponseWriter, r *http.Request, active bool)
 			h.fail(w, r, ferr)
 			return
 		}
-		h.render(w, r, errorStatus(err), "user_deactivate", page{Title: "deactivate.title",
+		h.render(w, r, kinerja.HTTPStatus(err), "user_deactivate", page{Title: "deactivate.title",
 			Alert: kinerja.ErrorMessage(err), Data: userData{Account: u}})
 		return
 	}
