@@ -34,6 +34,8 @@ const usage = `Usage: kinerja [command] [flags]
 Commands:
   serve     run the web server (default)
   migrate   apply database migrations and exit
+  demo      load the Kecamatan Asemrowo demo organisation (idempotent)
+  import    import employees: kinerja import employees FILE [-dry-run] [-org ID]
   version   print the version
 
 Run "kinerja COMMAND -h" for the flags of a command.`
@@ -50,12 +52,16 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		err = m.serve(ctx, args)
 	case "migrate":
 		err = m.migrate(ctx, args)
+	case "demo":
+		err = m.demo(ctx, args)
+	case "import":
+		err = m.importCmd(ctx, args)
 	case "version":
 		err = m.version(args)
 	case "help":
 		fmt.Fprintln(m.Stdout, usage)
 	default:
-		return fmt.Errorf("unknown command %q; use serve, migrate or version (kinerja help)", cmd)
+		return fmt.Errorf("unknown command %q; use serve, migrate, demo, import or version (kinerja help)", cmd)
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return nil

@@ -78,8 +78,8 @@ func TestRun_Migrate(t *testing.T) {
 	dsn := "sqlite:" + t.TempDir() + "/k.db"
 	for range 2 {
 		out, _, err := run(nil, "migrate", "-db", dsn)
-		if err != nil || !strings.Contains(out, "schema version 1") {
-			t.Fatalf("migrate = %q, %v; want schema version 1", out, err)
+		if err != nil || !strings.Contains(out, "schema version 2") {
+			t.Fatalf("migrate = %q, %v; want schema version 2", out, err)
 		}
 	}
 }

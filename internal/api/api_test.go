@@ -155,11 +155,15 @@ func TestAuthRequired(t *testing.T) {
 		admin := c.login("admin", adminPassword)
 		admin.do("POST", "/api/v1/users", map[string]any{"username": "pegawai1", "password": "kata-sandi-kuat", "roles": []string{"pegawai"}})
 		peg := c.login("pegawai1", "kata-sandi-kuat")
-		for _, call := range [][2]string{{"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/audit"}, {"GET", "/api/v1/users/1"}} {
+		for _, call := range [][2]string{{"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/audit"}} {
 			status, body := peg.do(call[0], call[1], map[string]any{"username": "x"})
 			if status != 403 || errorCode(t, body) != "forbidden" {
 				t.Errorf("pegawai %s %s: status %d, %v; want 403 forbidden", call[0], call[1], status, body)
 			}
+		}
+		// The installation admin belongs to no organisation: to others it does not exist.
+		if status, body := peg.do("GET", "/api/v1/users/1", nil); status != 404 || errorCode(t, body) != "not_found" {
+			t.Errorf("pegawai GET /api/v1/users/1: status %d, %v; want 404 not_found", status, body)
 		}
 		if status, body := peg.do("GET", "/api/v1/me", nil); status != 200 || body["username"] != "pegawai1" {
 			t.Errorf("pegawai GET /api/v1/me: %d %v", status, body)
@@ -197,8 +201,9 @@ func TestLoginThrottle(t *testing.T) {
 
 func TestUsersAPI(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		admin := newServer(t, db).login("admin", adminPassword)
-		status, body := admin.do("POST", "/api/v1/users", map[string]any{"username": "siti", "name": "Siti Aminah, S.E.", "password": "kata-sandi-kuat", "roles": []string{"pegawai", "atasan"}})
+		f := newOrgFixture(t, db)
+		admin := f.admin
+		status, body := admin.do("POST", "/api/v1/users", map[string]any{"org_id": f.org, "username": "siti", "name": "Siti Aminah, S.E.", "password": "kata-sandi-kuat", "roles": []string{"pegawai", "atasan"}})
 		if status != 201 || body["id"] == nil {
 			t.Fatalf("create: status %d, %v; want 201 with id", status, body)
 		}
@@ -214,9 +219,12 @@ func TestUsersAPI(t *testing.T) {
 			t.Errorf("invalid: status %d, %v; want 422 naming username, password, roles", status, body)
 		}
 
-		status, body = admin.do("PATCH", path, map[string]any{"name": "Siti Aminah", "employee_id": 42})
-		if status != 200 || body["name"] != "Siti Aminah" || body["employee_id"] != float64(42) {
+		status, body = admin.do("PATCH", path, map[string]any{"name": "Siti Aminah", "employee_id": f.emp["kasi.pem"]})
+		if status != 200 || body["name"] != "Siti Aminah" || body["employee_id"] != float64(f.emp["kasi.pem"]) || body["org_id"] != float64(f.org) {
 			t.Errorf("patch: status %d, %v", status, body)
+		}
+		if status, body = admin.do("PATCH", path, map[string]any{"employee_id": 424242}); status != 422 || field(body, "employee_id") == "" {
+			t.Errorf("patch unknown employee: status %d, %v; want 422 naming employee_id", status, body)
 		}
 		status, body = admin.do("PATCH", path, map[string]any{"employee_id": nil})
 		if status != 200 || body["employee_id"] != nil || body["name"] != "Siti Aminah" {

@@ -23,12 +23,14 @@ type AuditEntry struct {
 
 // Audited entities.
 const (
-	EntityUser    = "user"
-	EntitySession = "session"
+	EntityUser     = "user"
+	EntitySession  = "session"
+	EntityUnit     = "unit"
+	EntityEmployee = "employee"
 )
 
 // AuditEntities lists the entities the audit viewer can filter by.
-var AuditEntities = []string{EntityUser, EntitySession}
+var AuditEntities = []string{EntityUser, EntitySession, EntityUnit, EntityEmployee}
 
 // Audited actions.
 const (
@@ -38,6 +40,8 @@ const (
 	ActionPasswordReset  = "password_reset"
 	ActionLogin          = "login"
 	ActionLogout         = "logout"
+	ActionDelete         = "delete"
+	ActionImport         = "import"
 )
 
 // AuditFilter selects audit entries; they are listed newest first.

@@ -100,3 +100,9 @@ func RequestIDFromContext(ctx context.Context) string {
 	s, _ := ctx.Value(requestIDKey).(string)
 	return s
 }
+
+// SystemUser is the installation itself, acting for an operator's command (demo, import): an
+// installation admin recorded in the audit log as "sistem".
+func SystemUser() *User {
+	return &User{Username: "sistem", Name: "Sistem", Roles: []Role{RoleAdmin}, GrantedRoles: []Role{RoleAdmin}, Active: true}
+}

@@ -32,10 +32,12 @@ var Locales = []string{"id", "en"}
 // User is an account that can log in.
 type User struct {
 	ID                 int64     `json:"id"`
+	OrgID              *int64    `json:"org_id"` // nil: the installation, for the first admin
 	Username           string    `json:"username"`
 	Name               string    `json:"name"`
 	EmployeeID         *int64    `json:"employee_id"`
-	Roles              []Role    `json:"roles"`
+	Roles              []Role    `json:"roles"`         // given by hand plus those the reporting lines give
+	GrantedRoles       []Role    `json:"granted_roles"` // given by hand
 	Locale             string    `json:"locale"`
 	Active             bool      `json:"active"`
 	MustChangePassword bool      `json:"must_change_password"`
@@ -59,6 +61,7 @@ func (u *User) DisplayName() string {
 
 // NewUser is the input to create a user.
 type NewUser struct {
+	OrgID      *int64 `json:"org_id"` // defaults to the creator's organisation
 	Username   string `json:"username"`
 	Name       string `json:"name"`
 	Password   string `json:"password"`
@@ -210,10 +213,35 @@ func NormalizeRoles(roles []Role) []Role {
 // CanManageUsers reports whether actor may create, change and reset other accounts.
 func CanManageUsers(actor *User) bool { return actor.IsAdmin() }
 
+// CanManageUser reports whether actor may change the account u: an admin of u's organisation,
+// or the installation admin.
+func CanManageUser(actor, u *User) bool {
+	if !actor.IsAdmin() {
+		return false
+	}
+	if actor.OrgID == nil {
+		return true
+	}
+	return u.OrgID != nil && *u.OrgID == *actor.OrgID
+}
+
 // CanViewAudit reports whether actor may read the audit log.
 func CanViewAudit(actor *User) bool { return actor.IsAdmin() }
 
-// CanViewUser reports whether actor may read the account of user id.
-func CanViewUser(actor *User, id int64) bool {
-	return actor != nil && (actor.ID == id || actor.IsAdmin())
+// CanViewUser reports whether actor may read the account u.
+func CanViewUser(actor, u *User) bool {
+	return actor != nil && (actor.ID == u.ID || CanManageUser(actor, u))
+}
+
+// WithDerivedRoles returns roles plus atasan when the user's employee has active subordinates
+// and pimpinan when it heads an organisation.
+func WithDerivedRoles(roles []Role, hasSubordinates, headsOrganisation bool) []Role {
+	out := append([]Role(nil), roles...)
+	if hasSubordinates {
+		out = append(out, RoleAtasan)
+	}
+	if headsOrganisation {
+		out = append(out, RolePimpinan)
+	}
+	return NormalizeRoles(out)
 }

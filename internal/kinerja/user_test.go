@@ -90,18 +90,21 @@ func TestErrorCode(t *testing.T) {
 }
 
 func TestCanViewUser(t *testing.T) {
-	admin := &User{ID: 1, Roles: []Role{RoleAdmin}}
-	peg := &User{ID: 2, Roles: []Role{RolePegawai, RoleAtasan}}
+	org1, org2 := int64(1), int64(2)
+	root := &User{ID: 9, Roles: []Role{RoleAdmin}}
+	admin := &User{ID: 1, OrgID: &org1, Roles: []Role{RoleAdmin}}
+	peg := &User{ID: 2, OrgID: &org1, Roles: []Role{RolePegawai, RoleAtasan}}
+	other := &User{ID: 3, OrgID: &org2, Roles: []Role{RolePegawai}}
 	tests := []struct {
-		actor *User
-		id    int64
-		want  bool
+		actor, u *User
+		want     bool
 	}{
-		{admin, 2, true}, {peg, 2, true}, {peg, 1, false}, {nil, 1, false},
+		{admin, peg, true}, {peg, peg, true}, {peg, admin, false}, {nil, admin, false},
+		{admin, other, false}, {root, other, true},
 	}
 	for _, tt := range tests {
-		if got := CanViewUser(tt.actor, tt.id); got != tt.want {
-			t.Errorf("CanViewUser(%v, %d) = %v; want %v", tt.actor, tt.id, got, tt.want)
+		if got := CanViewUser(tt.actor, tt.u); got != tt.want {
+			t.Errorf("CanViewUser(%v, %v) = %v; want %v", tt.actor, tt.u, got, tt.want)
 		}
 	}
 }

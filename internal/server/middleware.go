@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"kinerja/internal/kinerja"
@@ -124,9 +125,14 @@ func securityHeaders(next http.Handler, tls bool) http.Handler {
 	})
 }
 
-// limitBody caps request bodies; handlers see *http.MaxBytesError past the limit.
-func limitBody(next http.Handler, n int64) http.Handler {
+// limitBody caps request bodies, file uploads at upload and the rest at n; handlers see
+// *http.MaxBytesError past the limit.
+func limitBody(next http.Handler, n, upload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := n
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			n = upload
+		}
 		if r.ContentLength > n {
 			if isAPI(r) {
 				writeAPIError(w, http.StatusRequestEntityTooLarge, kinerja.EINVALID, kinerja.MsgBodyTooLarge)

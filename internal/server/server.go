@@ -17,13 +17,14 @@ import (
 
 // Config holds what the HTTP server needs.
 type Config struct {
-	DB            *sqldb.DB
-	Logger        *slog.Logger
-	SessionTTL    time.Duration // browser sessions
-	TokenTTL      time.Duration // API bearer tokens
-	SecureCookies bool          // behind a TLS-terminating proxy
-	MaxBodyBytes  int64         // request body limit
-	Version       string
+	DB             *sqldb.DB
+	Logger         *slog.Logger
+	SessionTTL     time.Duration // browser sessions
+	TokenTTL       time.Duration // API bearer tokens
+	SecureCookies  bool          // behind a TLS-terminating proxy
+	MaxBodyBytes   int64         // request body limit
+	MaxUploadBytes int64         // limit for multipart uploads (files)
+	Version        string
 }
 
 // New returns the root handler.
@@ -33,6 +34,9 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = 11 << 20 // a 10 MB file plus the form around it
 	}
 	ui, err := web.New(web.Config{DB: cfg.DB, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, Version: cfg.Version})
 	if err != nil {
@@ -59,7 +63,7 @@ func New(cfg Config) (http.Handler, error) {
 	// Only requestID copies the request: observe must hand the same *http.Request down to the
 	// muxes so that it can read r.Pattern afterwards.
 	var h http.Handler = cop.Handler(mux)
-	h = limitBody(h, cfg.MaxBodyBytes)
+	h = limitBody(h, cfg.MaxBodyBytes, cfg.MaxUploadBytes)
 	h = securityHeaders(h, cfg.SecureCookies)
 	h = recoverer(h, cfg.Logger, ui)
 	h = observe(h, cfg.Logger, metrics)

@@ -11,13 +11,16 @@ import (
 )
 
 // audit appends an entry to the audit log inside tx. before and after are marshalled to JSON;
-// nil stays NULL. The actor is who acted, or nil for the system.
-func (tx *Tx) audit(ctx context.Context, actor *kinerja.User, entity string, entityID int64, action string, before, after any) error {
+// nil stays NULL. The actor is who acted, or nil for the system; org is the organisation the
+// entity belongs to, which scopes who may read the entry.
+func (tx *Tx) audit(ctx context.Context, actor *kinerja.User, org *int64, entity string, entityID int64, action string, before, after any) error {
 	var actorID *int64
 	actorName := "sistem"
 	if actor != nil {
-		actorID = &actor.ID
 		actorName = actor.Username
+		if actor.ID != 0 { // 0 is the command line acting for the installation
+			actorID = &actor.ID
+		}
 	}
 	b, err := marshalNullable(before)
 	if err != nil {
@@ -27,9 +30,9 @@ func (tx *Tx) audit(ctx context.Context, actor *kinerja.User, entity string, ent
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, action, before_json, after_json, request_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		tx.now, actorID, actorName, entity, fmt.Sprint(entityID), action, b, a, kinerja.RequestIDFromContext(ctx))
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, action, before_json, after_json, request_id, org_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		tx.now, actorID, actorName, entity, fmt.Sprint(entityID), action, b, a, kinerja.RequestIDFromContext(ctx), org)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -83,6 +86,9 @@ func (db *DB) FindAuditEntries(ctx context.Context, f kinerja.AuditFilter) ([]ki
 	}
 	if f.Before > 0 {
 		where = append(where, "id < "+a.add(f.Before))
+	}
+	if u.OrgID != nil {
+		where = append(where, "org_id = "+a.add(*u.OrgID))
 	}
 	q := `SELECT id, at, actor_id, actor_name, entity, entity_id, action, before_json, after_json, request_id FROM audit_log`
 	if len(where) > 0 {

@@ -122,3 +122,14 @@ func (a *args) add(v any) string {
 	*a = append(*a, v)
 	return fmt.Sprintf("$%d", len(*a))
 }
+
+// nullID scans a nullable id.
+type nullID struct{ sql.NullInt64 }
+
+func (n nullID) ptr() *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}

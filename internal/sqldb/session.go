@@ -80,7 +80,7 @@ func (db *DB) Login(ctx context.Context, c kinerja.Credentials, kind kinerja.Ses
 		if u, err = findUserByID(ctx, tx, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, u, kinerja.EntitySession, sid, kinerja.ActionLogin, nil, map[string]any{"kind": kind})
+		return tx.audit(ctx, u, u.OrgID, kinerja.EntitySession, sid, kinerja.ActionLogin, nil, map[string]any{"kind": kind})
 	})
 	if err != nil {
 		return "", nil, err
@@ -92,27 +92,30 @@ func (db *DB) Login(ctx context.Context, c kinerja.Credentials, kind kinerja.Ses
 // token is unknown, expired or belongs to a deactivated account.
 func (db *DB) Authenticate(ctx context.Context, token string, kind kinerja.SessionKind) (*kinerja.User, *kinerja.Session, error) {
 	s := kinerja.Session{Kind: kind}
-	var u kinerja.User
-	var emp sql.NullInt64
-	err := db.db.QueryRowContext(ctx, `SELECT s.id, s.created_at, s.expires_at, `+userColumns+`
+	row := db.db.QueryRowContext(ctx, `SELECT s.id, s.created_at, s.expires_at, `+userColumns+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3 AND u.active`,
-		hashToken(token), kind, db.now()).Scan(&s.ID, &s.CreatedAt, &s.ExpiresAt,
-		&u.ID, &u.Username, &u.Name, &emp, &u.Locale, &u.Active, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt)
+		hashToken(token), kind, db.now())
+	r, err := scanUser(scanPrefix{row, []any{&s.ID, &s.CreatedAt, &s.ExpiresAt}})
 	if err == sql.ErrNoRows {
 		return nil, nil, kinerja.Errorf(kinerja.EUNAUTHORIZED, kinerja.MsgSessionExpired)
 	} else if err != nil {
 		return nil, nil, mapError(fmt.Errorf("authenticate: %w", err))
 	}
-	if emp.Valid {
-		u.EmployeeID = &emp.Int64
-	}
-	s.UserID = u.ID
-	if err := attachRoles(ctx, db.db, []*kinerja.User{&u}); err != nil {
+	s.UserID = r.ID
+	if err := attachRoles(ctx, db.db, []userRow{r}); err != nil {
 		return nil, nil, mapError(err)
 	}
-	return &u, &s, nil
+	return r.User, &s, nil
 }
+
+// scanPrefix scans leading columns into prefix before handing the rest to a row scanner.
+type scanPrefix struct {
+	sc     interface{ Scan(...any) error }
+	prefix []any
+}
+
+func (p scanPrefix) Scan(dest ...any) error { return p.sc.Scan(append(p.prefix, dest...)...) }
 
 // Logout ends the session of token. Ending an unknown session is not an error.
 func (db *DB) Logout(ctx context.Context, token string) error {
@@ -128,7 +131,7 @@ func (db *DB) Logout(ctx context.Context, token string) error {
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, u, kinerja.EntitySession, sid, kinerja.ActionLogout, nil, nil)
+		return tx.audit(ctx, u, u.OrgID, kinerja.EntitySession, sid, kinerja.ActionLogout, nil, nil)
 	})
 }
 

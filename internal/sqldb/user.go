@@ -12,17 +12,32 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-const userColumns = `u.id, u.username, u.name, u.employee_id, u.locale, u.active, u.must_change_password, u.created_at, u.updated_at`
+// userColumns reads a user with the two facts of the reporting lines that give roles.
+const userColumns = `u.id, u.org_id, u.username, u.name, u.employee_id, u.locale, u.active, u.must_change_password, u.created_at, u.updated_at,
+	EXISTS (SELECT 1 FROM employees s WHERE s.supervisor_id = u.employee_id AND s.active),
+	EXISTS (SELECT 1 FROM units o WHERE o.head_id = u.employee_id AND o.parent_id IS NULL)`
 
-func scanUser(sc interface{ Scan(...any) error }, u *kinerja.User) error {
-	var emp sql.NullInt64
-	if err := sc.Scan(&u.ID, &u.Username, &u.Name, &emp, &u.Locale, &u.Active, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt); err != nil {
-		return err
+// userRow is a user as read, with the facts its derived roles come from.
+type userRow struct {
+	*kinerja.User
+	hasTeam, headsOrg bool
+}
+
+func scanUser(sc interface{ Scan(...any) error }) (userRow, error) {
+	r := userRow{User: new(kinerja.User)}
+	u := r.User
+	var emp, org sql.NullInt64
+	if err := sc.Scan(&u.ID, &org, &u.Username, &u.Name, &emp, &u.Locale, &u.Active, &u.MustChangePassword, &u.CreatedAt, &u.UpdatedAt,
+		&r.hasTeam, &r.headsOrg); err != nil {
+		return r, err
 	}
 	if emp.Valid {
 		u.EmployeeID = &emp.Int64
 	}
-	return nil
+	if org.Valid {
+		u.OrgID = &org.Int64
+	}
+	return r, nil
 }
 
 // queryer is what both *sql.DB and *Tx can run queries on.
@@ -33,21 +48,20 @@ type queryer interface {
 
 // findUserByID reads one user with roles through q.
 func findUserByID(ctx context.Context, q queryer, id int64) (*kinerja.User, error) {
-	var u kinerja.User
-	err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id), &u)
+	r, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if err == sql.ErrNoRows {
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
 	} else if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
 	}
-	if err := attachRoles(ctx, q, []*kinerja.User{&u}); err != nil {
+	if err := attachRoles(ctx, q, []userRow{r}); err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return r.User, nil
 }
 
-// attachRoles loads the roles of users in one query.
-func attachRoles(ctx context.Context, q queryer, users []*kinerja.User) error {
+// attachRoles loads the granted roles of users in one query and adds the derived ones.
+func attachRoles(ctx context.Context, q queryer, users []userRow) error {
 	if len(users) == 0 {
 		return nil
 	}
@@ -55,8 +69,8 @@ func attachRoles(ctx context.Context, q queryer, users []*kinerja.User) error {
 	byID := make(map[int64]*kinerja.User, len(users))
 	ph := make([]string, len(users))
 	for i, u := range users {
-		byID[u.ID] = u
-		u.Roles = []kinerja.Role{}
+		byID[u.ID] = u.User
+		u.GrantedRoles = []kinerja.Role{}
 		ph[i] = a.add(u.ID)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT user_id, role FROM user_roles WHERE user_id IN (`+strings.Join(ph, ", ")+`)`, a...)
@@ -72,13 +86,14 @@ func attachRoles(ctx context.Context, q queryer, users []*kinerja.User) error {
 		if err := rows.Scan(&id, &role); err != nil {
 			return fmt.Errorf("find roles: %w", err)
 		}
-		byID[id].Roles = append(byID[id].Roles, role)
+		byID[id].GrantedRoles = append(byID[id].GrantedRoles, role)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("find roles: %w", err)
 	}
 	for _, u := range users {
-		u.Roles = kinerja.NormalizeRoles(u.Roles)
+		u.GrantedRoles = kinerja.NormalizeRoles(u.GrantedRoles)
+		u.Roles = kinerja.WithDerivedRoles(u.GrantedRoles, u.hasTeam, u.headsOrg)
 	}
 	return nil
 }
@@ -89,11 +104,17 @@ func (db *DB) FindUserByID(ctx context.Context, id int64) (*kinerja.User, error)
 	if err != nil {
 		return nil, err
 	}
-	if !kinerja.CanViewUser(a, id) {
+	u, err := findUserByID(ctx, db.db, id)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if !kinerja.CanViewUser(a, u) {
+		if a.IsAdmin() || u.OrgID == nil || !a.InOrg(*u.OrgID) {
+			return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
+		}
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
-	u, err := findUserByID(ctx, db.db, id)
-	return u, mapError(err)
+	return u, nil
 }
 
 // FindUsers lists users in id order for an admin. It returns the cursor of the next page, or 0.
@@ -123,6 +144,9 @@ func (db *DB) FindUsers(ctx context.Context, f kinerja.UserFilter) ([]*kinerja.U
 	if f.After > 0 {
 		where = append(where, "u.id > "+ar.add(f.After))
 	}
+	if a.OrgID != nil {
+		where = append(where, "u.org_id = "+ar.add(*a.OrgID))
+	}
 	q := `SELECT ` + userColumns + ` FROM users u`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -133,32 +157,46 @@ func (db *DB) FindUsers(ctx context.Context, f kinerja.UserFilter) ([]*kinerja.U
 		return nil, 0, mapError(fmt.Errorf("find users: %w", err))
 	}
 	defer rows.Close()
-	users := []*kinerja.User{}
+	var found []userRow
 	for rows.Next() {
-		u := new(kinerja.User)
-		if err := scanUser(rows, u); err != nil {
+		u, err := scanUser(rows)
+		if err != nil {
 			return nil, 0, mapError(fmt.Errorf("find users: %w", err))
 		}
-		users = append(users, u)
+		found = append(found, u)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, mapError(fmt.Errorf("find users: %w", err))
 	}
 	rows.Close()
 	var next int64
-	if len(users) > limit {
-		users = users[:limit]
-		next = users[limit-1].ID
+	if len(found) > limit {
+		found = found[:limit]
+		next = found[limit-1].ID
 	}
-	if err := attachRoles(ctx, db.db, users); err != nil {
+	if err := attachRoles(ctx, db.db, found); err != nil {
 		return nil, 0, mapError(err)
+	}
+	users := make([]*kinerja.User, len(found))
+	for i, r := range found {
+		users[i] = r.User
 	}
 	return users, next, nil
 }
 
-// CountUsers returns how many accounts exist and how many of them are active.
+// CountUsers returns how many accounts of the caller's organisation exist and how many of
+// them are active; for the installation admin, of the whole installation.
 func (db *DB) CountUsers(ctx context.Context) (total, active int, err error) {
-	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN active THEN 1 END) FROM users`).Scan(&total, &active)
+	a, err := actor(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	q := `SELECT COUNT(*), COUNT(CASE WHEN active THEN 1 END) FROM users`
+	var ar args
+	if a.OrgID != nil {
+		q += " WHERE org_id = " + ar.add(*a.OrgID)
+	}
+	err = db.db.QueryRowContext(ctx, q, ar...).Scan(&total, &active)
 	return total, active, mapError(err)
 }
 
@@ -179,6 +217,9 @@ func (db *DB) CreateUser(ctx context.Context, n kinerja.NewUser) (*kinerja.User,
 	if !kinerja.CanManageUsers(a) {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
+	if a.OrgID != nil {
+		n.OrgID = a.OrgID
+	}
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
@@ -188,6 +229,9 @@ func (db *DB) CreateUser(ctx context.Context, n kinerja.NewUser) (*kinerja.User,
 	}
 	var u *kinerja.User
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.checkUserLinks(ctx, n.OrgID, n.EmployeeID); err != nil {
+			return err
+		}
 		u, err = tx.createUser(ctx, a, n, hash, false)
 		return err
 	})
@@ -196,9 +240,9 @@ func (db *DB) CreateUser(ctx context.Context, n kinerja.NewUser) (*kinerja.User,
 
 func (tx *Tx) createUser(ctx context.Context, a *kinerja.User, n kinerja.NewUser, hash string, mustChange bool) (*kinerja.User, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, employee_id, locale, must_change_password, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-		n.Username, n.Name, hash, n.EmployeeID, n.Locale, mustChange, tx.now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, password_hash, employee_id, locale, must_change_password, created_at, updated_at, org_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`,
+		n.Username, n.Name, hash, n.EmployeeID, n.Locale, mustChange, tx.now, n.OrgID).Scan(&id)
 	if err != nil {
 		if kinerja.ErrorCode(mapError(err)) == kinerja.ECONFLICT {
 			return nil, &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgUsernameTaken,
@@ -213,7 +257,7 @@ func (tx *Tx) createUser(ctx context.Context, a *kinerja.User, n kinerja.NewUser
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.audit(ctx, a, kinerja.EntityUser, id, kinerja.ActionCreate, nil, u); err != nil {
+	if err := tx.audit(ctx, a, u.OrgID, kinerja.EntityUser, id, kinerja.ActionCreate, nil, u); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -226,6 +270,32 @@ func (tx *Tx) setRoles(ctx context.Context, userID int64, roles []kinerja.Role) 
 	for _, r := range roles {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, userID, r); err != nil {
 			return fmt.Errorf("set roles: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkUserLinks checks that an account's organisation exists and that its employee belongs
+// to it.
+func (tx *Tx) checkUserLinks(ctx context.Context, org, employee *int64) error {
+	if org != nil {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE id = $1 AND parent_id IS NULL`, *org).Scan(&n); err != nil {
+			return fmt.Errorf("check organisation: %w", err)
+		}
+		if n == 0 {
+			return kinerja.FieldError("org_id", kinerja.MsgOrgRequired)
+		}
+	}
+	if employee != nil {
+		var n int
+		if org != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = $1 AND org_id = $2`, *employee, *org).Scan(&n); err != nil {
+				return fmt.Errorf("check employee: %w", err)
+			}
+		}
+		if n == 0 {
+			return kinerja.FieldError("employee_id", kinerja.MsgEmployeeIDInvalid)
 		}
 	}
 	return nil
@@ -246,6 +316,10 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd kinerja.UserUpdate) 
 	case !admin && (upd.Roles != nil || upd.EmployeeID != nil || upd.Active != nil):
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
+	if self && upd.Roles != nil && a.IsAdmin() {
+		// Derived roles are not granted; judge by the granted ones.
+		a = &kinerja.User{ID: a.ID, OrgID: a.OrgID, Roles: a.GrantedRoles}
+	}
 	if err := upd.Validate(); err != nil {
 		return nil, err
 	}
@@ -260,6 +334,14 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd kinerja.UserUpdate) 
 		before, err := findUserByID(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if !self && !kinerja.CanManageUser(a, before) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
+		}
+		if upd.EmployeeID != nil {
+			if err := tx.checkUserLinks(ctx, before.OrgID, *upd.EmployeeID); err != nil {
+				return err
+			}
 		}
 		u := *before
 		if upd.Name != nil {
@@ -291,7 +373,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd kinerja.UserUpdate) 
 		if after, err = findUserByID(ctx, tx, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, kinerja.EntityUser, id, kinerja.ActionUpdate, before, after)
+		return tx.audit(ctx, a, after.OrgID, kinerja.EntityUser, id, kinerja.ActionUpdate, before, after)
 	})
 	return after, err
 }
@@ -314,8 +396,12 @@ func (db *DB) ResetPassword(ctx context.Context, id int64, password string) erro
 		return mapError(err)
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		if _, err := findUserByID(ctx, tx, id); err != nil {
+		target, err := findUserByID(ctx, tx, id)
+		if err != nil {
 			return err
+		}
+		if !kinerja.CanManageUser(a, target) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4`,
 			hash, a.ID != id, tx.now, id); err != nil {
@@ -324,7 +410,7 @@ func (db *DB) ResetPassword(ctx context.Context, id int64, password string) erro
 		if err := tx.deleteSessions(ctx, id, 0); err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, kinerja.EntityUser, id, kinerja.ActionPasswordReset, nil, map[string]any{"must_change_password": a.ID != id})
+		return tx.audit(ctx, a, target.OrgID, kinerja.EntityUser, id, kinerja.ActionPasswordReset, nil, map[string]any{"must_change_password": a.ID != id})
 	})
 }
 
@@ -361,7 +447,7 @@ func (db *DB) ChangePassword(ctx context.Context, c kinerja.PasswordChange) erro
 		if err := tx.deleteSessions(ctx, a.ID, keep); err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, kinerja.EntityUser, a.ID, kinerja.ActionPasswordChange, nil, nil)
+		return tx.audit(ctx, a, a.OrgID, kinerja.EntityUser, a.ID, kinerja.ActionPasswordChange, nil, nil)
 	})
 }
 

@@ -19,15 +19,17 @@ func (db *DB) FindUserByUsername(ctx context.Context, username string) (*kinerja
 	if !kinerja.CanManageUsers(a) && a.Username != username {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
-	var u kinerja.User
-	err = scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.username = $1`, username), &u)
+	r, err := scanUser(db.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.username = $1`, username))
 	if err == sql.ErrNoRows {
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
 	} else if err != nil {
 		return nil, mapError(fmt.Errorf("find user by username: %w", err))
 	}
-	if err := attachRoles(ctx, db.db, []*kinerja.User{&u}); err != nil {
+	if a.Username != username && !kinerja.CanManageUser(a, r.User) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUserNotFound)
+	}
+	if err := attachRoles(ctx, db.db, []userRow{r}); err != nil {
 		return nil, mapError(err)
 	}
-	return &u, nil
+	return r.User, nil
 }

@@ -53,9 +53,14 @@ func auditRows(entries []kinerja.AuditEntry) []auditRow {
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
 		row := auditRow{At: e.At, Actor: e.ActorName, Entity: e.Entity, EntityID: e.EntityID, Action: e.Action}
-		if e.Entity == kinerja.EntityUser {
-			if id, err := strconv.ParseInt(e.EntityID, 10, 64); err == nil {
+		if id, err := strconv.ParseInt(e.EntityID, 10, 64); err == nil && e.Action != kinerja.ActionDelete {
+			switch e.Entity {
+			case kinerja.EntityUser:
 				row.Link = userURL(id)
+			case kinerja.EntityUnit:
+				row.Link = unitURL(id)
+			case kinerja.EntityEmployee:
+				row.Link = employeeURL(id)
 			}
 		}
 		for _, c := range e.Changes() {

@@ -1,15 +1,28 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"kinerja/internal/kinerja"
 )
 
-// dashboardData is the data of the dashboard. Admin fields are filled only for admins.
+// dashboardData is the data of the dashboard. Admin fields are filled only for admins, the
+// employee fields only for accounts linked to an employee.
 type dashboardData struct {
 	Total, Active int
 	Recent        []auditRow
+
+	Scope     orgScope // admins: the organisation the counts are about
+	NoOrg     bool     // the installation admin has not created an organisation yet
+	SubUnits  int      // units below the organisation
+	Employees int      // active employees of the organisation
+
+	Me         *kinerja.Employee
+	MeUnit     string
+	Supervisor *personRef
+	TeamTotal  int
+	TeamDirect int
 }
 
 // dashboardRecent is how many audit entries the admin dashboard shows.
@@ -18,18 +31,84 @@ const dashboardRecent = 5
 func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var d dashboardData
-	if u := kinerja.UserFromContext(ctx); u.IsAdmin() {
-		var err error
-		if d.Total, d.Active, err = h.db.CountUsers(ctx); err != nil {
+	u := kinerja.UserFromContext(ctx)
+	if u.IsAdmin() {
+		if err := h.adminDashboard(r, &d); err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		entries, _, err := h.db.FindAuditEntries(ctx, kinerja.AuditFilter{Limit: dashboardRecent})
-		if err != nil {
+	}
+	if u.EmployeeID != nil {
+		if err := h.employeeDashboard(ctx, *u.EmployeeID, &d); err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		d.Recent = auditRows(entries)
 	}
 	h.render(w, r, http.StatusOK, "dashboard", page{Title: "dashboard.title", Data: d})
+}
+
+// adminDashboard fills the account, activity and organisation cards.
+func (h *Handler) adminDashboard(r *http.Request, d *dashboardData) error {
+	ctx := r.Context()
+	var err error
+	if d.Total, d.Active, err = h.db.CountUsers(ctx); err != nil {
+		return err
+	}
+	entries, _, err := h.db.FindAuditEntries(ctx, kinerja.AuditFilter{Limit: dashboardRecent})
+	if err != nil {
+		return err
+	}
+	d.Recent = auditRows(entries)
+	if d.Scope, err = h.orgScope(r); err != nil {
+		return err
+	}
+	if d.Scope.Org == nil {
+		d.NoOrg = true
+		return nil
+	}
+	units, err := h.db.FindUnits(ctx, d.Scope.Org.ID)
+	if err != nil {
+		return err
+	}
+	d.SubUnits = len(units) - 1
+	_, d.Employees, err = h.db.FindEmployees(ctx, kinerja.EmployeeFilter{OrgID: d.Scope.Org.ID, Limit: 1})
+	return err
+}
+
+// employeeDashboard fills the card about the user's own position and team. A record the
+// store no longer shows (another organisation) leaves the card in its unlinked state.
+func (h *Handler) employeeDashboard(ctx context.Context, id int64, d *dashboardData) error {
+	me, err := h.db.FindEmployeeByID(ctx, id)
+	switch kinerja.ErrorCode(err) {
+	case "":
+	case kinerja.ENOTFOUND, kinerja.EFORBIDDEN:
+		return nil
+	default:
+		return err
+	}
+	unit, err := h.db.FindUnitByID(ctx, me.UnitID)
+	if err != nil {
+		return err
+	}
+	d.Me, d.MeUnit = me, unit.Path
+	if me.SupervisorID != nil {
+		history, err := h.db.FindEmployeeHistory(ctx, me.ID)
+		if err != nil {
+			return err
+		}
+		if d.Supervisor, _, err = h.reportingRefs(ctx, me, history); err != nil {
+			return err
+		}
+	}
+	team, err := h.db.FindTeam(ctx, me.ID)
+	if err != nil {
+		return err
+	}
+	d.TeamTotal = len(team)
+	for _, m := range team {
+		if m.Depth == 1 {
+			d.TeamDirect++
+		}
+	}
+	return nil
 }

@@ -141,3 +141,12 @@ func (c *catalogues) joinLabels(locale, prefix string, values []string) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// formatDay shows a calendar date like "17 Agu 1975", or "—" for no date.
+func (c *catalogues) formatDay(locale string, d kinerja.Date) string {
+	if d.IsZero() {
+		return c.translate(locale, "value.empty")
+	}
+	month := c.translate(locale, fmt.Sprintf("month.%d", int(d.Month())))
+	return fmt.Sprintf("%d %s %d", d.Day(), month, d.Year())
+}

@@ -92,6 +92,17 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 		"hasRole":    func(roles []kinerja.Role, r kinerja.Role) bool { return (&kinerja.User{Roles: roles}).HasRole(r) },
 		"isSelf":     func(u, other *kinerja.User) bool { return u != nil && other != nil && u.ID == other.ID },
 		"statusText": func(code int) string { return c.translate(locale, fmt.Sprintf("error.%d.title", code)) },
+		"day":        func(d kinerja.Date) string { return c.formatDay(locale, d) },
+		"grade":      gradeLabel,
+		"full":       func(a kinerja.Access) bool { return a == kinerja.AccessFull },
+		"choice": func(f form, name, labelKey string, groups []optionGroup, opts ...string) (choiceField, error) {
+			return newChoice(c, locale, f, name, labelKey, groups, opts...)
+		},
+		"enum":          func(name string) ([]optionGroup, error) { return enumOptions(c, locale, name) },
+		"gradeChoices":  func() []optionGroup { return gradeOptions(c, locale) },
+		"unitChoices":   unitChoices,
+		"personChoices": personChoices,
+		"orgChoices":    orgChoices,
 	}
 }
 
@@ -176,6 +187,118 @@ func newField(c *catalogues, locale string, f form, name, labelKey string, opts 
 	return fd, nil
 }
 
+// choiceField is what the "select" and "radios" partials render: a field with options.
+type choiceField struct {
+	field
+	Empty  string // the label of the empty first option, or "" for none
+	Groups []optionGroup
+}
+
+// optionGroup is an <optgroup>; options without a group have no Label.
+type optionGroup struct {
+	Label   string
+	Options []option
+}
+
+// option is one choice.
+type option struct {
+	Value, Label string
+}
+
+// newChoice builds a select or radio field. Besides newField's options it takes "empty", the
+// catalogue key of an empty first option.
+func newChoice(c *catalogues, locale string, f form, name, labelKey string, groups []optionGroup, opts ...string) (choiceField, error) {
+	if len(opts)%2 != 0 {
+		return choiceField{}, fmt.Errorf("choice %s: odd number of options", name)
+	}
+	var rest []string
+	empty := ""
+	for i := 0; i < len(opts); i += 2 {
+		if opts[i] == "empty" {
+			empty = c.translate(locale, opts[i+1])
+			continue
+		}
+		rest = append(rest, opts[i], opts[i+1])
+	}
+	fd, err := newField(c, locale, f, name, labelKey, rest...)
+	return choiceField{field: fd, Empty: empty, Groups: groups}, err
+}
+
+// enumOptions lists the values of a domain enum, labelled from the catalogue entries under
+// the same prefix.
+func enumOptions(c *catalogues, locale, name string) ([]optionGroup, error) {
+	var values []string
+	prefix := name
+	switch name {
+	case "unit_kind":
+		values = stringsOf(kinerja.UnitKinds)
+	case "org_kind":
+		values, prefix = stringsOf(orgKinds), "unit_kind"
+	case "position_kind":
+		values = stringsOf(kinerja.PositionKinds)
+	case "employment":
+		values = stringsOf(kinerja.EmploymentStatuses)
+	case "gender":
+		values = []string{string(kinerja.GenderMale), string(kinerja.GenderFemale)}
+	case "reason":
+		values = stringsOf(kinerja.InactiveReasons)
+	case "active":
+		values = []string{activeOnly, inactiveOnly, activeAll}
+	default:
+		return nil, fmt.Errorf("enum: unknown %q", name)
+	}
+	g := optionGroup{Options: make([]option, len(values))}
+	for i, v := range values {
+		g.Options[i] = option{Value: v, Label: c.label(locale, prefix, v)}
+	}
+	return []optionGroup{g}, nil
+}
+
+func stringsOf[S ~string](values []S) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// gradeOptions lists the PNS/CPNS golongan with their pangkat and the PPPK golongan.
+func gradeOptions(c *catalogues, locale string) []optionGroup {
+	pns := optionGroup{Label: c.translate(locale, "grade.group_pns")}
+	for _, g := range kinerja.PNSGrades {
+		pns.Options = append(pns.Options, option{Value: g.Code, Label: g.Code + " · " + g.Pangkat})
+	}
+	pppk := optionGroup{Label: c.translate(locale, "grade.group_pppk")}
+	for _, g := range kinerja.PPPKGrades {
+		pppk.Options = append(pppk.Options, option{Value: g, Label: g})
+	}
+	return []optionGroup{pns, pppk}
+}
+
+func unitChoices(units []unitOption) []optionGroup {
+	g := optionGroup{Options: make([]option, len(units))}
+	for i, u := range units {
+		g.Options[i] = option{Value: strconv.FormatInt(u.ID, 10), Label: u.Label}
+	}
+	return []optionGroup{g}
+}
+
+func orgChoices(orgs []*kinerja.Unit) []optionGroup {
+	g := optionGroup{Options: make([]option, len(orgs))}
+	for i, o := range orgs {
+		g.Options[i] = option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name}
+	}
+	return []optionGroup{g}
+}
+
+func personChoices(people []personOption) []optionGroup {
+	g := optionGroup{Options: make([]option, len(people))}
+	for i, p := range people {
+		g.Options[i] = option{Value: strconv.FormatInt(p.ID, 10), Label: p.Label}
+	}
+	return []optionGroup{g}
+}
+
 // render writes a page with the layout. It renders into a buffer first, so that a template
 // error becomes a clean 500 instead of half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
@@ -244,17 +367,72 @@ func pageLinks(base string, filters url.Values, cursor string, next, current int
 	return nextURL, firstURL
 }
 
+// numberedPages is the pagination of a list read by offset: "Halaman x dari y" with links
+// to the previous, the next and nearby pages.
+type numberedPages struct {
+	Page, Pages, Total int
+	PrevURL, NextURL   string
+	Links              []pageLink
+}
+
+// pageLink is one numbered link; Gap marks pages left out before it.
+type pageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// numberPages builds the pagination of page (from 1) of total items, size per page, at base
+// with filters kept.
+func numberPages(base string, filters url.Values, page, total, size int) numberedPages {
+	pages := max(1, (total+size-1)/size)
+	p := numberedPages{Page: page, Pages: pages, Total: total}
+	link := func(n int) string {
+		q := url.Values{}
+		for k, vs := range filters {
+			q[k] = vs
+		}
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		if len(q) == 0 {
+			return base
+		}
+		return base + "?" + q.Encode()
+	}
+	if page > 1 {
+		p.PrevURL = link(min(page-1, pages))
+	}
+	if page < pages {
+		p.NextURL = link(page + 1)
+	}
+	last := 0
+	for n := 1; n <= pages; n++ {
+		if n == 1 || n == pages || (n >= page-2 && n <= page+2) {
+			p.Links = append(p.Links, pageLink{Number: n, URL: link(n), Current: n == page, Gap: last != 0 && n > last+1})
+			last = n
+		}
+	}
+	return p
+}
+
 // flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:
 // text from the URL is never echoed.
 var flashes = map[string]string{
-	"created":          "flash.created",
-	"updated":          "flash.updated",
-	"profile":          "flash.profile",
-	"password_changed": "flash.password_changed",
-	"password_reset":   "flash.password_reset",
-	"deactivated":      "flash.deactivated",
-	"activated":        "flash.activated",
-	"logged_out":       "flash.logged_out",
+	"created":           "flash.created",
+	"updated":           "flash.updated",
+	"profile":           "flash.profile",
+	"password_changed":  "flash.password_changed",
+	"password_reset":    "flash.password_reset",
+	"deactivated":       "flash.deactivated",
+	"activated":         "flash.activated",
+	"logged_out":        "flash.logged_out",
+	"unit_created":      "flash.unit_created",
+	"unit_deleted":      "flash.unit_deleted",
+	"employee_created":  "flash.employee_created",
+	"employee_inactive": "flash.employee_inactive",
+	"employee_active":   "flash.employee_active",
 }
 
 func flashKey(ok string) string { return flashes[ok] }

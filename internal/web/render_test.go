@@ -47,6 +47,8 @@ func TestTemplates_Render(t *testing.T) {
 		if err := db.ResetPassword(ctx, budi.ID, "sementara-123"); err != nil {
 			t.Fatal(err)
 		}
+		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
+		srv.newOrg(t, "Kecamatan Benowo", "beno.", 100)
 		var ids []string
 		for k := range readCatalogue(t, "id") {
 			if isMessageID(k) && !strings.HasPrefix(k, "month.") {
@@ -62,6 +64,13 @@ func TestTemplates_Render(t *testing.T) {
 			user.login("budi", "sementara-123")
 			anon := srv.client(t)
 			anon.header.Set("Accept-Language", lang)
+			orgAdmin := f.login(t, srv, "admin")
+			orgAdmin.header.Set("Accept-Language", lang)
+			kasi := f.login(t, srv, "kasi")
+			kasi.header.Set("Accept-Language", lang)
+			staf := f.login(t, srv, "staf1")
+			staf.header.Set("Accept-Language", lang)
+			staf1, kasiID, seksi := itoa(f.staf1.ID), itoa(f.kasi.ID), itoa(f.seksi.ID)
 
 			pages := []struct {
 				c      *client
@@ -85,6 +94,34 @@ func TestTemplates_Render(t *testing.T) {
 				{user, "/", http.StatusOK},
 				{user, "/profile", http.StatusOK},
 				{user, "/admin/users", http.StatusForbidden},
+				{user, "/units", http.StatusOK},
+				{admin, "/units?org=" + itoa(f.org.ID) + "&ok=unit_deleted", http.StatusOK},
+				{admin, "/employees?ok=employee_created", http.StatusOK},
+				{admin, "/org/chart", http.StatusOK},
+				{admin, "/admin/users/new", http.StatusOK},
+				{orgAdmin, "/", http.StatusOK},
+				{orgAdmin, "/units?ok=unit_created", http.StatusOK},
+				{orgAdmin, "/units/new?parent=" + seksi, http.StatusOK},
+				{orgAdmin, "/units/" + seksi, http.StatusOK},
+				{orgAdmin, "/units/" + seksi + "/delete", http.StatusOK},
+				{orgAdmin, "/employees?active=semua", http.StatusOK},
+				{orgAdmin, "/employees?q=tidak-ada", http.StatusOK},
+				{orgAdmin, "/employees?page=x", http.StatusUnprocessableEntity},
+				{orgAdmin, "/employees?page=7", http.StatusOK},
+				{orgAdmin, "/employees/new", http.StatusOK},
+				{orgAdmin, "/employees/" + staf1 + "?ok=employee_inactive", http.StatusOK},
+				{orgAdmin, "/employees/" + staf1 + "/edit", http.StatusOK},
+				{orgAdmin, "/employees/" + staf1 + "/deactivate", http.StatusOK},
+				{orgAdmin, "/admin/users/new?employee=" + staf1, http.StatusOK},
+				{orgAdmin, "/org/chart?unit=" + seksi, http.StatusOK},
+				{orgAdmin, "/admin/audit?entity=employee", http.StatusOK},
+				{kasi, "/", http.StatusOK},
+				{kasi, "/org/chart", http.StatusOK},
+				{kasi, "/employees/" + kasiID, http.StatusOK},
+				{staf, "/", http.StatusOK},
+				{staf, "/org/chart", http.StatusOK},
+				{staf, "/employees", http.StatusOK},
+				{staf, "/employees/" + kasiID, http.StatusForbidden},
 			}
 			for _, p := range pages {
 				res := p.c.get(p.path)
@@ -171,6 +208,18 @@ func TestCatalogues(t *testing.T) {
 		kinerja.MsgLocaleUnknown, kinerja.MsgSelfDeactivate, kinerja.MsgSelfDemote, kinerja.MsgEmployeeIDInvalid,
 		kinerja.MsgBadCursor, kinerja.MsgBadLimit, kinerja.MsgBadDate, kinerja.MsgBadDateRange, kinerja.MsgBadJSON,
 		kinerja.MsgBodyTooLarge, kinerja.MsgCrossOrigin, kinerja.MsgMethodNotAllowed,
+		// Organisation and people.
+		kinerja.MsgUnitNameRequired, kinerja.MsgUnitNameTooLong, kinerja.MsgUnitKindUnknown, kinerja.MsgUnitNameTaken,
+		kinerja.MsgUnitParentLoop, kinerja.MsgUnitParentOther, kinerja.MsgUnitNotFound, kinerja.MsgUnitHeadOther,
+		kinerja.MsgUnitHasChildren, kinerja.MsgOrgRequired, kinerja.MsgEmployeeNotFound, kinerja.MsgNIPTaken,
+		kinerja.MsgNameRequired, kinerja.MsgGenderUnknown, kinerja.MsgBirthDateRequired, kinerja.MsgBirthDateRange,
+		kinerja.MsgStatusUnknown, kinerja.MsgGradeUnknown, kinerja.MsgPositionRequired, kinerja.MsgPositionKindUnknown,
+		kinerja.MsgUnitRequired, kinerja.MsgEmailInvalid, kinerja.MsgPhoneInvalid, kinerja.MsgSupervisorSelf,
+		kinerja.MsgSupervisorLoop, kinerja.MsgSupervisorInactive, kinerja.MsgSupervisorOther, kinerja.MsgAppraiserInvalid,
+		kinerja.MsgInactiveReason, kinerja.MsgHasActiveSubordinates, kinerja.MsgEffectiveDateFuture,
+		kinerja.MsgNIPRequired, kinerja.MsgNIPLength, kinerja.MsgNIPBirthDate, kinerja.MsgNIPBirthMatch, kinerja.MsgNIPTMTMonth,
+		kinerja.MsgNIPTMTFuture, kinerja.MsgNIPTMTTooEarly, kinerja.MsgNIPPPPKYear, kinerja.MsgNIPGender,
+		kinerja.MsgNIPGenderMatch, kinerja.MsgNIPSequence,
 	}
 	for _, m := range messages {
 		if s, ok := en[m]; !ok || s == m {
@@ -180,6 +229,28 @@ func TestCatalogues(t *testing.T) {
 	for _, r := range kinerja.Roles {
 		if _, ok := id["role."+string(r)]; !ok {
 			t.Errorf("id.json lacks a label for role %q", r)
+		}
+	}
+	labels := map[string][]string{
+		"unit_kind":     {"pemkot", "kecamatan", "kelurahan", "sekretariat", "seksi", "subbagian", "other"},
+		"position_kind": {"jpt", "administrator", "pengawas", "pelaksana", "fungsional"},
+		"employment":    {"pns", "pppk", "cpns"},
+		"gender":        {string(kinerja.GenderMale), string(kinerja.GenderFemale)},
+	}
+	for _, k := range kinerja.UnitKinds {
+		labels["unit_kind"] = append(labels["unit_kind"], string(k))
+	}
+	for _, k := range kinerja.PositionKinds {
+		labels["position_kind"] = append(labels["position_kind"], string(k))
+	}
+	for _, r := range kinerja.InactiveReasons {
+		labels["reason"] = append(labels["reason"], string(r))
+	}
+	for prefix, values := range labels {
+		for _, v := range values {
+			if _, ok := id[prefix+"."+v]; !ok {
+				t.Errorf("id.json lacks a label for %s %q", prefix, v)
+			}
 		}
 	}
 	for _, e := range kinerja.AuditEntities {

@@ -35,6 +35,26 @@ func (h *Handler) routes() *http.ServeMux {
 
 	mux.HandleFunc("GET /admin/audit", h.admin(h.audit))
 
+	mux.HandleFunc("GET /units", h.auth(h.units))
+	mux.HandleFunc("GET /units/new", h.admin(h.newUnit))
+	mux.HandleFunc("POST /units", h.admin(h.createUnit))
+	mux.HandleFunc("GET /units/{id}", h.auth(h.unit))
+	mux.HandleFunc("POST /units/{id}", h.admin(h.updateUnit))
+	mux.HandleFunc("GET /units/{id}/delete", h.admin(h.confirmDeleteUnit))
+	mux.HandleFunc("POST /units/{id}/delete", h.admin(h.deleteUnit))
+
+	mux.HandleFunc("GET /employees", h.auth(h.employees))
+	mux.HandleFunc("GET /employees/new", h.admin(h.newEmployee))
+	mux.HandleFunc("POST /employees", h.admin(h.createEmployee))
+	mux.HandleFunc("GET /employees/{id}", h.auth(h.employee))
+	mux.HandleFunc("GET /employees/{id}/edit", h.admin(h.editEmployee))
+	mux.HandleFunc("POST /employees/{id}", h.admin(h.updateEmployee))
+	mux.HandleFunc("GET /employees/{id}/deactivate", h.admin(h.confirmDeactivateEmployee))
+	mux.HandleFunc("POST /employees/{id}/deactivate", h.admin(h.deactivateEmployee))
+	mux.HandleFunc("POST /employees/{id}/activate", h.admin(h.activateEmployee))
+
+	mux.HandleFunc("GET /org/chart", h.auth(h.chart))
+
 	mux.HandleFunc("/", h.optionalAuth(h.fallback))
 	return mux
 }

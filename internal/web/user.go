@@ -73,9 +73,11 @@ func (h *Handler) users(w http.ResponseWriter, r *http.Request) {
 
 // userData is the data of the new-user and edit-user pages.
 type userData struct {
-	Account *kinerja.User // nil on the new-user page
-	Form    form          // create or update
-	Reset   form          // password reset
+	Account  *kinerja.User     // nil on the new-user page
+	Form     form              // create or update
+	Reset    form              // password reset
+	Employee *kinerja.Employee // new user: the employee the account is for, if any
+	Orgs     []*kinerja.Unit   // new user: organisations the installation admin may pick
 }
 
 // parseRoles reads the roles checkboxes.
@@ -87,10 +89,11 @@ func parseRoles(values []string) []kinerja.Role {
 	return roles
 }
 
-// accountForm returns the edit form filled from an account.
+// accountForm returns the edit form filled from an account: the roles given by hand, not
+// those the reporting lines add.
 func accountForm(u *kinerja.User) form {
 	v := url.Values{"name": {u.Name}, "locale": {u.Locale}}
-	for _, r := range u.Roles {
+	for _, r := range u.GrantedRoles {
 		v.Add("roles", string(r))
 	}
 	return newForm(v, nil)
@@ -108,29 +111,73 @@ func (h *Handler) pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 
 func userURL(id int64) string { return "/admin/users/" + strconv.FormatInt(id, 10) }
 
+// newUser shows the form for a new account; ?employee=ID prepares it for that employee.
 func (h *Handler) newUser(w http.ResponseWriter, r *http.Request) {
-	f := newForm(url.Values{"roles": {string(kinerja.RolePegawai)}}, nil)
-	h.render(w, r, http.StatusOK, "user_new", page{Title: "user_new.title", Data: userData{Form: f}})
+	values := url.Values{"roles": {string(kinerja.RolePegawai)}}
+	if id := r.URL.Query().Get("employee"); id != "" {
+		values.Set("employee_id", id)
+	}
+	h.renderNewUser(w, r, http.StatusOK, newForm(values, nil), nil, true)
+}
+
+// renderNewUser shows the new-user form. For an employee it fills in their name and
+// organisation when fill is set.
+func (h *Handler) renderNewUser(w http.ResponseWriter, r *http.Request, status int, f form, formErr error, fill bool) {
+	ctx := r.Context()
+	d := userData{Form: f}
+	if s := f.Get("employee_id"); s != "" {
+		id, _ := strconv.ParseInt(s, 10, 64)
+		e, err := h.db.FindEmployeeByID(ctx, id)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Employee = e
+		if fill {
+			f.Values.Set("name", e.Name)
+			f.Values.Set("org_id", strconv.FormatInt(e.OrgID, 10))
+		}
+	}
+	if kinerja.CanCreateOrganisation(kinerja.UserFromContext(ctx)) && d.Employee == nil {
+		orgs, err := h.db.FindOrganisations(ctx)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Orgs = orgs
+	}
+	h.render(w, r, status, "user_new", page{Title: "user_new.title", Alert: alertFor(formErr, "username", "name",
+		"password", "roles", "locale", "org_id"), Data: d})
 }
 
 func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 	if !h.parseForm(w, r) {
 		return
 	}
+	var v kinerja.Validation
 	n := kinerja.NewUser{
-		Username: r.PostForm.Get("username"),
-		Name:     r.PostForm.Get("name"),
-		Password: r.PostForm.Get("password"),
-		Roles:    parseRoles(r.PostForm["roles"]),
-		Locale:   r.PostForm.Get("locale"),
+		Username:   r.PostForm.Get("username"),
+		Name:       r.PostForm.Get("name"),
+		Password:   r.PostForm.Get("password"),
+		Roles:      parseRoles(r.PostForm["roles"]),
+		Locale:     r.PostForm.Get("locale"),
+		OrgID:      optionalID(&v, r.PostForm, "org_id"),
+		EmployeeID: optionalID(&v, r.PostForm, "employee_id"),
 	}
-	if _, err := h.db.CreateUser(r.Context(), n); err != nil {
+	err := v.Err()
+	if err == nil {
+		_, err = h.db.CreateUser(r.Context(), n)
+	}
+	if err != nil {
 		if !isFormError(err) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "user_new", page{Title: "user_new.title", Alert: kinerja.ErrorMessage(err),
-			Data: userData{Form: newForm(r.PostForm, err)}})
+		h.renderNewUser(w, r, kinerja.HTTPStatus(err), newForm(r.PostForm, err), err, false)
+		return
+	}
+	if n.EmployeeID != nil {
+		redirect(w, r, employeeURL(*n.EmployeeID)+"?ok=created")
 		return
 	}
 	redirect(w, r, "/admin/users?ok=created")

@@ -99,7 +99,7 @@ func TestCreateUser(t *testing.T) {
 				t.Errorf("%s: POST /admin/users echoes the password back", tt.name)
 			}
 		}
-		total, _, err := db.CountUsers(t.Context())
+		total, _, err := db.CountUsers(srv.adminContext(t))
 		if err != nil || total != 2 {
 			t.Errorf("CountUsers after one valid create = %d, %v; want 2", total, err)
 		}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRun_DemoAndImport(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "k.db")
+	out, _, err := run(nil, "demo", "-db", dsn)
+	if err != nil || !strings.Contains(out, "64 employees (64 new") || !strings.Contains(out, "camat") {
+		t.Fatalf("demo = %q, %v", out, err)
+	}
+	out, _, err = run(nil, "demo", "-db", dsn)
+	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
+		t.Errorf("second demo = %q, %v; want nothing new", out, err)
+	}
+
+	header := "nip,nama,jenis_kelamin,tanggal_lahir,status,golongan,jabatan,jenis_jabatan,unit,nip_atasan\n"
+	good := header +
+		"199001012015031001,Budi Baru,L,1990-01-01,pns,III/a,Pengadministrasi Umum,pelaksana,Kelurahan Asemrowo / Sekretariat Kelurahan,\n" +
+		"199202022016032002,Sari Baru,P,1992-02-02,pns,II/c,Pengadministrasi Umum,pelaksana,Seksi Kesejahteraan Rakyat,199001012015031001\n"
+	bad := header +
+		"199001012015031001,Budi Baru,L,1990-01-01,pns,III/a,Pengadministrasi Umum,pelaksana,Sekretariat Kelurahan,\n" + // row 2: ambiguous unit
+		"19920202201603200,Sari Baru,P,1992-02-02,pns,II/c,Pengadministrasi Umum,pelaksana,Seksi Kesejahteraan Rakyat,\n" + // row 3: 17 digits
+		"199303032017031003,Andi Baru,L,1993-03-03,pns,II/c,Staf,pelaksana,Seksi Kesejahteraan Rakyat,\n" + // row 4: fine
+		"199404042018032004,Tari Baru,L,1994-04-04,pns,II/c,Staf,pelaksana,Seksi Kesejahteraan Rakyat,\n" // row 5: gender mismatch
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	_, stderr, err := run(nil, "import", "employees", write("bad.csv", bad), "-db", dsn)
+	if err == nil || strings.Count(stderr, "baris ") != 3 || !strings.Contains(stderr, "baris 2, kolom unit") ||
+		!strings.Contains(stderr, "baris 3, kolom nip") || !strings.Contains(stderr, "baris 5, kolom nip") {
+		t.Errorf("bad import: err %v, stderr %q; want exactly rows 2, 3 and 5 reported", err, stderr)
+	}
+	file := write("good.csv", good)
+	out, _, err = run(nil, "import", "employees", file, "-db", dsn, "-dry-run")
+	if err != nil || !strings.Contains(out, "2 created") || !strings.Contains(out, "dry run") {
+		t.Errorf("dry run = %q, %v", out, err)
+	}
+	out, _, err = run(nil, "import", "employees", file, "-db", dsn)
+	if err != nil || !strings.Contains(out, "2 created, 0 updated") {
+		t.Errorf("import = %q, %v", out, err)
+	}
+	out, _, err = run(nil, "import", "employees", "-db", dsn, file)
+	if err != nil || !strings.Contains(out, "0 created, 0 updated, 2 unchanged") {
+		t.Errorf("re-import = %q, %v; want no change", out, err)
+	}
+}

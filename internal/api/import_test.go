@@ -1,0 +1,127 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// upload posts a file as multipart field "file" and decodes the JSON answer.
+func upload(t *testing.T, c *client, path, name, data string) (int, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(data))
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("POST %s: body is not JSON: %q", path, raw)
+	}
+	return resp.StatusCode, out
+}
+
+const importHeader = "nip,nama,jenis_kelamin,tanggal_lahir,status,golongan,jabatan,jenis_jabatan,unit,nip_atasan\n"
+
+func TestImportEmployeesAPI(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newOrgFixture(t, db)
+		admin := f.as("admin.asemrowo")
+		bad := importHeader +
+			"199001012015031001,Budi,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n" +
+			"1990010120150310,Rusak,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n" + // row 3
+			"199202022016032002,Sari,P,1992-02-02,pns,II/c,Staf,pelaksana,Seksi Entah,\n" + // row 4
+			"199303032017031003,Andi,L,1993-03-03,pns,II/z,Staf,pelaksana,Seksi Ekonomi,\n" // row 5
+		status, body := upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", bad)
+		errs, _ := body["errors"].([]any)
+		if status != 422 || len(errs) != 3 || errorCode(t, body) != "invalid" {
+			t.Fatalf("bad file: %d %v; want 422 with 3 errors", status, body)
+		}
+		for i, want := range []struct {
+			row   float64
+			field string
+		}{{3, "nip"}, {4, "unit"}, {5, "golongan"}} {
+			e := errs[i].(map[string]any)
+			if e["row"] != want.row || e["field"] != want.field || e["message"] == "" {
+				t.Errorf("error %d = %v; want row %v field %s", i, e, want.row, want.field)
+			}
+		}
+		_, list := admin.do("GET", "/api/v1/employees?q=Budi", nil)
+		if items := list["items"].([]any); len(items) != 0 {
+			t.Errorf("a failed import wrote %v", items)
+		}
+
+		good := importHeader + "199001012015031001,Budi,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n"
+		status, body = upload(t, admin, "/api/v1/imports/employees?dry_run=1", "pegawai.csv", good)
+		if status != 200 || body["created"] != 1.0 || body["dry_run"] != true {
+			t.Errorf("dry run: %d %v", status, body)
+		}
+		status, body = upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", good)
+		if status != 200 || body["created"] != 1.0 || body["updated"] != 0.0 {
+			t.Errorf("import: %d %v", status, body)
+		}
+		status, body = upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", good)
+		if status != 200 || body["created"] != 0.0 || body["updated"] != 0.0 {
+			t.Errorf("re-import: %d %v; want nothing created or updated", status, body)
+		}
+		if status, body = upload(t, f.as("camat"), "/api/v1/imports/employees", "pegawai.csv", good); status != 403 {
+			t.Errorf("camat import: %d %v; want 403", status, body)
+		}
+		if status, body = upload(t, admin, "/api/v1/imports/employees", "gambar.png", "\x89PNG\r\n\x1a\n\x00\x00"); status != 422 || field(body, "file") == "" {
+			t.Errorf("png upload: %d %v; want 422 naming file", status, body)
+		}
+	})
+}
+
+func TestExportEmployeesAPI(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newOrgFixture(t, db)
+		get := func(c *client, path string) (*http.Response, []byte) {
+			req, _ := http.NewRequest("GET", c.base+path, nil)
+			req.Header.Set("Authorization", "Bearer "+c.token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp, b
+		}
+		resp, data := get(f.as("admin.asemrowo"), "/api/v1/employees/export.xlsx")
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+			t.Fatalf("export: %d %s", resp.StatusCode, resp.Header)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows("Pegawai")
+		if len(rows) != 1+len(f.emp) || rows[0][0] != "nip" {
+			t.Errorf("export rows = %d (header %v); want header + %d", len(rows), rows[0], len(f.emp))
+		}
+		if resp, _ := get(f.as("kasi.pem"), "/api/v1/employees/export.xlsx"); resp.StatusCode != 403 {
+			t.Errorf("kasi export: %d; want 403", resp.StatusCode)
+		}
+		if resp, data := get(f.as("admin.asemrowo"), "/api/v1/imports/employees/template.xlsx"); resp.StatusCode != 200 || len(data) < 1000 {
+			t.Errorf("template: %d, %d bytes", resp.StatusCode, len(data))
+		}
+	})
+}

@@ -1,0 +1,68 @@
+package demo_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"kinerja/internal/demo"
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+func TestLoad(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		first, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		if first.Employees < 60 || first.EmployeesCreated != first.Employees || first.LoginsCreated != len(demo.Logins) || first.Units != 23 {
+			t.Errorf("first load = %+v; want 60+ employees, 23 units, every login created", first)
+		}
+		audit := func() int {
+			e, _, _ := db.FindAuditEntries(ctx, kinerja.AuditFilter{Limit: 500})
+			return len(e)
+		}
+		n := audit()
+		second, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatalf("second Load: %v", err)
+		}
+		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated != 0 || audit() != n {
+			t.Errorf("second load = %+v with %d new audit entries; want no change", second, audit()-n)
+		}
+
+		login := func(username string) context.Context {
+			_, u, err := db.Login(context.Background(), kinerja.Credentials{Username: username, Password: demo.Password}, kinerja.SessionWeb, time.Hour)
+			if err != nil {
+				t.Fatalf("login %s: %v", username, err)
+			}
+			return kinerja.NewContextWithUser(context.Background(), u)
+		}
+		camat := login("camat")
+		if r := kinerja.UserFromContext(camat).Roles; !slices.Contains(r, kinerja.RolePimpinan) {
+			t.Errorf("camat roles = %v; want pimpinan", r)
+		}
+		all, total, err := db.FindEmployees(camat, kinerja.EmployeeFilter{Limit: 500})
+		if err != nil || total != first.Employees {
+			t.Fatalf("camat list = %d, %v", total, err)
+		}
+		for _, e := range all {
+			if e.Access != kinerja.AccessFull {
+				t.Errorf("camat lacks full access to %s", e.Name)
+			}
+		}
+		kasi := login("kasi.pemerintahan")
+		me := kinerja.UserFromContext(kasi)
+		team, err := db.FindTeam(kasi, *me.EmployeeID)
+		if err != nil || len(team) != 3 {
+			t.Errorf("kasi team = %d, %v; want the 3 staff of the section", len(team), err)
+		}
+		for _, l := range demo.Logins {
+			login(l.Username)
+		}
+	})
+}
