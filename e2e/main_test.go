@@ -49,10 +49,17 @@ type server struct {
 	stderr *bytes.Buffer
 }
 
-func startServer(t *testing.T) *server {
+func startServer(t *testing.T, setup ...string) *server {
 	t.Helper()
 	if os.Getenv("KINERJA_E2E") != "1" {
 		t.Skip("browser tests run with KINERJA_E2E=1")
+	}
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "kinerja.db")
+	for _, cmd := range setup { // e.g. "demo": run "kinerja demo" on the database first
+		out, err := exec.Command(binary, cmd, "-db", dsn).CombinedOutput()
+		if err != nil {
+			t.Fatalf("kinerja %s: %v\n%s", cmd, err, out)
+		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,7 +68,7 @@ func startServer(t *testing.T) *server {
 	addr := ln.Addr().String()
 	ln.Close()
 	s := &server{URL: "http://" + addr, stderr: new(bytes.Buffer)}
-	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", "sqlite:"+filepath.Join(t.TempDir(), "kinerja.db"))
+	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", dsn)
 	cmd.Env = append(os.Environ(), "KINERJA_ADMIN_PASSWORD="+adminPassword)
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {

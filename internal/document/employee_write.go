@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -42,6 +43,13 @@ func WriteEmployeeTemplate(w io.Writer, units []*kinerja.Unit) error {
 	example := make([]any, len(templateExample))
 	for i, v := range templateExample {
 		example[i] = v
+	}
+	// The example names a real unit of the organisation, so that it imports as it stands.
+	for _, u := range units {
+		if u.Depth > 0 {
+			example[slices.Index(kinerja.ImportColumns, "unit")] = u.Path
+			break
+		}
 	}
 	if err := f.SetSheetRow("Pegawai", "A2", &example); err != nil {
 		return fmt.Errorf("template: %w", err)
