@@ -20,6 +20,12 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, kinerja.FieldError("role", kinerja.MsgRoleUnknown))
 		return
 	}
+	var v kinerja.Validation
+	f.EmployeeID = queryID(q, "employee_id", &v)
+	if err := v.Err(); err != nil {
+		h.error(w, r, err)
+		return
+	}
 	if s := q.Get("active"); s != "" {
 		b, err := strconv.ParseBool(s)
 		if err != nil {

@@ -81,9 +81,10 @@ type UserUpdate struct {
 
 // UserFilter selects users for a list.
 type UserFilter struct {
-	Query  string // part of username or name
-	Role   Role
-	Active *bool
+	Query      string // part of username or name
+	Role       Role
+	Active     *bool
+	EmployeeID *int64 // the account linked to this employee
 	Page
 }
 

@@ -144,6 +144,9 @@ func (db *DB) FindUsers(ctx context.Context, f kinerja.UserFilter) ([]*kinerja.U
 	if f.After > 0 {
 		where = append(where, "u.id > "+ar.add(f.After))
 	}
+	if f.EmployeeID != nil {
+		where = append(where, "u.employee_id = "+ar.add(*f.EmployeeID))
+	}
 	if a.OrgID != nil {
 		where = append(where, "u.org_id = "+ar.add(*a.OrgID))
 	}

@@ -513,25 +513,13 @@ func (h *Handler) employeeData(ctx context.Context, e *kinerja.Employee, full bo
 	return d, nil
 }
 
-// accountOf returns the user account linked to employee id, or nil. The store has no
-// lookup by employee, so it reads the caller's accounts in pages (admins only).
+// accountOf returns the user account linked to employee id, or nil (admins only).
 func (h *Handler) accountOf(ctx context.Context, id int64) (*kinerja.User, error) {
-	f := kinerja.UserFilter{Page: kinerja.Page{Limit: kinerja.MaxLimit}}
-	for {
-		users, next, err := h.db.FindUsers(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range users {
-			if u.EmployeeID != nil && *u.EmployeeID == id {
-				return u, nil
-			}
-		}
-		if next == 0 {
-			return nil, nil
-		}
-		f.After = next
+	users, _, err := h.db.FindUsers(ctx, kinerja.UserFilter{EmployeeID: &id, Page: kinerja.Page{Limit: 1}})
+	if err != nil || len(users) == 0 {
+		return nil, err
 	}
+	return users[0], nil
 }
 
 // confirmDeactivateEmployee asks for the reason before an employee leaves active service.
