@@ -54,3 +54,27 @@ func TestRun_DemoAndImport(t *testing.T) {
 		t.Errorf("re-import = %q, %v; want no change", out, err)
 	}
 }
+
+func TestRun_Backup(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "k.db")
+	if _, _, err := run(nil, "demo", "-db", dsn); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "salinan.db")
+	out, _, err := run(nil, "backup", "-db", dsn, "-o", copyPath)
+	if err != nil || !strings.Contains(out, "backup written") {
+		t.Fatalf("backup = %q, %v", out, err)
+	}
+	// The copy is a working database with the same people.
+	out, _, err = run(nil, "demo", "-db", "sqlite:"+copyPath)
+	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
+		t.Errorf("demo on the copy = %q, %v; want the data already there", out, err)
+	}
+	if _, _, err := run(nil, "backup", "-db", dsn, "-o", copyPath); err == nil {
+		t.Error("backup over an existing file succeeded")
+	}
+	if _, _, err := run(nil, "backup", "-db", dsn); err == nil {
+		t.Error("backup without -o succeeded")
+	}
+}

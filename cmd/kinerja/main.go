@@ -36,6 +36,7 @@ Commands:
   migrate   apply database migrations and exit
   demo      load the Kecamatan Asemrowo demo organisation (idempotent)
   import    import employees: kinerja import employees FILE [-dry-run] [-org ID]
+  backup    write a consistent copy of the database: kinerja backup -o FILE
   version   print the version
 
 Run "kinerja COMMAND -h" for the flags of a command.`
@@ -56,12 +57,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		err = m.demo(ctx, args)
 	case "import":
 		err = m.importCmd(ctx, args)
+	case "backup":
+		err = m.backup(ctx, args)
 	case "version":
 		err = m.version(args)
 	case "help":
 		fmt.Fprintln(m.Stdout, usage)
 	default:
-		return fmt.Errorf("unknown command %q; use serve, migrate, demo, import or version (kinerja help)", cmd)
+		return fmt.Errorf("unknown command %q; use serve, migrate, demo, import, backup or version (kinerja help)", cmd)
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return nil

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+
+	"kinerja/internal/sqldb"
 )
 
 // TestMain lets the crash test run this test binary as the real server: with
@@ -75,11 +79,17 @@ func TestRun_Version(t *testing.T) {
 }
 
 func TestRun_Migrate(t *testing.T) {
+	fsys, err := sqldb.MigrationsFS(sqldb.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := fs.ReadDir(fsys, ".")
+	want := fmt.Sprintf("schema version %d", len(files))
 	dsn := "sqlite:" + t.TempDir() + "/k.db"
 	for range 2 {
 		out, _, err := run(nil, "migrate", "-db", dsn)
-		if err != nil || !strings.Contains(out, "schema version 2") {
-			t.Fatalf("migrate = %q, %v; want schema version 2", out, err)
+		if err != nil || !strings.Contains(out, want) {
+			t.Fatalf("migrate = %q, %v; want %q", out, err, want)
 		}
 	}
 }

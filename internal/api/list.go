@@ -119,8 +119,11 @@ func offsetPageParams(r *http.Request) (limit, offset int, err error) {
 }
 
 // pathID reads the {id} path value.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func pathID(r *http.Request) (int64, error) { return pathValueID(r, "id") }
+
+// pathValueID reads the id in path value name; anything else is a path that names nothing.
+func pathValueID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgNotFound)
 	}

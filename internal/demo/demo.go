@@ -121,6 +121,7 @@ type Summary struct {
 	UnitsCreated              int
 	EmployeesCreated, Updated int
 	HeadsSet, LoginsCreated   int
+	SKPCreated                int
 }
 
 // Load creates the demo organisation, or brings it back to the demo state; running it twice
@@ -186,6 +187,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 		names[p.key] = p.name
 	}
 	if err := ensureLogins(ctx, db, org, nips, names, idByNIP, sum); err != nil {
+		return nil, err
+	}
+	if err := loadSKP(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil

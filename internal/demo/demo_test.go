@@ -31,8 +31,18 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("second Load: %v", err)
 		}
-		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated != 0 || audit() != n {
+		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated != 0 || audit() != n {
 			t.Errorf("second load = %+v with %d new audit entries; want no change", second, audit()-n)
+		}
+
+		skps, total, err := db.FindSKPs(ctx, kinerja.SKPFilter{Limit: 500})
+		byStatus := map[kinerja.SKPStatus]int{}
+		for _, s := range skps {
+			byStatus[s.Status]++
+		}
+		if err != nil || total < 55 || byStatus[kinerja.SKPApproved] == 0 || byStatus[kinerja.SKPSubmitted] == 0 ||
+			byStatus[kinerja.SKPDraft] == 0 || byStatus[kinerja.SKPReturned] == 0 {
+			t.Errorf("demo SKP = %d %v, %v; want most people with a spread of states", total, byStatus, err)
 		}
 
 		login := func(username string) context.Context {

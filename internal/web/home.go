@@ -23,6 +23,11 @@ type dashboardData struct {
 	Supervisor *personRef
 	TeamTotal  int
 	TeamDirect int
+
+	SKPCard   bool            // the SKP card: employees and admins of an organisation
+	SKPPeriod *kinerja.Period // the newest period; nil while there is none
+	MySKP     *kinerja.SKP    // the reader's SKP for it, or nil
+	Waiting   int             // team SKP submitted and waiting for the reader's approval
 }
 
 // dashboardRecent is how many audit entries the admin dashboard shows.
@@ -43,6 +48,10 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
+	}
+	if err := h.skpDashboard(ctx, u, &d); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	h.render(w, r, http.StatusOK, "dashboard", page{Title: "dashboard.title", Data: d})
 }
@@ -111,4 +120,27 @@ func (h *Handler) employeeDashboard(ctx context.Context, id int64, d *dashboardD
 		}
 	}
 	return nil
+}
+
+// skpDashboard fills the SKP card: the reader's SKP for the newest period and how many
+// SKP wait for their approval. Three queries.
+func (h *Handler) skpDashboard(ctx context.Context, u *kinerja.User, d *dashboardData) error {
+	if u.OrgID == nil || (d.Me == nil && !u.IsAdmin()) {
+		return nil
+	}
+	d.SKPCard = true
+	periods, err := h.db.FindPeriods(ctx, *u.OrgID)
+	if err != nil || len(periods) == 0 {
+		return err
+	}
+	d.SKPPeriod = periods[0]
+	if d.Me == nil {
+		return nil
+	}
+	if d.MySKP, err = h.skpOf(ctx, d.Me.ID, d.SKPPeriod.ID); err != nil {
+		return err
+	}
+	_, d.Waiting, err = h.db.FindSKPs(ctx, kinerja.SKPFilter{PeriodID: d.SKPPeriod.ID, AppraiserID: &d.Me.ID,
+		Status: kinerja.SKPSubmitted, Limit: 1})
+	return err
 }

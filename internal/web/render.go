@@ -31,11 +31,13 @@ type page struct {
 	Path      string
 	Here      string // where the language switch returns to
 	Flash     string // success message after a redirect
+	FlashArgs []any  // values for a Flash message with verbs, such as a count
 	Alert     string // error summary at the top of the page
 	Notice    string // neutral information at the top of the page
 	RequestID string
 	Status    int
 	Version   string
+	Unread    int // the user's unread notifications, for the header
 	Data      any
 }
 
@@ -71,6 +73,7 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 	c := h.i18n
 	return template.FuncMap{
 		"t":     func(key string, args ...any) string { return c.translate(locale, key, args...) },
+		"tr":    func(key string, args []any) string { return c.translate(locale, key, args...) },
 		"label": func(prefix, value string) string { return c.label(locale, prefix, value) },
 		"roles": func(roles []kinerja.Role) string {
 			s := make([]string, len(roles))
@@ -99,6 +102,7 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 			return newChoice(c, locale, f, name, labelKey, groups, opts...)
 		},
 		"enum":          func(name string) ([]optionGroup, error) { return enumOptions(c, locale, name) },
+		"notification":  func(n kinerja.Notification) string { return notificationText(c, locale, n) },
 		"gradeChoices":  func() []optionGroup { return gradeOptions(c, locale) },
 		"unitChoices":   unitChoices,
 		"personChoices": personChoices,
@@ -244,6 +248,14 @@ func enumOptions(c *catalogues, locale, name string) ([]optionGroup, error) {
 		values = stringsOf(kinerja.InactiveReasons)
 	case "active":
 		values = []string{activeOnly, inactiveOnly, activeAll}
+	case "approach":
+		values = []string{string(kinerja.ApproachQuantitative), string(kinerja.ApproachQualitative)}
+	case "result_kind":
+		values = []string{string(kinerja.ResultMain), string(kinerja.ResultAdditional)}
+	case "cadence":
+		values = stringsOf(kinerja.Cadences)
+	case "team_state":
+		values = teamStates
 	default:
 		return nil, fmt.Errorf("enum: unknown %q", name)
 	}
@@ -317,6 +329,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	p.RequestID = kinerja.RequestIDFromContext(r.Context())
 	if p.Flash == "" {
 		p.Flash = flashKey(r.URL.Query().Get("ok"))
+	}
+	if p.User != nil {
+		p.Unread = h.unread(r)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -420,19 +435,33 @@ func numberPages(base string, filters url.Values, page, total, size int) numbere
 // flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:
 // text from the URL is never echoed.
 var flashes = map[string]string{
-	"created":           "flash.created",
-	"updated":           "flash.updated",
-	"profile":           "flash.profile",
-	"password_changed":  "flash.password_changed",
-	"password_reset":    "flash.password_reset",
-	"deactivated":       "flash.deactivated",
-	"activated":         "flash.activated",
-	"logged_out":        "flash.logged_out",
-	"unit_created":      "flash.unit_created",
-	"unit_deleted":      "flash.unit_deleted",
-	"employee_created":  "flash.employee_created",
-	"employee_inactive": "flash.employee_inactive",
-	"employee_active":   "flash.employee_active",
+	"created":            "flash.created",
+	"updated":            "flash.updated",
+	"profile":            "flash.profile",
+	"password_changed":   "flash.password_changed",
+	"password_reset":     "flash.password_reset",
+	"deactivated":        "flash.deactivated",
+	"activated":          "flash.activated",
+	"logged_out":         "flash.logged_out",
+	"unit_created":       "flash.unit_created",
+	"unit_deleted":       "flash.unit_deleted",
+	"employee_created":   "flash.employee_created",
+	"employee_inactive":  "flash.employee_inactive",
+	"employee_active":    "flash.employee_active",
+	"period_created":     "flash.period_created",
+	"period_updated":     "flash.period_updated",
+	"skp_created":        "flash.skp_created",
+	"skp_copied":         "flash.skp_copied",
+	"skp_updated":        "flash.skp_updated",
+	"skp_submitted":      "flash.skp_submitted",
+	"skp_approved":       "flash.skp_approved",
+	"skp_returned":       "flash.skp_returned",
+	"skp_revised":        "flash.skp_revised",
+	"result_created":     "flash.result_created",
+	"result_updated":     "flash.result_updated",
+	"result_deleted":     "flash.result_deleted",
+	"behaviors_saved":    "flash.behaviors_saved",
+	"notifications_read": "flash.notifications_read",
 }
 
 func flashKey(ok string) string { return flashes[ok] }

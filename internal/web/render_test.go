@@ -163,6 +163,14 @@ func TestDashboard(t *testing.T) {
 
 // TestCatalogues checks that both catalogues hold the same message ids, that every id a
 // template names exists, and that every message of package kinerja has an English text.
+func stringsOf[S ~string](values []S) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func TestCatalogues(t *testing.T) {
 	id, en := readCatalogue(t, "id"), readCatalogue(t, "en")
 	for k := range id {
@@ -220,6 +228,15 @@ func TestCatalogues(t *testing.T) {
 		kinerja.MsgNIPRequired, kinerja.MsgNIPLength, kinerja.MsgNIPBirthDate, kinerja.MsgNIPBirthMatch, kinerja.MsgNIPTMTMonth,
 		kinerja.MsgNIPTMTFuture, kinerja.MsgNIPTMTTooEarly, kinerja.MsgNIPPPPKYear, kinerja.MsgNIPGender,
 		kinerja.MsgNIPGenderMatch, kinerja.MsgNIPSequence,
+		// Periods and SKP.
+		kinerja.MsgPeriodYear, kinerja.MsgPeriodCadence, kinerja.MsgPeriodRange, kinerja.MsgPeriodTaken, kinerja.MsgPeriodNotFound,
+		kinerja.MsgPeriodClosed, kinerja.MsgSKPNotFound, kinerja.MsgSKPExists, kinerja.MsgSKPNotEditable,
+		kinerja.MsgSKPApproachUnknown, kinerja.MsgSKPNoEmployee, kinerja.MsgSKPInactive, kinerja.MsgSKPBadTransition,
+		kinerja.MsgSKPNotAppraiser, kinerja.MsgSKPReturnNote, kinerja.MsgSKPNoResults, kinerja.MsgSKPNotCurrent,
+		kinerja.MsgResultText, kinerja.MsgResultKind, kinerja.MsgResultParent, kinerja.MsgResultParentWrong,
+		kinerja.MsgResultParentNone, kinerja.MsgResultNotFound, kinerja.MsgIndicatorsRequired, kinerja.MsgIndicatorText,
+		kinerja.MsgIndicatorAspect, kinerja.MsgIndicatorNoAspect, kinerja.MsgIndicatorTarget, kinerja.MsgIndicatorUnit,
+		kinerja.MsgIndicatorNarrative, kinerja.MsgAspectsMissing, kinerja.MsgAssignNotTeam, kinerja.MsgBehaviorValue,
 	}
 	for _, m := range messages {
 		if s, ok := en[m]; !ok || s == m {
@@ -243,6 +260,15 @@ func TestCatalogues(t *testing.T) {
 	for _, k := range kinerja.PositionKinds {
 		labels["position_kind"] = append(labels["position_kind"], string(k))
 	}
+	labels["skp_status"] = stringsOf(kinerja.SKPStatuses)
+	labels["approach"] = []string{string(kinerja.ApproachQuantitative), string(kinerja.ApproachQualitative)}
+	labels["result_kind"] = []string{string(kinerja.ResultMain), string(kinerja.ResultAdditional)}
+	labels["aspect"] = stringsOf(kinerja.Aspects)
+	labels["cadence"] = stringsOf(kinerja.Cadences)
+	labels["skp_form"] = []string{string(kinerja.FormJPT), string(kinerja.FormJAJF)}
+	labels["team_state"] = append([]string{"waiting", "none"}, stringsOf(kinerja.SKPStatuses)...)
+	labels["notification"] = []string{"skp_submitted", "skp_approved", "skp_returned"}
+	labels["action"] = []string{"submit", "approve", "return", "revise", "assign", "copy", "behaviors"}
 	for _, r := range kinerja.InactiveReasons {
 		labels["reason"] = append(labels["reason"], string(r))
 	}

@@ -59,6 +59,36 @@ func (h *Handler) routes() *http.ServeMux {
 
 	mux.HandleFunc("GET /org/chart", h.auth(h.chart))
 
+	mux.HandleFunc("GET /admin/periods", h.admin(h.periods))
+	mux.HandleFunc("POST /admin/periods", h.admin(h.createPeriod))
+	mux.HandleFunc("POST /admin/periods/{id}", h.admin(h.updatePeriod))
+
+	mux.HandleFunc("GET /skp", h.auth(h.mySKP))
+	mux.HandleFunc("POST /skp", h.auth(h.createSKP))
+	mux.HandleFunc("GET /skp/team", h.auth(h.teamSKP))
+	mux.HandleFunc("GET /skp/{id}", h.auth(h.skp))
+	mux.HandleFunc("GET /skp/{id}/edit", h.auth(h.editSKP))
+	mux.HandleFunc("POST /skp/{id}", h.auth(h.updateSKP))
+	mux.HandleFunc("GET /skp/{id}/results/new", h.auth(h.newResult))
+	mux.HandleFunc("POST /skp/{id}/results", h.auth(h.createResult))
+	mux.HandleFunc("GET /skp/{id}/results/{rid}/edit", h.auth(h.editResult))
+	mux.HandleFunc("POST /skp/{id}/results/{rid}", h.auth(h.updateResult))
+	mux.HandleFunc("GET /skp/{id}/results/{rid}/delete", h.auth(h.confirmDeleteResult))
+	mux.HandleFunc("POST /skp/{id}/results/{rid}/delete", h.auth(h.deleteResult))
+	mux.HandleFunc("POST /skp/{id}/results/{rid}/assign", h.auth(h.assignResult))
+	mux.HandleFunc("GET /skp/{id}/behaviors", h.auth(h.editBehaviors))
+	mux.HandleFunc("POST /skp/{id}/behaviors", h.auth(h.saveBehaviors))
+	mux.HandleFunc("POST /skp/{id}/submit", h.auth(h.submitSKP))
+	mux.HandleFunc("POST /skp/{id}/approve", h.auth(h.approveSKP))
+	mux.HandleFunc("POST /skp/{id}/return", h.auth(h.returnSKP))
+	mux.HandleFunc("POST /skp/{id}/revise", h.auth(h.reviseSKP))
+	mux.HandleFunc("POST /skp/{id}/copy", h.auth(h.copySKP))
+	mux.HandleFunc("GET /skp/{id}/matrix", h.auth(h.matrix))
+	mux.HandleFunc("GET /skp/{id}/pdf", h.auth(h.skpPDF))
+
+	mux.HandleFunc("GET /notifications", h.auth(h.notifications))
+	mux.HandleFunc("POST /notifications/read", h.auth(h.markNotificationsRead))
+
 	mux.HandleFunc("/", h.optionalAuth(h.fallback))
 	return mux
 }

@@ -1,0 +1,141 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"kinerja/internal/kinerja"
+)
+
+const periodColumns = `p.id, p.org_id, p.year, p.start_date, p.end_date, p.cadence, p.closed, p.created_at`
+
+func scanPeriod(sc interface{ Scan(...any) error }) (*kinerja.Period, error) {
+	p := new(kinerja.Period)
+	err := sc.Scan(&p.ID, &p.OrgID, &p.Year, dateScanner{&p.Start}, dateScanner{&p.End}, &p.Cadence, &p.Closed, &p.CreatedAt)
+	return p, err
+}
+
+func findPeriod(ctx context.Context, q queryer, id int64) (*kinerja.Period, error) {
+	p, err := scanPeriod(q.QueryRowContext(ctx, `SELECT `+periodColumns+` FROM periods p WHERE p.id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeriodNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("find period: %w", err)
+	}
+	return p, nil
+}
+
+// CreatePeriod opens a performance year for an organisation. Only its admins may.
+func (db *DB) CreatePeriod(ctx context.Context, n kinerja.NewPeriod) (*kinerja.Period, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n.OrgID, err = db.orgOf(ctx, a, n.OrgID); err != nil {
+		return nil, err
+	}
+	if !kinerja.CanManageEmployees(a, n.OrgID) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	var p *kinerja.Period
+	err = db.update(ctx, func(tx *Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO periods (org_id, year, start_date, end_date, cadence, closed, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, FALSE, $6, $6) RETURNING id`,
+			n.OrgID, n.Year, dateValue(n.Start), dateValue(n.End), n.Cadence, tx.now).Scan(&id)
+		if err != nil {
+			if kinerja.ErrorCode(mapError(err)) == kinerja.ECONFLICT {
+				return &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgPeriodTaken, Fields: map[string]string{"year": kinerja.MsgPeriodTaken}, Err: err}
+			}
+			return fmt.Errorf("create period: %w", err)
+		}
+		if p, err = findPeriod(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &n.OrgID, kinerja.EntityPeriod, id, kinerja.ActionCreate, nil, p)
+	})
+	return p, err
+}
+
+// FindPeriods lists an organisation's performance years, newest first.
+func (db *DB) FindPeriods(ctx context.Context, org int64) ([]*kinerja.Period, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if org, err = db.orgOf(ctx, a, org); err != nil {
+		return nil, err
+	}
+	if !a.InOrg(org) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeriodNotFound)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+periodColumns+` FROM periods p WHERE p.org_id = $1 ORDER BY p.year DESC`, org)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find periods: %w", err))
+	}
+	defer rows.Close()
+	out := []*kinerja.Period{}
+	for rows.Next() {
+		p, err := scanPeriod(rows)
+		if err != nil {
+			return nil, mapError(fmt.Errorf("find periods: %w", err))
+		}
+		out = append(out, p)
+	}
+	return out, mapError(rows.Err())
+}
+
+// FindPeriodByID returns a period of the caller's organisation.
+func (db *DB) FindPeriodByID(ctx context.Context, id int64) (*kinerja.Period, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := findPeriod(ctx, db.db, id)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if !a.InOrg(p.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeriodNotFound)
+	}
+	return p, nil
+}
+
+// UpdatePeriod changes the cadence of a period or closes and reopens it. Admins only.
+func (db *DB) UpdatePeriod(ctx context.Context, id int64, cadence *kinerja.Cadence, closed *bool) (*kinerja.Period, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var after *kinerja.Period
+	err = db.update(ctx, func(tx *Tx) error {
+		before, err := findPeriod(ctx, tx, id)
+		if err != nil || !a.InOrg(before.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeriodNotFound)
+		}
+		if !kinerja.CanManageEmployees(a, before.OrgID) {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+		p := *before
+		if cadence != nil {
+			n := kinerja.NewPeriod{Year: p.Year, Cadence: *cadence, Start: p.Start, End: p.End}
+			if err := n.Validate(); err != nil {
+				return err
+			}
+			p.Cadence = *cadence
+		}
+		if closed != nil {
+			p.Closed = *closed
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET cadence = $1, closed = $2, updated_at = $3 WHERE id = $4`, p.Cadence, p.Closed, tx.now, id); err != nil {
+			return fmt.Errorf("update period: %w", err)
+		}
+		after = &p
+		return tx.audit(ctx, a, &p.OrgID, kinerja.EntityPeriod, id, kinerja.ActionUpdate, before, after)
+	})
+	return after, err
+}

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kinerja/internal/kinerja"
+)
+
+// notificationsShown is how many notifications the list shows, newest first.
+const notificationsShown = 50
+
+// notificationsData is the data of the notification list.
+type notificationsData struct {
+	Items  []kinerja.Notification
+	Unread int
+}
+
+// unread counts the user's unread notifications for the header: one query per page. A
+// failure only hides the number; the page itself must still render (the error page too).
+func (h *Handler) unread(r *http.Request) int {
+	n, err := h.db.UnreadNotifications(r.Context())
+	if err != nil {
+		h.logger.DebugContext(r.Context(), "web: count notifications", "err", err)
+		return 0
+	}
+	return n
+}
+
+// notificationText is the sentence of a notification: its kind's catalogue text with the
+// other person's name, or the name alone for a kind the catalogues do not know.
+func notificationText(c *catalogues, locale string, n kinerja.Notification) string {
+	if _, ok := c.lookup(locale, "notification."+n.Kind); !ok {
+		return n.Subject
+	}
+	return c.translate(locale, "notification."+n.Kind, n.Subject)
+}
+
+// notifications lists the user's notifications, newest first.
+func (h *Handler) notifications(w http.ResponseWriter, r *http.Request) {
+	items, unread, err := h.db.FindNotifications(r.Context(), false, notificationsShown)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "notifications", page{Title: "notifications.title",
+		Data: notificationsData{Items: items, Unread: unread}})
+}
+
+// markNotificationsRead marks the listed notifications (field id, repeated) read, or all of
+// them when none is listed. With next (a path on this site) it goes there afterwards: opening
+// a notification from the list marks it read.
+func (h *Handler) markNotificationsRead(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	var ids []int64
+	for _, s := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			h.ErrorPage(w, r, http.StatusBadRequest, kinerja.MsgInvalidInput)
+			return
+		}
+		ids = append(ids, id)
+	}
+	if err := h.db.MarkNotificationsRead(r.Context(), ids); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if next := r.PostForm.Get("next"); next != "" {
+		redirect(w, r, safeNext(next))
+		return
+	}
+	redirect(w, r, "/notifications?ok=notifications_read")
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"kinerja/internal/kinerja"
+)
+
+// States of a team member's SKP on the team page: the workflow statuses, split by whether a
+// submitted SKP waits for the reader, plus "none" for no SKP yet.
+const (
+	stateNone    = "none"
+	stateWaiting = "waiting"
+)
+
+// teamStates lists the states in the order the counts and the filter show them.
+var teamStates = []string{stateWaiting, stateNone, string(kinerja.SKPDraft), string(kinerja.SKPSubmitted),
+	string(kinerja.SKPReturned), string(kinerja.SKPApproved)}
+
+// teamRow is one person on the team page with their SKP for the period.
+type teamRow struct {
+	EmployeeID int64
+	Name       string
+	Position   string
+	Depth      int // 1 = direct subordinate; 0 = appraised by the reader outside the team
+	SKP        *kinerja.SKP
+	State      string
+}
+
+// teamSKPData is the data of "SKP tim saya".
+type teamSKPData struct {
+	Scope      orgScope
+	Choice     periodChoice
+	NoEmployee bool
+	Filter     form
+	Filtered   bool
+	Rows       []teamRow
+	Total      int
+	Counts     map[string]int
+}
+
+// StateCount returns the number of people in state s, for the counts on top.
+func (d teamSKPData) StateCount(s string) int { return d.Counts[s] }
+
+// States lists the states for the counts on top.
+func (teamSKPData) States() []string { return teamStates }
+
+// teamSKP shows the reader's team with the state of each member's SKP for the period, the
+// SKP waiting for the reader's approval first. It reads a bounded number of queries.
+func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := kinerja.UserFromContext(ctx)
+	q := r.URL.Query()
+	s, err := h.orgScope(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	values := url.Values{}
+	if st := q.Get("status"); st != "" {
+		values.Set("status", st)
+	}
+	d := teamSKPData{Scope: s, NoEmployee: u.EmployeeID == nil, Filter: newForm(values, nil), Filtered: len(values) > 0,
+		Counts: map[string]int{}}
+	p := page{Title: "skp_team.title", Data: &d}
+	if st := values.Get("status"); st != "" && !slices.Contains(teamStates, st) {
+		d.Filter.Errors = map[string]string{"status": kinerja.MsgInvalidInput}
+		p.Alert = kinerja.MsgInvalidInput
+		h.render(w, r, http.StatusUnprocessableEntity, "skp_team", p)
+		return
+	}
+	if s.Org == nil {
+		h.render(w, r, http.StatusOK, "skp_team", p)
+		return
+	}
+	if d.Choice, err = h.choosePeriod(ctx, "/skp/team", s, q.Get("period")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Choice.Period == nil || u.EmployeeID == nil {
+		h.render(w, r, http.StatusOK, "skp_team", p)
+		return
+	}
+	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Total = len(rows)
+	for _, row := range rows {
+		d.Counts[row.State]++
+		if st := values.Get("status"); st == "" || st == row.State {
+			d.Rows = append(d.Rows, row)
+		}
+	}
+	h.render(w, r, http.StatusOK, "skp_team", p)
+}
+
+// teamRows lists everybody below employee me, and anybody else whose SKP me appraises, with
+// their SKP for the period: those waiting for me first, then in the team's order.
+func (h *Handler) teamRows(ctx context.Context, me, org, period int64) ([]teamRow, error) {
+	team, err := h.db.FindTeam(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	teamSKP, err := h.allSKPs(ctx, kinerja.SKPFilter{OrgID: org, PeriodID: period, Team: true})
+	if err != nil {
+		return nil, err
+	}
+	appraised, err := h.allSKPs(ctx, kinerja.SKPFilter{OrgID: org, PeriodID: period, AppraiserID: &me})
+	if err != nil {
+		return nil, err
+	}
+	byEmployee := map[int64]*kinerja.SKP{}
+	for _, s := range append(teamSKP, appraised...) {
+		byEmployee[s.EmployeeID] = s
+	}
+	state := func(s *kinerja.SKP) string {
+		switch {
+		case s == nil:
+			return stateNone
+		case s.Status == kinerja.SKPSubmitted && s.AppraiserID != nil && *s.AppraiserID == me:
+			return stateWaiting
+		}
+		return string(s.Status)
+	}
+	rows := make([]teamRow, 0, len(team))
+	inTeam := map[int64]bool{}
+	for _, m := range team {
+		s := byEmployee[m.ID]
+		inTeam[m.ID] = true
+		rows = append(rows, teamRow{EmployeeID: m.ID, Name: m.Name, Position: m.Position, Depth: m.Depth, SKP: s, State: state(s)})
+	}
+	for _, s := range appraised {
+		if !inTeam[s.EmployeeID] {
+			rows = append(rows, teamRow{EmployeeID: s.EmployeeID, Name: s.Employee.Name, Position: s.Employee.Position, SKP: s, State: state(s)})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b teamRow) int {
+		wa, wb := a.State == stateWaiting, b.State == stateWaiting
+		switch {
+		case wa && !wb:
+			return -1
+		case wb && !wa:
+			return 1
+		}
+		return 0
+	})
+	return rows, nil
+}
+
+// allSKPs returns every SKP that f selects, reading pages of batchSize.
+func (h *Handler) allSKPs(ctx context.Context, f kinerja.SKPFilter) ([]*kinerja.SKP, error) {
+	f.Limit = batchSize
+	var out []*kinerja.SKP
+	for {
+		f.Offset = len(out)
+		page, total, err := h.db.FindSKPs(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if len(page) == 0 || len(out) >= total {
+			return out, nil
+		}
+	}
+}
