@@ -24,6 +24,7 @@ type Config struct {
 	TokenTTL      time.Duration
 	SecureCookies bool
 	MaxBodyBytes  int64
+	DataDir       string
 	AdminPassword string // only from KINERJA_ADMIN_PASSWORD: a flag would show in ps
 }
 
@@ -38,6 +39,7 @@ func (m *Main) envDefaults() (Config, error) {
 		SessionTTL:    12 * time.Hour,
 		TokenTTL:      24 * time.Hour,
 		MaxBodyBytes:  1 << 20,
+		DataDir:       "kinerja-data",
 		AdminPassword: m.Getenv("KINERJA_ADMIN_PASSWORD"),
 	}
 	var errs []error
@@ -59,6 +61,7 @@ func (m *Main) envDefaults() (Config, error) {
 	str("KINERJA_DB", &c.DB)
 	str("KINERJA_LOG_LEVEL", &c.LogLevel)
 	str("KINERJA_LOG_FORMAT", &c.LogFormat)
+	str("KINERJA_DATA_DIR", &c.DataDir)
 	dur("KINERJA_SESSION_TTL", &c.SessionTTL)
 	dur("KINERJA_TOKEN_TTL", &c.TokenTTL)
 	if v := m.Getenv("KINERJA_SECURE_COOKIES"); v != "" {
@@ -92,6 +95,7 @@ func (c *Config) addServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "API token lifetime (env KINERJA_TOKEN_TTL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; set behind a TLS proxy (env KINERJA_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest accepted request body (env KINERJA_MAX_BODY_BYTES)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for uploaded evidence files (env KINERJA_DATA_DIR)")
 }
 
 // Validate reports every problem with the configuration, each with the flag to fix.
@@ -120,6 +124,9 @@ func (c Config) Validate(serve bool) error {
 			if d.v < time.Minute || d.v > 90*24*time.Hour {
 				errs = append(errs, fmt.Errorf("%s: %v must be between 1m and 2160h (90 days)", d.name, d.v))
 			}
+		}
+		if strings.TrimSpace(c.DataDir) == "" {
+			errs = append(errs, errors.New("-data-dir: must name a directory"))
 		}
 		if c.MaxBodyBytes < 1024 {
 			errs = append(errs, fmt.Errorf("-max-body-bytes: %d is below 1024", c.MaxBodyBytes))

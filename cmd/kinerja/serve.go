@@ -37,7 +37,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 
 	h, err := server.New(server.Config{DB: db, Logger: log, SessionTTL: c.SessionTTL, TokenTTL: c.TokenTTL,
-		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version()})
+		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir})
 	if err != nil {
 		return err
 	}

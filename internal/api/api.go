@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/blob"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
@@ -16,6 +17,7 @@ import (
 // Config is what the API needs from its host.
 type Config struct {
 	DB       *sqldb.DB
+	Blobs    *blob.Store // uploaded evidence files
 	Logger   *slog.Logger
 	TokenTTL time.Duration // lifetime of a bearer token
 }
@@ -23,6 +25,7 @@ type Config struct {
 // Handler serves /api/v1.
 type Handler struct {
 	db     *sqldb.DB
+	blobs  *blob.Store
 	log    *slog.Logger
 	ttl    time.Duration
 	mux    *http.ServeMux
@@ -31,7 +34,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	h := &Handler{db: cfg.DB, log: cfg.Logger, ttl: cfg.TokenTTL, mux: http.NewServeMux()}
+	h := &Handler{db: cfg.DB, blobs: cfg.Blobs, log: cfg.Logger, ttl: cfg.TokenTTL, mux: http.NewServeMux()}
 	if h.log == nil {
 		h.log = slog.Default()
 	}

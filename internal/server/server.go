@@ -6,10 +6,12 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"kinerja/internal/api"
+	"kinerja/internal/blob"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/web"
@@ -25,6 +27,7 @@ type Config struct {
 	MaxBodyBytes   int64         // request body limit
 	MaxUploadBytes int64         // limit for multipart uploads (files)
 	Version        string
+	DataDir        string // where uploaded files are kept
 }
 
 // New returns the root handler.
@@ -36,13 +39,17 @@ func New(cfg Config) (http.Handler, error) {
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	if cfg.MaxUploadBytes <= 0 {
-		cfg.MaxUploadBytes = 11 << 20 // a 10 MB file plus the form around it
+		cfg.MaxUploadBytes = 51 << 20 // the largest evidence limit an organisation may set, plus the form
 	}
-	ui, err := web.New(web.Config{DB: cfg.DB, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, Version: cfg.Version})
+	if cfg.DataDir == "" {
+		cfg.DataDir = "kinerja-data"
+	}
+	blobs := &blob.Store{Dir: filepath.Join(cfg.DataDir, "evidence")}
+	ui, err := web.New(web.Config{DB: cfg.DB, Blobs: blobs, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, Version: cfg.Version})
 	if err != nil {
 		return nil, err
 	}
-	apiHandler := api.New(api.Config{DB: cfg.DB, Logger: cfg.Logger, TokenTTL: cfg.TokenTTL})
+	apiHandler := api.New(api.Config{DB: cfg.DB, Blobs: blobs, Logger: cfg.Logger, TokenTTL: cfg.TokenTTL})
 	metrics := newMetrics()
 
 	mux := http.NewServeMux()

@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"time"
 
+	"kinerja/internal/blob"
 	"kinerja/internal/sqldb"
 )
 
 // Config is what the web handler needs from its caller.
 type Config struct {
 	DB            *sqldb.DB
+	Blobs         *blob.Store // uploaded evidence files
 	Logger        *slog.Logger
 	SecureCookies bool          // set Secure on cookies even without r.TLS (behind a TLS proxy)
 	SessionTTL    time.Duration // web session lifetime, e.g. 12h
@@ -28,6 +30,7 @@ const DefaultSessionTTL = 12 * time.Hour
 // Handler serves the web UI.
 type Handler struct {
 	db            *sqldb.DB
+	blobs         *blob.Store
 	logger        *slog.Logger
 	secureCookies bool
 	sessionTTL    time.Duration
@@ -47,6 +50,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		db:            cfg.DB,
+		blobs:         cfg.Blobs,
 		logger:        cfg.Logger,
 		secureCookies: cfg.SecureCookies,
 		sessionTTL:    cfg.SessionTTL,

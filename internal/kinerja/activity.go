@@ -1,0 +1,259 @@
+package kinerja
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ActivityStatus is where a daily activity is in its verification.
+type ActivityStatus string
+
+// Activity statuses of CONTRACT.md.
+const (
+	ActivityPending  ActivityStatus = "pending"
+	ActivityApproved ActivityStatus = "approved"
+	ActivityRejected ActivityStatus = "rejected"
+)
+
+// Activity is a piece of daily work (aktivitas harian) logged against an RHK.
+type Activity struct {
+	ID          int64          `json:"id"`
+	OrgID       int64          `json:"org_id"`
+	EmployeeID  int64          `json:"employee_id"`
+	Date        Date           `json:"date"`
+	ResultID    int64          `json:"result_id"`
+	ResultText  string         `json:"result_text"`
+	Description string         `json:"description"`
+	Output      float64        `json:"output"`
+	Unit        string         `json:"unit"`
+	Minutes     int            `json:"minutes"`
+	Status      ActivityStatus `json:"status"`
+	Reason      string         `json:"reason"` // why it was rejected
+	Late        bool           `json:"late"`   // logged after the organisation's deadline
+	Overdue     bool           `json:"overdue"`
+	VerifiedBy  *int64         `json:"verified_by"`
+	VerifiedAt  *time.Time     `json:"verified_at"`
+	Evidence    []*Evidence    `json:"evidence"`
+	CreatedAt   time.Time      `json:"created_at"`
+	UpdatedAt   time.Time      `json:"updated_at"`
+
+	EmployeeName string `json:"employee_name"`
+}
+
+// Editable reports whether the employee may still change the activity: until it is verified.
+func (a *Activity) Editable() bool { return a.Status != ActivityApproved }
+
+// ActivityInput is an activity as the employee logs it.
+type ActivityInput struct {
+	EmployeeID  int64   `json:"employee_id"` // default: the caller's own
+	Date        Date    `json:"date"`
+	ResultID    int64   `json:"result_id"`
+	Description string  `json:"description"`
+	Output      float64 `json:"output"`
+	Unit        string  `json:"unit"`
+	Minutes     int     `json:"minutes"`
+}
+
+// Activity messages.
+const (
+	MsgActivityDate       = "Tanggal aktivitas wajib diisi (YYYY-MM-DD)."
+	MsgActivityFuture     = "Tanggal aktivitas tidak boleh di masa depan."
+	MsgActivityTooOld     = "Tanggal aktivitas terlalu lama (lebih dari satu tahun)."
+	MsgActivityText       = "Uraian aktivitas wajib diisi (paling banyak 2.000 karakter)."
+	MsgActivityOutput     = "Jumlah output harus angka 0 atau lebih."
+	MsgActivityMinutes    = "Waktu kerja harus 0–1.440 menit."
+	MsgActivityResult     = "Pilih RHK dari SKP Anda pada tahun aktivitas."
+	MsgActivityNotFound   = "Aktivitas tidak ditemukan."
+	MsgActivityVerified   = "Aktivitas sudah diverifikasi sehingga tidak dapat diubah."
+	MsgActivityNotPending = "Hanya aktivitas yang menunggu verifikasi dapat disetujui atau ditolak."
+	MsgActivityReason     = "Tuliskan alasan penolakan."
+	MsgActivityNotTeam    = "Hanya atasan langsung yang dapat memverifikasi aktivitas ini."
+	MsgActivityNone       = "Pilih minimal satu aktivitas."
+)
+
+// Validate normalises in and checks it on day today.
+func (in *ActivityInput) Validate(today Date) error {
+	in.Description = strings.TrimSpace(in.Description)
+	in.Unit = strings.TrimSpace(in.Unit)
+	var v Validation
+	switch {
+	case in.Date.IsZero():
+		v.Add("date", MsgActivityDate)
+	case in.Date.After(today):
+		v.Add("date", MsgActivityFuture)
+	case in.Date.Before(today.AddDate(-1, 0, 0)):
+		v.Add("date", MsgActivityTooOld)
+	}
+	if in.ResultID <= 0 {
+		v.Add("result_id", MsgActivityResult)
+	}
+	if in.Description == "" || utf8.RuneCountInString(in.Description) > 2000 {
+		v.Add("description", MsgActivityText)
+	}
+	if in.Output < 0 || in.Output > 1e9 {
+		v.Add("output", MsgActivityOutput)
+	}
+	if utf8.RuneCountInString(in.Unit) > 50 {
+		v.Add("unit", "Satuan paling banyak 50 karakter.")
+	}
+	if in.Minutes < 0 || in.Minutes > 24*60 {
+		v.Add("minutes", MsgActivityMinutes)
+	}
+	return v.Err()
+}
+
+// ActivityFilter selects activities, newest first.
+type ActivityFilter struct {
+	EmployeeID *int64
+	Queue      bool // the pending activities of the caller's direct subordinates
+	Status     ActivityStatus
+	ResultID   *int64
+	From, To   Date // inclusive dates; zero is unbounded
+	Limit      int
+	Offset     int
+}
+
+// OrgSettings are the rules an organisation may set (DOMAIN.md "cfg"), with defaults.
+type OrgSettings struct {
+	OrgID                int64 `json:"org_id"`
+	ActivityDeadlineDays int   `json:"activity_deadline_days"` // working days to log an activity in time
+	VerificationSLADays  int   `json:"verification_sla_days"`  // working days a supervisor has to verify
+	EvidenceMaxBytes     int64 `json:"evidence_max_bytes"`
+}
+
+// DefaultSettings are the defaults of DOMAIN.md and the issue.
+func DefaultSettings(org int64) OrgSettings {
+	return OrgSettings{OrgID: org, ActivityDeadlineDays: 3, VerificationSLADays: 5, EvidenceMaxBytes: 10 << 20}
+}
+
+// Validate checks s.
+func (s OrgSettings) Validate() error {
+	var v Validation
+	if s.ActivityDeadlineDays < 0 || s.ActivityDeadlineDays > 60 {
+		v.Add("activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")
+	}
+	if s.VerificationSLADays < 1 || s.VerificationSLADays > 60 {
+		v.Add("verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")
+	}
+	if s.EvidenceMaxBytes < 1<<20 || s.EvidenceMaxBytes > 50<<20 {
+		v.Add("evidence_max_bytes", "Batas ukuran bukti dukung harus 1–50 MB.")
+	}
+	return v.Err()
+}
+
+// Holiday is a day off in an organisation's calendar.
+type Holiday struct {
+	Date Date   `json:"date"`
+	Name string `json:"name"`
+}
+
+// Calendar tells working days apart: Monday to Friday, except holidays.
+type Calendar map[Date]string
+
+// Working reports whether d is a working day.
+func (c Calendar) Working(d Date) bool {
+	wd := d.Time().Weekday()
+	_, holiday := c[d]
+	return wd != time.Saturday && wd != time.Sunday && !holiday
+}
+
+// WorkingDaysAfter counts the working days after from up to and including to (0 when to is
+// not after from).
+func (c Calendar) WorkingDaysAfter(from, to Date) int {
+	n := 0
+	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
+		if c.Working(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// LateActivity reports whether an activity of date done, logged on logged, is late: logged
+// more than deadline working days after the day of the work.
+func LateActivity(c Calendar, done, logged Date, deadline int) bool {
+	return c.WorkingDaysAfter(done, logged) > deadline
+}
+
+// EvalPeriod is an evaluation period of a year: a month, a quarter, a semester or the year.
+type EvalPeriod struct {
+	Key        string `json:"key"` // 2026-03, 2026-Q1, 2026-S1, 2026
+	Start, End Date   `json:"-"`
+}
+
+// EvalPeriods returns the periodic evaluation periods of a year for its cadence, then the year.
+func EvalPeriods(year int, c Cadence) []EvalPeriod {
+	var out []EvalPeriod
+	span, label := 3, "Q"
+	switch c {
+	case CadenceMonthly:
+		span = 1
+	case CadenceSemester:
+		span, label = 6, "S"
+	}
+	for i, m := 0, 1; m <= 12; i, m = i+1, m+span {
+		start := NewDate(year, time.Month(m), 1)
+		key := fmt.Sprintf("%d-%s%d", year, label, i+1)
+		if span == 1 {
+			key = fmt.Sprintf("%d-%02d", year, m)
+		}
+		out = append(out, EvalPeriod{Key: key, Start: start, End: start.AddDate(0, span, -1)})
+	}
+	return append(out, EvalPeriod{Key: fmt.Sprint(year), Start: NewDate(year, 1, 1), End: NewDate(year, 12, 31)})
+}
+
+// FindEvalPeriod returns the evaluation period of key among those of a year and cadence.
+func FindEvalPeriod(year int, c Cadence, key string) (EvalPeriod, bool) {
+	for _, p := range EvalPeriods(year, c) {
+		if p.Key == key {
+			return p, true
+		}
+	}
+	return EvalPeriod{}, false
+}
+
+// Realisation is what an indicator achieved in an evaluation period.
+type Realisation struct {
+	IndicatorID int64    `json:"indicator_id"`
+	ResultID    int64    `json:"result_id"`
+	Aspect      Aspect   `json:"aspect"`
+	Text        string   `json:"text"`
+	Target      string   `json:"target"`
+	Unit        string   `json:"unit"`
+	Computed    *float64 `json:"computed"` // from approved activities, for kuantitas indicators
+	Percent     *float64 `json:"percent"`  // computed against the target
+	Note        string   `json:"note"`     // the employee's own account
+}
+
+// Evidence is a supporting file (bukti dukung) of an activity or an RHK, stored by content.
+type Evidence struct {
+	ID          int64     `json:"id"`
+	OrgID       int64     `json:"org_id"`
+	EmployeeID  int64     `json:"employee_id"`
+	ActivityID  *int64    `json:"activity_id"`
+	ResultID    *int64    `json:"result_id"`
+	SHA256      string    `json:"sha256"`
+	Size        int64     `json:"size"`
+	ContentType string    `json:"content_type"`
+	Filename    string    `json:"filename"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Evidence messages.
+const (
+	MsgEvidenceType     = "Jenis berkas tidak diizinkan; unggah PDF, JPEG, PNG, XLSX atau DOCX (diperiksa dari isinya, bukan dari namanya)."
+	MsgEvidenceTooLarge = "Berkas bukti dukung melebihi batas ukuran."
+	MsgEvidenceTarget   = "Sebutkan satu aktivitas (activity_id) atau satu RHK (result_id)."
+	MsgEvidenceNotFound = "Bukti dukung tidak ditemukan."
+	MsgEvidenceFile     = "Unggah berkas pada kolom formulir \"file\"."
+)
+
+// Audited entities of this stage.
+const (
+	EntityActivity = "activity"
+	EntityEvidence = "evidence"
+	EntitySettings = "settings"
+	EntityHoliday  = "holiday"
+)

@@ -1,0 +1,113 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// FindRealisation returns, for every indicator of an SKP, what it achieved in an evaluation
+// period: for kuantitas indicators the sum of the outputs of approved activities of its RHK
+// within the period, and the employee's own note.
+func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]kinerja.Realisation, error) {
+	s, err := db.FindSKPByID(ctx, skpID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := findPeriod(ctx, db.db, s.PeriodID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key)
+	if !ok {
+		return nil, kinerja.FieldError("period", "Periode penilaian tidak dikenal untuk tahun dan siklus ini.")
+	}
+	sums := map[int64]float64{}
+	rows, err := db.db.QueryContext(ctx, `SELECT a.result_id, SUM(a.output) FROM activities a JOIN skp_results r ON r.id = a.result_id
+		WHERE r.skp_id = $1 AND a.status = 'approved' AND a.day >= $2 AND a.day <= $3 GROUP BY a.result_id`, s.ID, dateValue(ep.Start), dateValue(ep.End))
+	if err != nil {
+		return nil, mapError(fmt.Errorf("realisation: %w", err))
+	}
+	for rows.Next() {
+		var id int64
+		var sum float64
+		if err := rows.Scan(&id, &sum); err != nil {
+			rows.Close()
+			return nil, mapError(err)
+		}
+		sums[id] = sum
+	}
+	rows.Close()
+	notes := map[int64]string{}
+	nrows, err := db.db.QueryContext(ctx, `SELECT n.indicator_id, n.note FROM realisation_notes n JOIN skp_indicators i ON i.id = n.indicator_id
+		JOIN skp_results r ON r.id = i.result_id WHERE r.skp_id = $1 AND n.period_key = $2`, s.ID, key)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("realisation: %w", err))
+	}
+	for nrows.Next() {
+		var id int64
+		var note string
+		if err := nrows.Scan(&id, &note); err != nil {
+			nrows.Close()
+			return nil, mapError(err)
+		}
+		notes[id] = note
+	}
+	nrows.Close()
+	out := []kinerja.Realisation{}
+	for _, r := range s.Results {
+		for _, ind := range r.Indicators {
+			re := kinerja.Realisation{IndicatorID: ind.ID, ResultID: r.ID, Aspect: ind.Aspect, Text: ind.Text, Target: ind.Target,
+				Unit: ind.Unit, Note: notes[ind.ID]}
+			if ind.Aspect == kinerja.AspectQuantity {
+				sum := sums[r.ID]
+				re.Computed = &sum
+				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 {
+					pct := sum / t * 100
+					re.Percent = &pct
+				}
+			}
+			out = append(out, re)
+		}
+	}
+	return out, nil
+}
+
+// SetRealisationNote stores the employee's own account of an indicator in a period.
+func (db *DB) SetRealisationNote(ctx context.Context, indicatorID int64, key, note string) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	note = strings.TrimSpace(note)
+	if len(note) > 2000 {
+		return kinerja.FieldError("note", "Catatan paling banyak 2.000 karakter.")
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		var skpID int64
+		if err := tx.QueryRowContext(ctx, `SELECT r.skp_id FROM skp_indicators i JOIN skp_results r ON r.id = i.result_id WHERE i.id = $1`, indicatorID).Scan(&skpID); err != nil {
+			return kinerja.FieldError("indicator_id", kinerja.MsgNotFound)
+		}
+		s, err := findSKP(ctx, tx, skpID)
+		if err != nil || !u.InOrg(s.OrgID) {
+			return kinerja.FieldError("indicator_id", kinerja.MsgNotFound)
+		}
+		if !kinerja.CanEditSKP(u, s) {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+		p, err := findPeriod(ctx, tx, s.PeriodID)
+		if err != nil {
+			return err
+		}
+		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key); !ok {
+			return kinerja.FieldError("period", "Periode penilaian tidak dikenal untuk tahun dan siklus ini.")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO realisation_notes (indicator_id, period_key, note, updated_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (indicator_id, period_key) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`, indicatorID, key, note, tx.now); err != nil {
+			return fmt.Errorf("realisation note: %w", err)
+		}
+		return tx.audit(ctx, u, &s.OrgID, kinerja.EntitySKP, s.ID, "realisation_note", nil, map[string]any{"indicator_id": indicatorID, "period": key, "note": note})
+	})
+}
