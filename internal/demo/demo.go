@@ -122,6 +122,7 @@ type Summary struct {
 	EmployeesCreated, Updated int
 	HeadsSet, LoginsCreated   int
 	SKPCreated                int
+	Activities                int
 }
 
 // Load creates the demo organisation, or brings it back to the demo state; running it twice
@@ -190,6 +191,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 		return nil, err
 	}
 	if err := loadSKP(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
+		return nil, err
+	}
+	if err := loadActivities(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil

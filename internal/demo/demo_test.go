@@ -31,7 +31,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("second Load: %v", err)
 		}
-		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated != 0 || audit() != n {
+		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated+second.Activities != 0 || audit() != n {
 			t.Errorf("second load = %+v with %d new audit entries; want no change", second, audit()-n)
 		}
 
@@ -43,6 +43,29 @@ func TestLoad(t *testing.T) {
 		if err != nil || total < 55 || byStatus[kinerja.SKPApproved] == 0 || byStatus[kinerja.SKPSubmitted] == 0 ||
 			byStatus[kinerja.SKPDraft] == 0 || byStatus[kinerja.SKPReturned] == 0 {
 			t.Errorf("demo SKP = %d %v, %v; want most people with a spread of states", total, byStatus, err)
+		}
+
+		if first.Activities < 100 {
+			t.Errorf("demo activities = %d; want about three months for the staff", first.Activities)
+		}
+		everyone, _ := db.ExportEmployees(ctx, 0)
+		seen := map[string]int{}
+		for _, e := range everyone {
+			as, _, err := db.FindActivities(ctx, kinerja.ActivityFilter{EmployeeID: &e.ID, Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range as {
+				seen[string(a.Status)]++
+				if a.Late {
+					seen["late"]++
+				}
+			}
+		}
+		for _, k := range []string{"approved", "rejected", "pending", "late"} {
+			if seen[k] == 0 {
+				t.Errorf("demo activities %v: none %s", seen, k)
+			}
 		}
 
 		login := func(username string) context.Context {

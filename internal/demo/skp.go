@@ -164,8 +164,7 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 		actx := ctx
 		if s.AppraiserID != nil {
 			// The demo acts as the pejabat penilai; the audit log shows "demo".
-			actx = kinerja.NewContextWithUser(ctx, &kinerja.User{Username: "demo", Name: "Demo", OrgID: &org,
-				EmployeeID: s.AppraiserID, Roles: []kinerja.Role{kinerja.RolePegawai}, Active: true})
+			actx = supervisorContext(ctx, org, *s.AppraiserID)
 		}
 		if s.Status == kinerja.SKPReturned {
 			if _, err := db.ReturnSKP(actx, s.ID, "Lengkapi target kualitas dan sesuaikan satuan dengan RHK atasan."); err != nil {
