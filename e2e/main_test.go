@@ -68,7 +68,7 @@ func startServer(t *testing.T, setup ...string) *server {
 	addr := ln.Addr().String()
 	ln.Close()
 	s := &server{URL: "http://" + addr, stderr: new(bytes.Buffer)}
-	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", dsn)
+	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", dsn, "-data-dir", t.TempDir())
 	cmd.Env = append(os.Environ(), "KINERJA_ADMIN_PASSWORD="+adminPassword)
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kinerja/internal/api"
+	"kinerja/internal/blob"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -28,7 +29,7 @@ func newServer(t *testing.T, db *sqldb.DB) *client {
 	if _, _, err := db.EnsureAdmin(t.Context(), adminPassword); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(api.New(api.Config{DB: db, TokenTTL: time.Hour}))
+	srv := httptest.NewServer(api.New(api.Config{DB: db, Blobs: &blob.Store{Dir: t.TempDir()}, TokenTTL: time.Hour}))
 	t.Cleanup(srv.Close)
 	return &client{t: t, base: srv.URL}
 }

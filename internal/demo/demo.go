@@ -196,6 +196,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 	if err := loadActivities(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
+	if err := loadFeedback(ctx, db, org, nips, idByNIP); err != nil {
+		return nil, err
+	}
 	return sum, nil
 }
 

@@ -67,6 +67,25 @@ func TestLoad(t *testing.T) {
 				t.Errorf("demo activities %v: none %s", seen, k)
 			}
 		}
+		byPosition := map[string]int64{}
+		for _, e := range everyone {
+			byPosition[e.Position] = e.ID
+		}
+		periods, _ := db.FindPeriods(ctx, 0)
+		staff := byPosition["Pengelola Kepegawaian"]
+		if sum, err := db.PeerAggregate(ctx, periods[0].ID, staff); err != nil || !sum.Visible {
+			t.Errorf("peer summary of the Pengelola Kepegawaian = %+v, %v; want visible", sum, err)
+		}
+		if fb, err := db.FindFeedback(ctx, staff, 0); err != nil || len(fb) < 3 {
+			t.Errorf("continuous feedback = %d, %v; want a thread", len(fb), err)
+		}
+		if ds, err := db.FindDialogs(ctx, staff); err != nil || len(ds) != 1 || len(ds[0].Actions) != 2 {
+			t.Errorf("dialogs = %+v, %v; want one with two actions", ds, err)
+		}
+		sekcam := byPosition["Sekretaris Kecamatan"]
+		if up, err := db.UpwardSummary(ctx, sekcam, kinerja.Today(db.Now()).Year()); err != nil || !up.Visible || up.Count != 4 {
+			t.Errorf("upward summary of the Sekcam = %+v, %v; want 4 answers, visible", up, err)
+		}
 
 		login := func(username string) context.Context {
 			_, u, err := db.Login(context.Background(), kinerja.Credentials{Username: username, Password: demo.Password}, kinerja.SessionWeb, time.Hour)

@@ -30,7 +30,7 @@ const (
 )
 
 // AuditEntities lists the entities the audit viewer can filter by.
-var AuditEntities = []string{EntityUser, EntitySession, EntityUnit, EntityEmployee, EntityPeriod, EntitySKP, EntityResult}
+var AuditEntities = []string{EntityUser, EntitySession, EntityUnit, EntityEmployee, EntityPeriod, EntitySKP, EntityResult, EntityFeedback, EntityPeer, EntityDialog, EntityUpwardReply}
 
 // Audited actions.
 const (

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -308,7 +310,7 @@ func (tx *Tx) verifiable(ctx context.Context, u *kinerja.User, ids []int64) ([]*
 		return nil, kinerja.FieldError("ids", kinerja.MsgActivityNone)
 	}
 	var out []*kinerja.Activity
-	for _, id := range ids {
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
 		a, err := findActivity(ctx, tx, id)
 		if err != nil || !u.InOrg(a.OrgID) {
 			return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
@@ -374,7 +376,7 @@ func (db *DB) RejectActivity(ctx context.Context, id int64, reason string) (*kin
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || len(reason) > 2000 {
+	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
 		return nil, kinerja.FieldError("reason", kinerja.MsgActivityReason)
 	}
 	var out *kinerja.Activity

@@ -133,3 +133,24 @@ func (n nullID) ptr() *int64 {
 	v := n.Int64
 	return &v
 }
+
+// userRef is the id of an acting user for a column naming who did something, or nil for the
+// installation or the demo acting without an account.
+func userRef(u *kinerja.User) *int64 {
+	if u == nil || u.ID == 0 {
+		return nil
+	}
+	return &u.ID
+}
+
+// nullInt scans a nullable integer into an int64, NULL being 0.
+type nullInt struct{ p *int64 }
+
+func (n nullInt) Scan(v any) error {
+	var x sql.NullInt64
+	if err := x.Scan(v); err != nil {
+		return err
+	}
+	*n.p = x.Int64
+	return nil
+}

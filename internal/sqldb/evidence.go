@@ -115,14 +115,10 @@ func (db *DB) CreateEvidence(ctx context.Context, t EvidenceTarget, sha string, 
 		if err != nil {
 			return err
 		}
-		var uploader *int64
-		if u.ID != 0 {
-			uploader = &u.ID
-		}
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO evidence (org_id, employee_id, activity_id, result_id, sha256, size, content_type, filename, uploaded_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			org, emp, t.ActivityID, t.ResultID, sha, size, contentType, filename, uploader, tx.now).Scan(&id); err != nil {
+			org, emp, t.ActivityID, t.ResultID, sha, size, contentType, filename, userRef(u), tx.now).Scan(&id); err != nil {
 			return fmt.Errorf("create evidence: %w", err)
 		}
 		if out, err = scanEvidence(tx.QueryRowContext(ctx, `SELECT `+evidenceColumns+` FROM evidence v WHERE v.id = $1`, id)); err != nil {

@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"kinerja/internal/blob"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
@@ -26,6 +29,7 @@ const adminPassword = "rahasia-admin-123"
 type testServer struct {
 	*httptest.Server
 	db      *sqldb.DB
+	blobs   *blob.Store
 	handler *web.Handler
 }
 
@@ -34,8 +38,13 @@ func newTestServer(t *testing.T, db *sqldb.DB) *testServer {
 	return newTestServerConfig(t, web.Config{DB: db})
 }
 
+// newTestServerConfig starts a server for cfg; evidence files go to a temporary directory
+// unless cfg names a store.
 func newTestServerConfig(t *testing.T, cfg web.Config) *testServer {
 	t.Helper()
+	if cfg.Blobs == nil {
+		cfg.Blobs = &blob.Store{Dir: t.TempDir()}
+	}
 	if _, _, err := cfg.DB.EnsureAdmin(context.Background(), adminPassword); err != nil {
 		t.Fatalf("EnsureAdmin: %v", err)
 	}
@@ -50,7 +59,7 @@ func newTestServerConfig(t *testing.T, cfg web.Config) *testServer {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &testServer{Server: srv, db: cfg.DB, handler: h}
+	return &testServer{Server: srv, db: cfg.DB, blobs: cfg.Blobs, handler: h}
 }
 
 // adminContext returns a context acting as the admin, for preparing data in the store.
@@ -121,6 +130,53 @@ func (c *client) do(method, path string, form url.Values) *response {
 		c.t.Fatalf("%s %s: read body: %v", method, path, err)
 	}
 	return &response{method: method, path: path, Status: res.StatusCode, Header: res.Header, Body: string(buf), Cookies: res.Cookies()}
+}
+
+// postFile posts a multipart form with fields and, when content is not nil, a file in the
+// field "file" named filename, as a browser form with enctype multipart/form-data does.
+func (c *client) postFile(path string, fields url.Values, filename string, content []byte) *response {
+	c.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	if content != nil {
+		fw, err := mw.CreateFormFile("file", filename)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		fw.Write(content)
+	}
+	if err := mw.Close(); err != nil {
+		c.t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, c.srv.URL+path, &buf)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for k, v := range c.header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.send(req)
+}
+
+// send sends req and reads the response.
+func (c *client) send(req *http.Request) *response {
+	c.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer res.Body.Close()
+	buf, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
+	}
+	return &response{method: req.Method, path: req.URL.RequestURI(), Status: res.StatusCode, Header: res.Header, Body: string(buf), Cookies: res.Cookies()}
 }
 
 func (c *client) get(path string) *response { c.t.Helper(); return c.do(http.MethodGet, path, nil) }

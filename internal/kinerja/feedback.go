@@ -1,0 +1,601 @@
+package kinerja
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FeedbackKind tells the three sources of feedback apart (CONTRACT.md).
+type FeedbackKind string
+
+// Feedback kinds.
+const (
+	FeedbackContinuous FeedbackKind = "continuous" // umpan balik berkelanjutan: supervisor ↔ employee
+	FeedbackPeer       FeedbackKind = "peer"       // rekan kerja
+	FeedbackUpward     FeedbackKind = "upward"     // masukan untuk pimpinan, anonymous
+)
+
+// Audited entities of feedback. Upward answers are deliberately not among them: an audit row
+// names its actor, and the author of an upward answer must never be stored.
+const (
+	EntityFeedback    = "feedback"
+	EntityPeer        = "peer"
+	EntityDialog      = "dialog"
+	EntityUpwardReply = "upward_reply"
+)
+
+// Audited actions of feedback.
+const (
+	ActionAssign = "assign"
+	ActionAnswer = "answer"
+)
+
+// Feedback limits.
+const (
+	MaxFeedbackText = 4000 // characters of a feedback, a comment or a dialog's topics
+	MaxActionText   = 1000 // characters of an agreed action
+	MaxDialogItems  = 20   // agreed actions per dialog
+)
+
+// Feedback is one entry of the continuous-feedback thread about an employee: a supervisor's
+// comment on an RHK or a BerAKHLAK value, the employee's request for feedback, or a reply.
+// Replies point to the entry that opened the thread.
+type Feedback struct {
+	ID               int64        `json:"id"`
+	OrgID            int64        `json:"org_id"`
+	AboutEmployeeID  int64        `json:"about_employee_id"`
+	AuthorEmployeeID int64        `json:"author_employee_id"`
+	AuthorName       string       `json:"author_name"`
+	Kind             FeedbackKind `json:"kind"`
+	Year             int          `json:"year"` // the performance year it belongs to
+	ResultID         *int64       `json:"result_id"`
+	ResultText       string       `json:"result_text"`
+	Value            string       `json:"value"` // a BerAKHLAK code or ""
+	Text             string       `json:"text"`
+	EvidenceID       *int64       `json:"evidence_id"`
+	ParentID         *int64       `json:"parent_id"`
+	Request          bool         `json:"request"` // the employee asks for feedback
+	CreatedAt        time.Time    `json:"created_at"`
+}
+
+// NewFeedback is the input to write a feedback, ask for one (Request) or reply (ParentID).
+type NewFeedback struct {
+	AboutEmployeeID int64  `json:"about_employee_id"`
+	ResultID        *int64 `json:"result_id"`
+	Value           string `json:"value"`
+	Text            string `json:"text"`
+	EvidenceID      *int64 `json:"evidence_id"`
+	ParentID        *int64 `json:"parent_id"`
+	Request         bool   `json:"request"`
+}
+
+// Feedback messages.
+const (
+	MsgFeedbackText          = "Isi umpan balik wajib diisi (paling banyak 4.000 karakter)."
+	MsgFeedbackNotFound      = "Umpan balik tidak ditemukan."
+	MsgFeedbackResult        = "RHK harus berasal dari SKP terkini pegawai ini."
+	MsgFeedbackParent        = "Umpan balik yang dibalas tidak ditemukan pada pegawai ini."
+	MsgFeedbackRequestReply  = "Permintaan umpan balik tidak dapat berupa balasan."
+	MsgFeedbackNotSupervisor = "Umpan balik berkelanjutan diberikan oleh atasan atau pejabat penilai pegawai ini."
+	MsgFeedbackRequestSelf   = "Hanya pegawai yang bersangkutan yang dapat meminta umpan balik."
+	MsgFeedbackInactive      = "Pegawai ini tidak aktif."
+	MsgFeedbackNoEmployee    = "Akun Anda belum terhubung dengan data pegawai."
+	MsgFeedbackEvidence      = "ID bukti dukung tidak valid."
+	MsgFeedbackResultID      = "ID RHK tidak valid."
+)
+
+// Validate normalises and checks n.
+func (n *NewFeedback) Validate() error {
+	n.Text = strings.TrimSpace(n.Text)
+	n.Value = strings.TrimSpace(n.Value)
+	var v Validation
+	if n.AboutEmployeeID <= 0 {
+		v.Add("about_employee_id", MsgEmployeeIDInvalid)
+	}
+	if n.Text == "" || utf8.RuneCountInString(n.Text) > MaxFeedbackText {
+		v.Add("text", MsgFeedbackText)
+	}
+	if n.Value != "" && !ValidBehaviorValue(n.Value) {
+		v.Add("value", MsgBehaviorValue)
+	}
+	if n.ResultID != nil && *n.ResultID <= 0 {
+		v.Add("result_id", MsgFeedbackResultID)
+	}
+	if n.EvidenceID != nil && *n.EvidenceID <= 0 {
+		v.Add("evidence_id", MsgFeedbackEvidence)
+	}
+	if n.ParentID != nil && *n.ParentID <= 0 {
+		v.Add("parent_id", MsgFeedbackParent)
+	}
+	if n.Request && n.ParentID != nil {
+		v.Add("parent_id", MsgFeedbackRequestReply)
+	}
+	return v.Err()
+}
+
+// CanGiveFeedback reports whether actor may write continuous feedback about e: someone above
+// e in the reporting lines (above) or e's pejabat penilai, never e themself.
+func CanGiveFeedback(actor *User, e *Employee, above bool) bool {
+	if actor == nil || actor.EmployeeID == nil || !actor.InOrg(e.OrgID) || *actor.EmployeeID == e.ID {
+		return false
+	}
+	return above || e.AppraiserID != nil && *e.AppraiserID == *actor.EmployeeID
+}
+
+// Rating is the three-step scale of DOMAIN.md §3, used for ratings and peer answers.
+type Rating string
+
+// Ratings, as the API spells them.
+const (
+	RatingAbove Rating = "di_atas"
+	RatingMeets Rating = "sesuai"
+	RatingBelow Rating = "di_bawah"
+)
+
+// Ratings lists every rating, best first.
+var Ratings = []Rating{RatingAbove, RatingMeets, RatingBelow}
+
+// Valid reports whether r is a known rating.
+func (r Rating) Valid() bool { return slices.Contains(Ratings, r) }
+
+// Label returns the rating's name in Bahasa Indonesia.
+func (r Rating) Label() string {
+	switch r {
+	case RatingAbove:
+		return "Di Atas Ekspektasi"
+	case RatingMeets:
+		return "Sesuai Ekspektasi"
+	case RatingBelow:
+		return "Di Bawah Ekspektasi"
+	}
+	return ""
+}
+
+// Peer feedback rules: 3–5 peers per employee and period, and the employee sees an aggregate
+// only once MinPeerAnswers of them answered, so no single answer can be told apart.
+const (
+	MinPeers       = 3
+	MaxPeers       = 5
+	MinPeerAnswers = 3
+)
+
+// PeerAssignment asks a colleague (the peer) to give feedback on an employee for a period.
+type PeerAssignment struct {
+	ID           int64      `json:"id"`
+	OrgID        int64      `json:"org_id"`
+	PeriodID     int64      `json:"period_id"`
+	Year         int        `json:"year"`
+	EmployeeID   int64      `json:"employee_id"`
+	EmployeeName string     `json:"employee_name"`
+	PeerID       int64      `json:"peer_id"`
+	PeerName     string     `json:"peer_name"`
+	AssignedBy   int64      `json:"assigned_by"` // the user who assigned
+	Answered     bool       `json:"answered"`
+	AnsweredAt   *time.Time `json:"answered_at"`
+	PeriodClosed bool       `json:"period_closed"` // no more answers once the period is closed
+	CreatedAt    time.Time  `json:"created_at"`
+}
+
+// PeerAnswer is one peer's ratings of the seven BerAKHLAK values with a comment. Only the
+// pejabat penilai and those above the employee see it with the peer's name.
+type PeerAnswer struct {
+	AssignmentID int64             `json:"assignment_id"`
+	PeriodID     int64             `json:"period_id"`
+	EmployeeID   int64             `json:"employee_id"`
+	PeerID       int64             `json:"peer_id"`
+	PeerName     string            `json:"peer_name"`
+	Ratings      map[string]Rating `json:"ratings"` // BerAKHLAK code → rating
+	Comment      string            `json:"comment"`
+	AnsweredAt   time.Time         `json:"answered_at"`
+}
+
+// PeerValueSummary counts the peers' ratings of one BerAKHLAK value.
+type PeerValueSummary struct {
+	Value string `json:"value"` // BerAKHLAK code
+	Name  string `json:"name"`
+	Above int    `json:"di_atas"`
+	Meets int    `json:"sesuai"`
+	Below int    `json:"di_bawah"`
+}
+
+// PeerSummary is what the employee sees of their peer feedback: counts per value and the
+// comments, without names and in an order unrelated to who wrote them. Below MinAnswers
+// answers it is not Visible and carries no data but the count.
+type PeerSummary struct {
+	PeriodID   int64              `json:"period_id"`
+	EmployeeID int64              `json:"employee_id"`
+	Count      int                `json:"count"`
+	MinAnswers int                `json:"min_answers"`
+	Visible    bool               `json:"visible"`
+	Values     []PeerValueSummary `json:"values"`
+	Comments   []string           `json:"comments"`
+}
+
+// Peer messages.
+const (
+	MsgPeerCount       = "Pilih 3 sampai 5 rekan kerja yang berbeda."
+	MsgPeerInvalid     = "Rekan kerja harus pegawai aktif lain di organisasi yang sama, bukan atasan atau pejabat penilai pegawai ini."
+	MsgPeerNotFound    = "Penugasan umpan balik rekan kerja tidak ditemukan."
+	MsgPeerAnswered    = "Umpan balik rekan kerja ini sudah diisi dan tidak dapat diubah."
+	MsgPeerRemove      = "Rekan kerja yang sudah mengisi umpan balik tidak dapat dilepas."
+	MsgPeerRating      = "Pilih di_bawah, sesuai atau di_atas untuk nilai ini."
+	MsgPeerRatingExtra = "Nilai perilaku tidak dikenal."
+	MsgPeerComment     = "Komentar paling banyak 4.000 karakter."
+	MsgPeerAssigner    = "Rekan kerja ditunjuk oleh atasan langsung atau pejabat penilai pegawai ini."
+	MsgPeerSelf        = "Jawaban rekan kerja tidak ditampilkan kepada pegawai yang dinilai; lihat ringkasannya."
+)
+
+// CheckPeerIDs removes duplicates from ids and checks the rules that need no database: 3–5
+// peers, none of them e, e's direct supervisor or e's pejabat penilai.
+func CheckPeerIDs(e *Employee, ids []int64) ([]int64, error) {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if len(out) < MinPeers || len(out) > MaxPeers {
+		return nil, FieldError("peer_ids", MsgPeerCount)
+	}
+	for _, id := range out {
+		if id <= 0 || id == e.ID || e.SupervisorID != nil && id == *e.SupervisorID || e.AppraiserID != nil && id == *e.AppraiserID {
+			return nil, FieldError("peer_ids", MsgPeerInvalid)
+		}
+	}
+	return out, nil
+}
+
+// CanAssignPeers reports whether actor may choose e's peers: e's direct supervisor, e's
+// pejabat penilai, or an admin of e's organisation.
+func CanAssignPeers(actor *User, e *Employee) bool {
+	if actor == nil || !actor.InOrg(e.OrgID) {
+		return false
+	}
+	if actor.EmployeeID != nil && *actor.EmployeeID != e.ID &&
+		(e.SupervisorID != nil && *e.SupervisorID == *actor.EmployeeID || e.AppraiserID != nil && *e.AppraiserID == *actor.EmployeeID) {
+		return true
+	}
+	return CanManageEmployees(actor, e.OrgID) && (actor.EmployeeID == nil || *actor.EmployeeID != e.ID)
+}
+
+// ValidatePeerAnswer checks a peer's answer: a rating for each of the seven BerAKHLAK values
+// and nothing else, and a comment of bounded length (trimmed in place).
+func ValidatePeerAnswer(ratings map[string]Rating, comment *string) error {
+	*comment = strings.TrimSpace(*comment)
+	var v Validation
+	for _, b := range BerAKHLAK {
+		if !ratings[b.Code].Valid() {
+			v.Add("ratings."+b.Code, MsgPeerRating)
+		}
+	}
+	for code := range ratings {
+		if !ValidBehaviorValue(code) {
+			v.Add("ratings."+code, MsgPeerRatingExtra)
+		}
+	}
+	if utf8.RuneCountInString(*comment) > MaxFeedbackText {
+		v.Add("comment", MsgPeerComment)
+	}
+	return v.Err()
+}
+
+// SummarizePeerAnswers aggregates answers into what the employee may see.
+func SummarizePeerAnswers(periodID, employeeID int64, answers []*PeerAnswer) *PeerSummary {
+	s := &PeerSummary{PeriodID: periodID, EmployeeID: employeeID, Count: len(answers), MinAnswers: MinPeerAnswers,
+		Values: []PeerValueSummary{}, Comments: []string{}}
+	if s.Count < MinPeerAnswers {
+		return s
+	}
+	s.Visible = true
+	for _, b := range BerAKHLAK {
+		vs := PeerValueSummary{Value: b.Code, Name: b.Name}
+		for _, a := range answers {
+			switch a.Ratings[b.Code] {
+			case RatingAbove:
+				vs.Above++
+			case RatingMeets:
+				vs.Meets++
+			case RatingBelow:
+				vs.Below++
+			}
+		}
+		s.Values = append(s.Values, vs)
+	}
+	for _, a := range answers {
+		if a.Comment != "" {
+			s.Comments = append(s.Comments, a.Comment)
+		}
+	}
+	// Sorted, so the order says nothing about who answered first.
+	slices.Sort(s.Comments)
+	return s
+}
+
+// MinUpwardAnswers is how many of a leader's staff must have answered before the leader sees
+// anything of their upward feedback.
+const MinUpwardAnswers = 3
+
+// UpwardScores are a staff member's scores of their leader, each 1 (tidak baik) to 4 (sangat baik).
+type UpwardScores struct {
+	Clarity  int `json:"clarity"`  // kejelasan arahan
+	Support  int `json:"support"`  // dukungan
+	Openness int `json:"openness"` // keterbukaan
+	Fairness int `json:"fairness"` // keadilan
+}
+
+// UpwardAspect names one aspect of upward feedback.
+type UpwardAspect struct {
+	Code, Name, Question string
+}
+
+// UpwardAspects lists the aspects in form order, in Bahasa Indonesia.
+var UpwardAspects = []UpwardAspect{
+	{"clarity", "Kejelasan arahan", "Pimpinan menyampaikan sasaran dan harapan kerja dengan jelas."},
+	{"support", "Dukungan", "Pimpinan membantu ketika saya menemui kendala dan mendukung pengembangan saya."},
+	{"openness", "Keterbukaan", "Pimpinan terbuka terhadap masukan, pendapat dan kritik staf."},
+	{"fairness", "Keadilan", "Pimpinan membagi tugas dan menilai staf secara adil."},
+}
+
+// Score returns the score of the aspect named code.
+func (s UpwardScores) Score(code string) int {
+	switch code {
+	case "clarity":
+		return s.Clarity
+	case "support":
+		return s.Support
+	case "openness":
+		return s.Openness
+	case "fairness":
+		return s.Fairness
+	}
+	return 0
+}
+
+// Upward feedback messages.
+const (
+	MsgUpwardScore     = "Pilih nilai 1 sampai 4."
+	MsgUpwardText      = "Masukan tertulis paling banyak 4.000 karakter."
+	MsgUpwardYear      = "Pilih tahun ini atau tahun lalu."
+	MsgUpwardNotLeader = "Masukan hanya dapat diberikan kepada atasan Anda sendiri."
+	MsgUpwardGiven     = "Anda sudah memberi masukan kepada pimpinan ini untuk tahun tersebut."
+	MsgUpwardReplyText = "Tanggapan wajib diisi (paling banyak 4.000 karakter)."
+	MsgUpwardNoTeam    = "Tanggapan hanya dapat ditulis oleh pimpinan yang memiliki bawahan."
+)
+
+// Validate checks the scores, naming each field at fault.
+func (s UpwardScores) Validate() error {
+	var v Validation
+	for _, a := range UpwardAspects {
+		if n := s.Score(a.Code); n < 1 || n > 4 {
+			v.Add(a.Code, MsgUpwardScore)
+		}
+	}
+	return v.Err()
+}
+
+// ValidateUpward checks an upward answer given on day today for year, trimming text in place.
+// Feedback may be given for this year and the one before (while it is being evaluated).
+func ValidateUpward(year int, s UpwardScores, text *string, today Date) error {
+	*text = strings.TrimSpace(*text)
+	var v Validation
+	if err := s.Validate(); err != nil {
+		for f, m := range ErrorFields(err) {
+			v.Add(f, m)
+		}
+	}
+	if year < today.Year()-1 || year > today.Year() {
+		v.Add("year", MsgUpwardYear)
+	}
+	if utf8.RuneCountInString(*text) > MaxFeedbackText {
+		v.Add("text", MsgUpwardText)
+	}
+	return v.Err()
+}
+
+// UpwardAnswer is one anonymous answer about a leader. It holds no author and no time finer
+// than the date, on purpose.
+type UpwardAnswer struct {
+	LeaderID int64 `json:"leader_id"`
+	Year     int   `json:"year"`
+	UpwardScores
+	Text string `json:"text"`
+	Date Date   `json:"date"`
+}
+
+// UpwardSummary is what a leader sees of their upward feedback for a year: averages per aspect,
+// the count and the texts (sorted, without dates), only once MinAnswers staff answered.
+type UpwardSummary struct {
+	LeaderID   int64    `json:"leader_id"`
+	Year       int      `json:"year"`
+	Count      int      `json:"count"`
+	MinAnswers int      `json:"min_answers"`
+	Visible    bool     `json:"visible"`
+	Clarity    float64  `json:"clarity"`
+	Support    float64  `json:"support"`
+	Openness   float64  `json:"openness"`
+	Fairness   float64  `json:"fairness"`
+	Texts      []string `json:"texts"`
+}
+
+// Average returns the average of the aspect named code.
+func (s *UpwardSummary) Average(code string) float64 {
+	switch code {
+	case "clarity":
+		return s.Clarity
+	case "support":
+		return s.Support
+	case "openness":
+		return s.Openness
+	case "fairness":
+		return s.Fairness
+	}
+	return 0
+}
+
+// SummarizeUpward aggregates answers into what the leader may see. Averages are rounded to
+// two decimals.
+func SummarizeUpward(leaderID int64, year int, answers []UpwardAnswer) *UpwardSummary {
+	s := &UpwardSummary{LeaderID: leaderID, Year: year, Count: len(answers), MinAnswers: MinUpwardAnswers, Texts: []string{}}
+	if s.Count < MinUpwardAnswers {
+		return s
+	}
+	s.Visible = true
+	var sum UpwardScores
+	for _, a := range answers {
+		sum.Clarity += a.Clarity
+		sum.Support += a.Support
+		sum.Openness += a.Openness
+		sum.Fairness += a.Fairness
+		if a.Text != "" {
+			s.Texts = append(s.Texts, a.Text)
+		}
+	}
+	avg := func(n int) float64 { return math.Round(float64(n)/float64(s.Count)*100) / 100 }
+	s.Clarity, s.Support, s.Openness, s.Fairness = avg(sum.Clarity), avg(sum.Support), avg(sum.Openness), avg(sum.Fairness)
+	slices.Sort(s.Texts)
+	return s
+}
+
+// UpwardReply is a leader's public answer to their team's upward feedback for a year.
+type UpwardReply struct {
+	ID         int64     `json:"id"`
+	OrgID      int64     `json:"org_id"`
+	LeaderID   int64     `json:"leader_id"`
+	LeaderName string    `json:"leader_name"`
+	Year       int       `json:"year"`
+	Text       string    `json:"text"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// UpwardLeader is a leader the caller may give upward feedback to, and whether they did for Year.
+type UpwardLeader struct {
+	Leader   DirectoryEntry `json:"leader"`
+	Depth    int            `json:"depth"` // 1: the direct supervisor
+	Year     int            `json:"year"`
+	Answered bool           `json:"answered"`
+}
+
+// DialogActionStatus is the follow-up state of an action agreed in a dialog kinerja.
+type DialogActionStatus string
+
+// Action statuses.
+const (
+	DialogActionOpen DialogActionStatus = "open"
+	DialogActionDone DialogActionStatus = "done"
+)
+
+// Valid reports whether s is a known status.
+func (s DialogActionStatus) Valid() bool { return s == DialogActionOpen || s == DialogActionDone }
+
+// Dialog is a recorded dialog kinerja: a 1:1 meeting between a supervisor and an employee.
+type Dialog struct {
+	ID             int64          `json:"id"`
+	OrgID          int64          `json:"org_id"`
+	SupervisorID   int64          `json:"supervisor_id"`
+	SupervisorName string         `json:"supervisor_name"`
+	EmployeeID     int64          `json:"employee_id"`
+	EmployeeName   string         `json:"employee_name"`
+	Date           Date           `json:"date"`
+	Topics         string         `json:"topics"`
+	Actions        []DialogAction `json:"actions"`
+	CreatedBy      int64          `json:"created_by"` // the user who recorded it
+	CreatedAt      time.Time      `json:"created_at"`
+}
+
+// DialogAction is an action agreed in a dialog, with its owner, due date and status.
+type DialogAction struct {
+	ID        int64              `json:"id"`
+	DialogID  int64              `json:"dialog_id"`
+	Text      string             `json:"text"`
+	OwnerID   int64              `json:"owner_id"`
+	OwnerName string             `json:"owner_name"`
+	DueDate   Date               `json:"due_date"` // zero: none
+	Status    DialogActionStatus `json:"status"`
+	UpdatedAt time.Time          `json:"updated_at"`
+}
+
+// NewDialog is the input to record a dialog kinerja.
+type NewDialog struct {
+	EmployeeID   int64             `json:"employee_id"`
+	SupervisorID int64             `json:"supervisor_id"` // 0: the employee's direct supervisor
+	Date         Date              `json:"date"`
+	Topics       string            `json:"topics"`
+	Actions      []NewDialogAction `json:"actions"`
+}
+
+// NewDialogAction is an agreed action as written; its owner is one of the pair.
+type NewDialogAction struct {
+	Text    string `json:"text"`
+	OwnerID int64  `json:"owner_id"`
+	DueDate Date   `json:"due_date"`
+}
+
+// Dialog messages.
+const (
+	MsgDialogDate       = "Tanggal dialog wajib diisi dan tidak boleh di masa depan."
+	MsgDialogTopics     = "Topik yang dibahas wajib diisi (paling banyak 4.000 karakter)."
+	MsgDialogActions    = "Paling banyak 20 tindak lanjut."
+	MsgDialogActionText = "Uraian tindak lanjut wajib diisi (paling banyak 1.000 karakter)."
+	MsgDialogOwner      = "Penanggung jawab harus atasan atau pegawai dalam dialog ini."
+	MsgDialogDue        = "Tenggat tidak boleh sebelum tanggal dialog."
+	MsgDialogPair       = "Dialog kinerja dicatat antara pegawai dan atasannya (atasan langsung, atasan di atasnya, atau pejabat penilai)."
+	MsgDialogNotMember  = "Dialog kinerja dicatat oleh atasan atau pegawai yang berdialog."
+	MsgDialogNotFound   = "Dialog kinerja tidak ditemukan."
+	MsgDialogStatus     = "Status tindak lanjut harus open atau done."
+)
+
+// Validate normalises n and checks what needs no database; today bounds the date.
+func (n *NewDialog) Validate(today Date) error {
+	n.Topics = strings.TrimSpace(n.Topics)
+	var v Validation
+	if n.EmployeeID <= 0 {
+		v.Add("employee_id", MsgEmployeeIDInvalid)
+	}
+	if n.SupervisorID < 0 {
+		v.Add("supervisor_id", MsgEmployeeIDInvalid)
+	}
+	if n.Date.IsZero() || n.Date.After(today) || n.Date.Year() < 2000 {
+		v.Add("date", MsgDialogDate)
+	}
+	if n.Topics == "" || utf8.RuneCountInString(n.Topics) > MaxFeedbackText {
+		v.Add("topics", MsgDialogTopics)
+	}
+	if len(n.Actions) > MaxDialogItems {
+		v.Add("actions", MsgDialogActions)
+	}
+	for i := range n.Actions {
+		act := &n.Actions[i]
+		act.Text = strings.TrimSpace(act.Text)
+		f := func(name string) string { return "actions." + strconv.Itoa(i) + "." + name }
+		if act.Text == "" || utf8.RuneCountInString(act.Text) > MaxActionText {
+			v.Add(f("text"), MsgDialogActionText)
+		}
+		if act.OwnerID <= 0 {
+			v.Add(f("owner_id"), MsgDialogOwner)
+		}
+		if !act.DueDate.IsZero() && !n.Date.IsZero() && act.DueDate.Before(n.Date) {
+			v.Add(f("due_date"), MsgDialogDue)
+		}
+	}
+	return v.Err()
+}
+
+// CheckOwners checks that every action's owner is one of the pair.
+func (n *NewDialog) CheckOwners(supervisorID int64) error {
+	var v Validation
+	for i, act := range n.Actions {
+		if act.OwnerID != n.EmployeeID && act.OwnerID != supervisorID {
+			v.Add("actions."+strconv.Itoa(i)+".owner_id", MsgDialogOwner)
+		}
+	}
+	return v.Err()
+}
+
+// IsDialogMember reports whether actor is one of the two people of a dialog.
+func IsDialogMember(actor *User, supervisorID, employeeID int64) bool {
+	return actor != nil && actor.EmployeeID != nil && (*actor.EmployeeID == supervisorID || *actor.EmployeeID == employeeID)
+}

@@ -1,0 +1,110 @@
+package kinerja
+
+import (
+	"math"
+	"testing"
+)
+
+func TestPredikatOf(t *testing.T) {
+	tests := []struct {
+		results, behaviour Rating
+		want               Predikat
+	}{
+		{RatingAbove, RatingAbove, PredikatSangatBaik},
+		{RatingAbove, RatingMeets, PredikatBaik},
+		{RatingAbove, RatingBelow, PredikatKurang},
+		{RatingMeets, RatingAbove, PredikatBaik},
+		{RatingMeets, RatingMeets, PredikatBaik},
+		{RatingMeets, RatingBelow, PredikatKurang},
+		{RatingBelow, RatingAbove, PredikatButuhPerbaikan},
+		{RatingBelow, RatingMeets, PredikatButuhPerbaikan},
+		{RatingBelow, RatingBelow, PredikatSangatKurang},
+	}
+	for _, tt := range tests {
+		if got, ok := PredikatOf(tt.results, tt.behaviour); !ok || got != tt.want {
+			t.Errorf("PredikatOf(%v, %v) = %v; want %v", tt.results, tt.behaviour, got, tt.want)
+		}
+	}
+	if _, ok := PredikatOf("luar_biasa", RatingMeets); ok {
+		t.Error("PredikatOf accepted an unknown rating")
+	}
+}
+
+func TestCheckDistribution(t *testing.T) {
+	tests := []struct {
+		name   string
+		org    OrgPredikat
+		counts map[Predikat]int
+		total  int
+		want   []string
+	}{
+		{"istimewa 3 of 5 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 3, PredikatBaik: 2}, 5, nil},
+		{"istimewa 4 of 5 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 4}, 5, []string{"sangat_baik_max_70"}},
+		{"baik without anyone below", OrgBaik, map[Predikat]int{PredikatBaik: 3, PredikatSangatBaik: 2}, 5, []string{"butuh_perbaikan_or_kurang_min_1"}},
+		{"baik not everyone assessed yet", OrgBaik, map[Predikat]int{PredikatBaik: 2}, 5, nil},
+		{"baik 8 of 10 baik", OrgBaik, map[Predikat]int{PredikatBaik: 8, PredikatKurang: 2}, 10, []string{"baik_max_70"}},
+		{"butuh perbaikan", OrgButuhPerbaikan, map[Predikat]int{PredikatSangatBaik: 2, PredikatButuhPerbaikan: 5, PredikatBaik: 3}, 10,
+			[]string{"sangat_baik_max_10", "butuh_perbaikan_min_60"}},
+		{"kurang fine", OrgKurang, map[Predikat]int{PredikatButuhPerbaikan: 3, PredikatKurang: 7}, 10, nil},
+		{"sangat kurang with one sangat baik", OrgSangatKurang, map[Predikat]int{PredikatSangatBaik: 1, PredikatSangatKurang: 9}, 10,
+			[]string{"sangat_baik_none", "butuh_perbaikan_kurang_min_10"}},
+		{"empty group", OrgIstimewa, nil, 0, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, v := range CheckDistribution(tt.org, tt.counts, tt.total) {
+			got = append(got, v.Rule)
+			if v.Message == "" {
+				t.Errorf("%s: rule %s without a message", tt.name, v.Rule)
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: CheckDistribution = %v; want %v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: CheckDistribution = %v; want %v", tt.name, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestHeadResultsRating(t *testing.T) {
+	for o, want := range map[OrgPredikat]Rating{OrgIstimewa: RatingAbove, OrgBaik: RatingMeets, OrgButuhPerbaikan: RatingBelow, OrgSangatKurang: RatingBelow} {
+		if got := HeadResultsRating(o); got != want {
+			t.Errorf("HeadResultsRating(%v) = %v; want %v", o, got, want)
+		}
+	}
+}
+
+func TestLegacyTimeScore(t *testing.T) {
+	tests := []struct {
+		t, r, want float64
+	}{
+		{12, 12, 76},    // on time
+		{12, 10, 92.67}, // two months early
+		{12, 6, 50},     // half the time: efficiency above 24 %
+	}
+	for _, tt := range tests {
+		if got := LegacyTimeScore(tt.t, tt.r); math.Abs(got-tt.want) > 0.005 {
+			t.Errorf("LegacyTimeScore(%v, %v) = %.4f; want %.2f", tt.t, tt.r, got, tt.want)
+		}
+	}
+}
+
+func TestLegacyScore(t *testing.T) {
+	a := LegacyActivity{QuantityT: 12, QuantityR: 12, QualityT: 100, QualityR: 90, TimeT: 12, TimeR: 12}
+	if got := a.Score(); math.Abs(got-(100+90+76)/3.0) > 1e-9 {
+		t.Errorf("Score = %v; want %v", got, (100+90+76)/3.0)
+	}
+	withCost := a
+	withCost.CostT, withCost.CostR = 1000, 1000
+	if got := withCost.Score(); math.Abs(got-(100+90+76+76)/4.0) > 1e-9 {
+		t.Errorf("Score with cost = %v; want %v", got, (100+90+76+76)/4.0)
+	}
+	r := LegacyScore([]LegacyActivity{a}, 80)
+	if r.Total != 85.2 || r.Category != "Baik" {
+		t.Errorf("LegacyScore = %+v; want 0.6×88.67 + 0.4×80 = 85.2, Baik", r)
+	}
+}

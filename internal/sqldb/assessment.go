@@ -1,0 +1,398 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+const assessmentColumns = `x.id, x.org_id, x.skp_id, x.employee_id, e.name, e.unit_id, x.appraiser_id, x.period, x.result_rating, x.result_reason,
+	x.behavior_rating, x.behavior_reason, x.predikat, x.status, x.justification, x.finalized_at, x.created_at, x.updated_at`
+
+const assessmentFrom = ` FROM assessments x JOIN employees e ON e.id = x.employee_id`
+
+func scanAssessment(sc interface{ Scan(...any) error }) (*kinerja.Assessment, error) {
+	x := new(kinerja.Assessment)
+	var appr nullID
+	var fin sql.NullTime
+	if err := sc.Scan(&x.ID, &x.OrgID, &x.SKPID, &x.EmployeeID, &x.EmployeeName, &x.UnitID, &appr, &x.Period, &x.ResultRating, &x.ResultReason,
+		&x.BehaviorRating, &x.BehaviorReason, &x.Predikat, &x.Status, &x.Justification, &fin, &x.CreatedAt, &x.UpdatedAt); err != nil {
+		return nil, err
+	}
+	x.AppraiserID = appr.ptr()
+	if fin.Valid {
+		x.FinalizedAt = &fin.Time
+	}
+	return x, nil
+}
+
+func findAssessment(ctx context.Context, q queryer, id int64) (*kinerja.Assessment, error) {
+	x, err := scanAssessment(q.QueryRowContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE x.id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("find assessment: %w", err)
+	}
+	return x, nil
+}
+
+// CreateAssessment starts the evaluation of an approved SKP for a period of its year. The
+// pejabat penilai (or an admin) starts it; when the employee heads a unit with an
+// organisation predikat for the period, the rating hasil kerja defaults from it.
+func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		s, err := findSKP(ctx, tx, skpID)
+		if err != nil || !a.InOrg(s.OrgID) {
+			return kinerja.FieldError("skp_id", kinerja.MsgSKPNotFound)
+		}
+		if err := skpAccess(ctx, tx, a, s); err != nil {
+			return err
+		}
+		if !kinerja.CanApproveSKP(a, s) && !kinerja.CanManageEmployees(a, s.OrgID) {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
+		}
+		if s.Status != kinerja.SKPApproved {
+			return kinerja.FieldError("skp_id", kinerja.MsgAssessmentSKPApproved)
+		}
+		p, err := findPeriod(ctx, tx, s.PeriodID)
+		if err != nil {
+			return err
+		}
+		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
+			return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
+		}
+		var result kinerja.Rating
+		var org sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
+			WHERE u.head_id = $1 LIMIT 1`, s.EmployeeID, period).Scan(&org); err == nil && org.Valid {
+			result = kinerja.HeadResultsRating(kinerja.OrgPredikat(org.String))
+		}
+		var id int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO assessments (org_id, skp_id, employee_id, appraiser_id, period, result_rating, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $7) RETURNING id`, s.OrgID, s.ID, s.EmployeeID, s.AppraiserID, period, result, tx.now).Scan(&id)
+		if err != nil {
+			if kinerja.ErrorCode(mapError(err)) == kinerja.ECONFLICT {
+				return &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgAssessmentExists, Err: err}
+			}
+			return fmt.Errorf("create assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &s.OrgID, kinerja.EntityAssessment, id, kinerja.ActionCreate, nil, out)
+	})
+	return out, err
+}
+
+// FindAssessmentByID returns an assessment the caller may see: with full access to the
+// employee, or as its pejabat penilai.
+func (db *DB) FindAssessmentByID(ctx context.Context, id int64) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x, err := findAssessment(ctx, db.db, id)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	s, err := findSKP(ctx, db.db, x.SKPID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if err := skpAccess(ctx, db.db, a, s); err != nil {
+		return nil, mapError(err)
+	}
+	return x, nil
+}
+
+// FindAssessments lists the assessments of a period the caller may see: their own, their
+// team's, those they appraise, or the whole organisation for admins and pimpinan.
+func (db *DB) FindAssessments(ctx context.Context, period string, employeeID *int64) ([]*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	org, err := db.orgOf(ctx, a, 0)
+	if err != nil {
+		return nil, err
+	}
+	var ar args
+	where := []string{"x.org_id = " + ar.add(org)}
+	if period != "" {
+		where = append(where, "x.period = "+ar.add(period))
+	}
+	if employeeID != nil {
+		where = append(where, "x.employee_id = "+ar.add(*employeeID))
+	}
+	if !a.SeesWholeOrg(org) {
+		if a.EmployeeID == nil {
+			return []*kinerja.Assessment{}, nil
+		}
+		me := ar.add(*a.EmployeeID)
+		where = append(where, `(x.employee_id = `+me+` OR x.appraiser_id = `+me+` OR x.employee_id IN (WITH RECURSIVE down(id, depth) AS (
+			SELECT id, 1 FROM employees WHERE supervisor_id = `+me+`
+			UNION ALL SELECT e2.id, down.depth + 1 FROM employees e2 JOIN down ON e2.supervisor_id = down.id WHERE down.depth < 50)
+			SELECT id FROM down))`)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+` WHERE `+strings.Join(where, " AND ")+` ORDER BY lower(e.name), x.period`, ar...)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find assessments: %w", err))
+	}
+	defer rows.Close()
+	out := []*kinerja.Assessment{}
+	for rows.Next() {
+		x, err := scanAssessment(rows)
+		if err != nil {
+			return nil, mapError(fmt.Errorf("find assessments: %w", err))
+		}
+		out = append(out, x)
+	}
+	return out, mapError(rows.Err())
+}
+
+// appraisable loads a draft assessment that the caller, its pejabat penilai, may rate.
+func (tx *Tx) appraisable(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, *kinerja.SKP, error) {
+	x, err := findAssessment(ctx, tx, id)
+	if err != nil || !a.InOrg(x.OrgID) {
+		return nil, nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+	}
+	s, err := findSKP(ctx, tx, x.SKPID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !kinerja.CanApproveSKP(a, s) {
+		return nil, nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
+	}
+	if x.Status != kinerja.AssessmentDraft {
+		return nil, nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentFinal)
+	}
+	return x, s, nil
+}
+
+// UpdateAssessment records the pejabat penilai's ratings and reasons on a draft assessment.
+func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.AssessmentUpdate) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := upd.Validate(); err != nil {
+		return nil, err
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		before, _, err := tx.appraisable(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		x := *before
+		if upd.ResultRating != nil {
+			x.ResultRating = *upd.ResultRating
+		}
+		if upd.ResultReason != nil {
+			x.ResultReason = *upd.ResultReason
+		}
+		if upd.BehaviorRating != nil {
+			x.BehaviorRating = *upd.BehaviorRating
+		}
+		if upd.BehaviorReason != nil {
+			x.BehaviorReason = *upd.BehaviorReason
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, result_reason = $2, behavior_rating = $3, behavior_reason = $4,
+			updated_at = $5 WHERE id = $6`, x.ResultRating, x.ResultReason, x.BehaviorRating, x.BehaviorReason, tx.now, id); err != nil {
+			return fmt.Errorf("update assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, kinerja.ActionUpdate, before, out)
+	})
+	return out, err
+}
+
+// FinalizeAssessment gives the assessment its predikat from the 3×3 matrix and makes it
+// final. When the predikat breaks the distribution curve of the nearest unit with an
+// organisation predikat for the period, a written justification is required and stored.
+func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	justification = strings.TrimSpace(justification)
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, _, err := tx.appraisable(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		p, ok := kinerja.PredikatOf(x.ResultRating, x.BehaviorRating)
+		if !ok {
+			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
+		}
+		unit, err := ratedUnit(ctx, tx, x.UnitID, x.Period)
+		if err != nil {
+			return err
+		}
+		if unit != 0 {
+			d, err := distribution(ctx, tx, unit, x.Period, map[int64]kinerja.Predikat{x.EmployeeID: p})
+			if err != nil {
+				return err
+			}
+			if len(d.Violations) > 0 && justification == "" {
+				msgs := make([]string, len(d.Violations))
+				for i, v := range d.Violations {
+					msgs[i] = v.Message
+				}
+				return &kinerja.Error{Code: kinerja.EINVALID, Message: kinerja.MsgAssessmentJustification + " " + strings.Join(msgs, " "),
+					Fields: map[string]string{"justification": kinerja.MsgAssessmentJustification}}
+			}
+			if len(d.Violations) == 0 {
+				justification = ""
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET predikat = $1, status = 'final', justification = $2, finalized_at = $3, updated_at = $3 WHERE id = $4`,
+			p, justification, tx.now, id); err != nil {
+			return fmt.Errorf("finalize assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "finalize", x, out); err != nil {
+			return err
+		}
+		return tx.notifyEmployee(ctx, x.EmployeeID, "assessment_final", string(p), fmt.Sprintf("/assessments/%d", id))
+	})
+	return out, err
+}
+
+// ratedUnit returns the nearest unit, from unit up, with an organisation predikat for the
+// period, or 0.
+func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64, error) {
+	var id sql.NullInt64
+	err := q.QueryRowContext(ctx, `WITH RECURSIVE up(id, depth) AS (
+			SELECT CAST($1 AS BIGINT), 0
+			UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
+		SELECT up.id FROM up JOIN unit_ratings r ON r.unit_id = up.id AND r.period = $2 ORDER BY up.depth LIMIT 1`, unit, period).Scan(&id)
+	if err != nil && err != sql.ErrNoRows {
+		return 0, fmt.Errorf("rated unit: %w", err)
+	}
+	return id.Int64, nil
+}
+
+// distribution counts the predikat of a unit's subtree for a period. Everyone with a current
+// SKP in the period's year counts in the total; extra overrides or adds predikat not yet stored.
+func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
+	d := &kinerja.Distribution{UnitID: unit, Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
+	var org sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil && err != sql.ErrNoRows {
+		return nil, fmt.Errorf("distribution: %w", err)
+	}
+	d.OrgPredikat = kinerja.OrgPredikat(org.String)
+	year := period
+	if i := strings.Index(period, "-"); i > 0 {
+		year = period[:i]
+	}
+	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
+		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
+		FROM employees e JOIN skp s ON s.employee_id = e.id AND s.is_current JOIN periods p ON p.id = s.period_id
+		WHERE e.unit_id IN (SELECT id FROM sub) AND CAST(p.year AS TEXT) = $3`, unit, period, year)
+	if err != nil {
+		return nil, fmt.Errorf("distribution: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p kinerja.Predikat
+		if err := rows.Scan(&id, &p); err != nil {
+			return nil, fmt.Errorf("distribution: %w", err)
+		}
+		d.Total++
+		if x, ok := extra[id]; ok {
+			p = x
+		}
+		if p != "" {
+			d.Counts[p]++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("distribution: %w", err)
+	}
+	if d.OrgPredikat != "" {
+		if v := kinerja.CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {
+			d.Violations = v
+		}
+	}
+	return d, nil
+}
+
+// UnitDistribution returns the distribution of predikat in a unit and its sub-units.
+func (db *DB) UnitDistribution(ctx context.Context, unitID int64, period string) (*kinerja.Distribution, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := findUnit(ctx, db.db, unitID)
+	if err != nil || !a.InOrg(u.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)
+	}
+	d, err := distribution(ctx, db.db, unitID, period, nil)
+	return d, mapError(err)
+}
+
+// SetUnitRating sets a unit's Predikat Kinerja Organisasi for a period. The leader one level
+// up sets it: the head of the parent unit (for the organisation itself, its admins), or an
+// admin of the organisation.
+func (db *DB) SetUnitRating(ctx context.Context, unitID int64, period string, p kinerja.OrgPredikat) error {
+	a, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if !p.Valid() {
+		return kinerja.FieldError("predikat", kinerja.MsgOrgPredikat)
+	}
+	if !validPeriodKey(period) {
+		return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		u, err := findUnit(ctx, tx, unitID)
+		if err != nil || !a.InOrg(u.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)
+		}
+		allowed := kinerja.CanManageEmployees(a, u.OrgID)
+		if !allowed && u.ParentID != nil && a.EmployeeID != nil {
+			parent, err := findUnit(ctx, tx, *u.ParentID)
+			allowed = err == nil && parent.HeadID != nil && *parent.HeadID == *a.EmployeeID
+		}
+		if !allowed {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgOrgRatingNotAllowed)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO unit_ratings (unit_id, period, predikat, set_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (unit_id, period) DO UPDATE SET predikat = excluded.predikat, set_by = excluded.set_by, updated_at = excluded.updated_at`,
+			unitID, period, p, userRef(a), tx.now); err != nil {
+			return fmt.Errorf("set unit rating: %w", err)
+		}
+		return tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p})
+	})
+}
+
+// validPeriodKey accepts 2026, 2026-03, 2026-Q1 and 2026-S1 shapes.
+func validPeriodKey(k string) bool {
+	for _, c := range []kinerja.Cadence{kinerja.CadenceMonthly, kinerja.CadenceQuarterly, kinerja.CadenceSemester} {
+		if len(k) >= 4 {
+			var y int
+			if _, err := fmt.Sscanf(k[:4], "%d", &y); err == nil {
+				if _, ok := kinerja.FindEvalPeriod(y, c, k); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

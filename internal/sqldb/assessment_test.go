@@ -1,0 +1,143 @@
+package sqldb_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// approvedSKP creates, fills, submits and approves the SKP of e.
+func approvedSKP(t *testing.T, db *sqldb.DB, ectx, appraiser context.Context, e *kinerja.Employee, period int64, parent *int64) (*kinerja.SKP, int64) {
+	t.Helper()
+	s, err := db.CreateSKP(ectx, e.ID, period, kinerja.ApproachQuantitative)
+	if err != nil {
+		t.Fatalf("CreateSKP %s: %v", e.Name, err)
+	}
+	r, err := db.AddResult(ectx, s.ID, rhk("RHK "+e.Name, parent))
+	if err != nil {
+		t.Fatalf("AddResult %s: %v", e.Name, err)
+	}
+	if _, err := db.SubmitSKP(ectx, s.ID); err != nil {
+		t.Fatalf("SubmitSKP %s: %v", e.Name, err)
+	}
+	if _, err := db.ApproveSKP(appraiser, s.ID); err != nil {
+		t.Fatalf("ApproveSKP %s: %v", e.Name, err)
+	}
+	return s, r.ID
+}
+
+func TestAssessmentMatrixAndRules(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026, Cadence: kinerja.CadenceMonthly})
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+		_, kasiRHK := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+		staf, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+
+		cells := []struct {
+			results, behaviour kinerja.Rating
+			want               kinerja.Predikat
+		}{
+			{"di_atas", "di_atas", "sangat_baik"}, {"di_atas", "sesuai", "baik"}, {"di_atas", "di_bawah", "kurang"},
+			{"sesuai", "di_atas", "baik"}, {"sesuai", "sesuai", "baik"}, {"sesuai", "di_bawah", "kurang"},
+			{"di_bawah", "di_atas", "butuh_perbaikan"}, {"di_bawah", "sesuai", "butuh_perbaikan"}, {"di_bawah", "di_bawah", "sangat_kurang"},
+		}
+		for i, c := range cells {
+			x, err := db.CreateAssessment(o.KasiACtx, staf.ID, fmt.Sprintf("2026-%02d", i+1))
+			if err != nil {
+				t.Fatalf("CreateAssessment: %v", err)
+			}
+			if _, err := db.UpdateAssessment(o.KasiBCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &c.results}); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+				t.Errorf("rating by another Kasi: %v; want forbidden", err)
+			}
+			if _, err := db.UpdateAssessment(o.KasiACtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &c.results, BehaviorRating: &c.behaviour}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := db.FinalizeAssessment(o.KasiACtx, x.ID, "")
+			if err != nil || f.Predikat != c.want || f.Status != kinerja.AssessmentFinal {
+				t.Errorf("finalize %s × %s = %+v, %v; want %s", c.results, c.behaviour, f, err, c.want)
+			}
+			if _, err := db.UpdateAssessment(o.KasiACtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &c.results}); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
+				t.Errorf("changing a final assessment: %v; want conflict", err)
+			}
+		}
+		if _, err := db.CreateAssessment(o.KasiACtx, staf.ID, "2026-Q1"); kinerja.ErrorFields(err)["period"] == "" {
+			t.Errorf("a quarter in a monthly year: %v; want an error on period", err)
+		}
+	})
+}
+
+// TestDistributionCurve: a section of 5 (head included) whose organisation predikat is
+// istimewa may have at most 70 % sangat baik.
+func TestDistributionCurve(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		head := &o.KasiA.ID
+		if _, err := db.UpdateUnit(o.Admin, o.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
+			t.Fatal(err)
+		}
+		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+		kasiSKP, kasiRHK := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+		staff := []*kinerja.SKP{}
+		s, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+		staff = append(staff, s)
+		for i := 1; i <= 3; i++ {
+			birth := kinerja.NewDate(1990+i, 1, 1)
+			e, err := db.CreateEmployee(o.Admin, kinerja.EmployeeInput{NIP: sqldbtest.NIP(birth, 2015, 1, kinerja.GenderMale, 100+i),
+				Name: fmt.Sprintf("Staf %d", i), Gender: kinerja.GenderMale, BirthDate: birth, Status: kinerja.StatusPNS, Grade: "II/c",
+				Position: "Pengadministrasi", PositionKind: kinerja.PositionPelaksana, UnitID: o.SeksiA.ID, SupervisorID: &o.KasiA.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := approvedSKP(t, db, sys, o.KasiACtx, e, period.ID, &kasiRHK)
+			staff = append(staff, s)
+		}
+		if err := db.SetUnitRating(o.KasiBCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgIstimewa); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("another Kasi setting the section's predikat: %v; want forbidden", err)
+		}
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgIstimewa); err != nil {
+			t.Fatalf("the Camat setting the section's predikat: %v", err)
+		}
+		above := kinerja.RatingAbove
+		rateTop := func(ctx context.Context, s *kinerja.SKP, justification string) (*kinerja.Assessment, error) {
+			x, err := db.CreateAssessment(ctx, s.ID, "2026-Q1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.UpdateAssessment(ctx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, BehaviorRating: &above}); err != nil {
+				t.Fatal(err)
+			}
+			return db.FinalizeAssessment(ctx, x.ID, justification)
+		}
+		for _, s := range staff[:3] {
+			if _, err := rateTop(o.KasiACtx, s, ""); err != nil {
+				t.Fatalf("sangat baik %d of 5: %v", s.EmployeeID, err)
+			}
+		}
+		x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
+		if err != nil || x.ResultRating != kinerja.RatingAbove {
+			t.Fatalf("the head's assessment = %+v, %v; want rating hasil kerja from istimewa (di atas)", x, err)
+		}
+		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{BehaviorRating: &above}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FinalizeAssessment(o.CamatCtx, x.ID, ""); kinerja.ErrorFields(err)["justification"] == "" {
+			t.Fatalf("4th sangat baik (80 %%) without justification: %v; want invalid on justification", err)
+		}
+		f, err := db.FinalizeAssessment(o.CamatCtx, x.ID, "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota.")
+		if err != nil || f.Justification == "" {
+			t.Fatalf("with a justification = %+v, %v", f, err)
+		}
+		d, err := db.UnitDistribution(o.Admin, o.SeksiA.ID, "2026-Q1")
+		if err != nil || d.Total != 5 || d.Counts[kinerja.PredikatSangatBaik] != 4 || len(d.Violations) != 1 || d.Violations[0].Rule != "sangat_baik_max_70" {
+			t.Errorf("distribution = %+v, %v; want 4 of 5 sangat baik breaking the 70 %% rule", d, err)
+		}
+	})
+}

@@ -1,0 +1,240 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"kinerja/internal/kinerja"
+)
+
+// relation is how the caller stands to an employee whose feedback they touch.
+type relation struct {
+	e         *kinerja.Employee
+	self      bool // the caller is the employee
+	above     bool // the employee reports to the caller, directly or not
+	appraiser bool // the caller is the employee's pejabat penilai
+	access    kinerja.Access
+}
+
+// reads reports whether the caller may read the employee's feedback and dialogs.
+func (r *relation) reads() bool { return r.access == kinerja.AccessFull || r.appraiser }
+
+// relationTo loads employee id and the caller's relation to them. Someone of another
+// organisation gets NotFound, as for the employee record itself.
+func relationTo(ctx context.Context, q queryer, a *kinerja.User, id int64) (*relation, error) {
+	e, err := findEmployee(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.InOrg(e.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+	}
+	r := &relation{e: e}
+	if a.EmployeeID != nil {
+		me := *a.EmployeeID
+		r.self = me == e.ID
+		r.appraiser = !r.self && e.AppraiserID != nil && *e.AppraiserID == me
+		if !r.self {
+			if r.above, err = reportsTo(ctx, q, e.ID, me); err != nil {
+				return nil, err
+			}
+		}
+	}
+	r.access = kinerja.EmployeeAccess(a, e, r.above)
+	return r, nil
+}
+
+// readableRelation is relationTo for a caller who must be able to read the employee's feedback.
+func readableRelation(ctx context.Context, q queryer, a *kinerja.User, id int64) (*relation, error) {
+	r, err := relationTo(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if !r.reads() {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	return r, nil
+}
+
+func feedbackLink(employeeID int64) string { return fmt.Sprintf("/employees/%d/feedback", employeeID) }
+
+const feedbackColumns = `f.id, f.org_id, f.about_employee_id, f.author_employee_id, au.name, f.kind, f.year, f.result_id,
+	COALESCE(r.text, ''), f.value, f.text, f.evidence_id, f.parent_id, f.request, f.created_at`
+
+const feedbackFrom = ` FROM feedback f JOIN employees au ON au.id = f.author_employee_id
+	LEFT JOIN skp_results r ON r.id = f.result_id`
+
+func scanFeedback(sc interface{ Scan(...any) error }) (*kinerja.Feedback, error) {
+	f := new(kinerja.Feedback)
+	var result, evidence, parent nullID
+	if err := sc.Scan(&f.ID, &f.OrgID, &f.AboutEmployeeID, &f.AuthorEmployeeID, &f.AuthorName, &f.Kind, &f.Year, &result,
+		&f.ResultText, &f.Value, &f.Text, &evidence, &parent, &f.Request, &f.CreatedAt); err != nil {
+		return nil, err
+	}
+	f.ResultID, f.EvidenceID, f.ParentID = result.ptr(), evidence.ptr(), parent.ptr()
+	return f, nil
+}
+
+func findFeedbackEntry(ctx context.Context, q queryer, id int64) (*kinerja.Feedback, error) {
+	f, err := scanFeedback(q.QueryRowContext(ctx, `SELECT `+feedbackColumns+feedbackFrom+` WHERE f.id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgFeedbackNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("find feedback: %w", err)
+	}
+	return f, nil
+}
+
+// CreateFeedback adds to the continuous-feedback thread about an employee and tells the other
+// side. A supervisor above the employee or the pejabat penilai writes feedback, on an RHK of
+// the employee's current SKP, a BerAKHLAK value, or in general; the employee asks for feedback
+// (Request); both reply (ParentID), a reply to a reply joining the thread's first entry.
+func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kinerja.Feedback, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	if a.EmployeeID == nil {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
+	}
+	var out *kinerja.Feedback
+	err = db.update(ctx, func(tx *Tx) error {
+		rel, err := relationTo(ctx, tx, a, n.AboutEmployeeID)
+		if kinerja.ErrorCode(err) == kinerja.ENOTFOUND {
+			return kinerja.FieldError("about_employee_id", kinerja.MsgEmployeeNotFound)
+		} else if err != nil {
+			return err
+		}
+		e := rel.e
+		giver := kinerja.CanGiveFeedback(a, e, rel.above)
+		year := kinerja.Today(tx.now).Year()
+		var root *kinerja.Feedback
+		switch {
+		case n.ParentID != nil:
+			if !rel.self && !giver {
+				return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+			}
+			root, err = findFeedbackEntry(ctx, tx, *n.ParentID)
+			if err == nil && root.ParentID != nil {
+				root, err = findFeedbackEntry(ctx, tx, *root.ParentID)
+			}
+			if kinerja.ErrorCode(err) == kinerja.ENOTFOUND || err == nil && root.AboutEmployeeID != e.ID {
+				return kinerja.FieldError("parent_id", kinerja.MsgFeedbackParent)
+			} else if err != nil {
+				return err
+			}
+			n.ParentID, year = &root.ID, root.Year
+		case n.Request:
+			if !rel.self {
+				return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackRequestSelf)
+			}
+		case !giver:
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNotSupervisor)
+		}
+		if !e.Active {
+			return kinerja.FieldError("about_employee_id", kinerja.MsgFeedbackInactive)
+		}
+		if n.ResultID != nil {
+			var (
+				owner      int64
+				current    bool
+				resultYear int
+			)
+			err := tx.QueryRowContext(ctx, `SELECT s.employee_id, s.is_current, p.year FROM skp_results r
+				JOIN skp s ON s.id = r.skp_id JOIN periods p ON p.id = s.period_id WHERE r.id = $1`, *n.ResultID).Scan(&owner, &current, &resultYear)
+			if err != nil && err != sql.ErrNoRows {
+				return fmt.Errorf("create feedback: %w", err)
+			}
+			if err == sql.ErrNoRows || owner != e.ID || !current {
+				return kinerja.FieldError("result_id", kinerja.MsgFeedbackResult)
+			}
+			if root == nil {
+				// Feedback on an RHK belongs to that SKP's year, even when written in January
+				// of the next one during the annual evaluation.
+				year = resultYear
+			}
+		}
+		var id int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO feedback (org_id, about_employee_id, author_employee_id, year, kind, result_id,
+				value, text, evidence_id, parent_id, request, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			e.OrgID, e.ID, *a.EmployeeID, year, kinerja.FeedbackContinuous, n.ResultID, n.Value, n.Text, n.EvidenceID, n.ParentID,
+			n.Request, tx.now).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("create feedback: %w", err)
+		}
+		if out, err = findFeedbackEntry(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &e.OrgID, kinerja.EntityFeedback, id, kinerja.ActionCreate, nil, out); err != nil {
+			return err
+		}
+		link := feedbackLink(e.ID)
+		switch {
+		case root == nil && n.Request:
+			return tx.notifyFeedbackGivers(ctx, e, "feedback_requested", out.AuthorName, link)
+		case root == nil:
+			return tx.notifyEmployee(ctx, e.ID, "feedback_given", out.AuthorName, link)
+		case !rel.self: // a supervisor answered in the thread
+			return tx.notifyEmployee(ctx, e.ID, "feedback_reply", out.AuthorName, link)
+		case root.AuthorEmployeeID != e.ID: // the employee answered a supervisor's feedback
+			return tx.notifyEmployee(ctx, root.AuthorEmployeeID, "feedback_reply", out.AuthorName, link)
+		}
+		// The employee added to their own request.
+		return tx.notifyFeedbackGivers(ctx, e, "feedback_reply", out.AuthorName, link)
+	})
+	return out, err
+}
+
+// notifyFeedbackGivers tells an employee's direct supervisor and pejabat penilai (once when
+// they are the same person).
+func (tx *Tx) notifyFeedbackGivers(ctx context.Context, e *kinerja.Employee, kind, subject, link string) error {
+	var sent int64
+	for _, id := range []*int64{e.SupervisorID, e.AppraiserID} {
+		if id == nil || *id == sent {
+			continue
+		}
+		if err := tx.notifyEmployee(ctx, *id, kind, subject, link); err != nil {
+			return err
+		}
+		sent = *id
+	}
+	return nil
+}
+
+// FindFeedback returns the continuous-feedback timeline about an employee for a performance
+// year (0: every year): oldest thread first, each reply right after the entry it answers.
+// The employee, those above them and their pejabat penilai may read it.
+func (db *DB) FindFeedback(ctx context.Context, aboutEmployeeID int64, periodYear int) ([]*kinerja.Feedback, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readableRelation(ctx, db.db, a, aboutEmployeeID); err != nil {
+		return nil, mapError(err)
+	}
+	var ar args
+	q := `SELECT ` + feedbackColumns + feedbackFrom + ` WHERE f.about_employee_id = ` + ar.add(aboutEmployeeID)
+	if periodYear != 0 {
+		q += ` AND f.year = ` + ar.add(periodYear)
+	}
+	q += ` ORDER BY COALESCE(f.parent_id, f.id), CASE WHEN f.parent_id IS NULL THEN 0 ELSE 1 END, f.id`
+	rows, err := db.db.QueryContext(ctx, q, ar...)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find feedback: %w", err))
+	}
+	defer rows.Close()
+	out := []*kinerja.Feedback{}
+	for rows.Next() {
+		f, err := scanFeedback(rows)
+		if err != nil {
+			return nil, mapError(fmt.Errorf("find feedback: %w", err))
+		}
+		out = append(out, f)
+	}
+	return out, mapError(rows.Err())
+}

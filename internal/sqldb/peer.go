@@ -1,0 +1,401 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// peerTasksLink is where a peer finds the reviews asked of them.
+const peerTasksLink = "/peer-tasks"
+
+const peerAssignmentColumns = `pa.id, pa.org_id, pa.period_id, p.year, pa.employee_id, e.name, pa.peer_id, pe.name,
+	pa.assigned_by, pa.answered_at, p.closed, pa.created_at`
+
+const peerAssignmentFrom = ` FROM peer_assignments pa JOIN periods p ON p.id = pa.period_id
+	JOIN employees e ON e.id = pa.employee_id JOIN employees pe ON pe.id = pa.peer_id`
+
+func scanPeerAssignment(sc interface{ Scan(...any) error }) (*kinerja.PeerAssignment, error) {
+	pa := new(kinerja.PeerAssignment)
+	var answered sql.NullTime
+	if err := sc.Scan(&pa.ID, &pa.OrgID, &pa.PeriodID, &pa.Year, &pa.EmployeeID, &pa.EmployeeName, &pa.PeerID, &pa.PeerName,
+		nullInt{&pa.AssignedBy}, &answered, &pa.PeriodClosed, &pa.CreatedAt); err != nil {
+		return nil, err
+	}
+	if answered.Valid {
+		t := answered.Time
+		pa.Answered, pa.AnsweredAt = true, &t
+	}
+	return pa, nil
+}
+
+// findPeerAssignments reads the assignments matching where, in the given order, with a bound.
+func findPeerAssignments(ctx context.Context, q queryer, where, order string, arg ...any) ([]*kinerja.PeerAssignment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+peerAssignmentColumns+peerAssignmentFrom+` WHERE `+where+` ORDER BY `+order+` LIMIT 500`, arg...)
+	if err != nil {
+		return nil, fmt.Errorf("find peer assignments: %w", err)
+	}
+	defer rows.Close()
+	out := []*kinerja.PeerAssignment{}
+	for rows.Next() {
+		pa, err := scanPeerAssignment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("find peer assignments: %w", err)
+		}
+		out = append(out, pa)
+	}
+	return out, rows.Err()
+}
+
+// orgPeriod reads a period of organisation org.
+func orgPeriod(ctx context.Context, q queryer, id, org int64) (*kinerja.Period, error) {
+	p, err := findPeriod(ctx, q, id)
+	if kinerja.ErrorCode(err) == kinerja.ENOTFOUND || err == nil && p.OrgID != org {
+		return nil, kinerja.FieldError("period_id", kinerja.MsgPeriodNotFound)
+	}
+	return p, err
+}
+
+// peerAssigner loads the employee whose peers the caller chooses, with the period.
+func peerAssigner(ctx context.Context, q queryer, a *kinerja.User, periodID, employeeID int64) (*kinerja.Employee, *kinerja.Period, error) {
+	rel, err := relationTo(ctx, q, a, employeeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !kinerja.CanAssignPeers(a, rel.e) {
+		return nil, nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgPeerAssigner)
+	}
+	p, err := orgPeriod(ctx, q, periodID, rel.e.OrgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rel.e, p, nil
+}
+
+// AssignPeers sets the 3–5 colleagues who give peer feedback on an employee for a period:
+// active employees of the same organisation, neither the employee, their direct supervisor
+// nor their pejabat penilai. Peers no longer listed are released unless they already
+// answered. The direct supervisor, the pejabat penilai or an admin may. It returns every
+// assignment of the employee for the period and tells the new peers.
+func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerIDs []int64) ([]*kinerja.PeerAssignment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*kinerja.PeerAssignment
+	err = db.update(ctx, func(tx *Tx) error {
+		e, p, err := peerAssigner(ctx, tx, a, periodID, employeeID)
+		if err != nil {
+			return err
+		}
+		if p.Closed {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeriodClosed)
+		}
+		ids, err := kinerja.CheckPeerIDs(e, peerIDs)
+		if err != nil {
+			return err
+		}
+		var ar args
+		ph := make([]string, len(ids))
+		for i, id := range ids {
+			ph[i] = ar.add(id)
+		}
+		var valid int
+		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE active AND org_id = `+ar.add(e.OrgID)+
+			` AND id IN (`+strings.Join(ph, ", ")+`)`, ar...).Scan(&valid)
+		if err != nil {
+			return fmt.Errorf("assign peers: %w", err)
+		}
+		if valid != len(ids) {
+			return kinerja.FieldError("peer_ids", kinerja.MsgPeerInvalid)
+		}
+		before, err := findPeerAssignments(ctx, tx, `pa.period_id = $1 AND pa.employee_id = $2`, `pa.id`, p.ID, e.ID)
+		if err != nil {
+			return err
+		}
+		var old []int64
+		for _, pa := range before {
+			old = append(old, pa.PeerID)
+			if slices.Contains(ids, pa.PeerID) {
+				continue
+			}
+			if pa.Answered {
+				return &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgPeerRemove, Fields: map[string]string{"peer_ids": kinerja.MsgPeerRemove}}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM peer_assignments WHERE id = $1 AND answered_at IS NULL`, pa.ID); err != nil {
+				return fmt.Errorf("assign peers: %w", err)
+			}
+		}
+		for _, id := range ids {
+			if slices.Contains(old, id) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO peer_assignments (org_id, period_id, employee_id, peer_id, assigned_by, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6)`, e.OrgID, p.ID, e.ID, id, userRef(a), tx.now); err != nil {
+				return fmt.Errorf("assign peers: %w", err)
+			}
+			if err := tx.notifyEmployee(ctx, id, "peer_requested", e.Name, peerTasksLink); err != nil {
+				return err
+			}
+		}
+		if out, err = findPeerAssignments(ctx, tx, `pa.period_id = $1 AND pa.employee_id = $2`, `lower(pe.name), pa.id`, p.ID, e.ID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &e.OrgID, kinerja.EntityPeer, e.ID, kinerja.ActionAssign,
+			map[string]any{"period_id": p.ID, "peer_ids": old}, map[string]any{"period_id": p.ID, "peer_ids": ids})
+	})
+	return out, err
+}
+
+// SuggestPeers proposes up to MaxPeers colleagues by the automatic rule: active employees of
+// the same unit first (the same position kind before others), then those of the same
+// position kind elsewhere in the organisation; never the employee, their supervisor, their
+// pejabat penilai or their direct subordinates. Those who may assign peers may ask.
+func (db *DB) SuggestPeers(ctx context.Context, periodID, employeeID int64) ([]kinerja.DirectoryEntry, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, _, err := peerAssigner(ctx, db.db, a, periodID, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	var sup, appr int64
+	if e.SupervisorID != nil {
+		sup = *e.SupervisorID
+	}
+	if e.AppraiserID != nil {
+		appr = *e.AppraiserID
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.name, c.position, c.position_kind, c.unit_id, c.supervisor_id, c.active
+		FROM employees c
+		WHERE c.org_id = $1 AND c.active AND c.id NOT IN ($2, $3, $4)
+			AND (c.supervisor_id IS NULL OR c.supervisor_id <> $2)
+			AND (c.unit_id = $5 OR c.position_kind = $6)
+		ORDER BY CASE WHEN c.unit_id = $5 AND c.position_kind = $6 THEN 0 WHEN c.unit_id = $5 THEN 1 ELSE 2 END, lower(c.name), c.id
+		LIMIT $7`, e.OrgID, e.ID, sup, appr, e.UnitID, e.PositionKind, kinerja.MaxPeers)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("suggest peers: %w", err))
+	}
+	defer rows.Close()
+	out := []kinerja.DirectoryEntry{}
+	for rows.Next() {
+		var d kinerja.DirectoryEntry
+		var s nullID
+		if err := rows.Scan(&d.ID, &d.Name, &d.Position, &d.PositionKind, &d.UnitID, &s, &d.Active); err != nil {
+			return nil, mapError(fmt.Errorf("suggest peers: %w", err))
+		}
+		d.SupervisorID = s.ptr()
+		out = append(out, d)
+	}
+	return out, mapError(rows.Err())
+}
+
+// FindPeerAssignments lists the peers assigned to an employee for a period and whether each
+// answered. Those who may assign and those above the employee may; the employee may not.
+func (db *DB) FindPeerAssignments(ctx context.Context, periodID, employeeID int64) ([]*kinerja.PeerAssignment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relationTo(ctx, db.db, a, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if rel.self || !rel.reads() && !kinerja.CanAssignPeers(a, rel.e) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
+		return nil, mapError(err)
+	}
+	out, err := findPeerAssignments(ctx, db.db, `pa.period_id = $1 AND pa.employee_id = $2`, `lower(pe.name), pa.id`, periodID, employeeID)
+	return out, mapError(err)
+}
+
+// FindPeerTasks lists the peer reviews asked of the caller: unanswered first, newest year first.
+func (db *DB) FindPeerTasks(ctx context.Context) ([]*kinerja.PeerAssignment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.EmployeeID == nil {
+		return []*kinerja.PeerAssignment{}, nil
+	}
+	out, err := findPeerAssignments(ctx, db.db, `pa.peer_id = $1`,
+		`CASE WHEN pa.answered_at IS NULL THEN 0 ELSE 1 END, p.year DESC, lower(e.name), pa.id`, *a.EmployeeID)
+	return out, mapError(err)
+}
+
+// AnswerPeer records the caller's answer to a peer review: a rating for each of the seven
+// BerAKHLAK values and a comment. Only the assigned peer may, once, while the period is open.
+func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[string]kinerja.Rating, comment string) error {
+	a, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if err := kinerja.ValidatePeerAnswer(ratings, &comment); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		list, err := findPeerAssignments(ctx, tx, `pa.id = $1`, `pa.id`, assignmentID)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 || !a.InOrg(list[0].OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeerNotFound)
+		}
+		pa := list[0]
+		if a.EmployeeID == nil || *a.EmployeeID != pa.PeerID {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+		if pa.Answered {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeerAnswered)
+		}
+		if err := checkPeriodOpen(ctx, tx, pa.PeriodID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE peer_assignments SET comment = $1, answered_at = $2 WHERE id = $3 AND answered_at IS NULL`,
+			comment, tx.now, pa.ID)
+		if err != nil {
+			return fmt.Errorf("answer peer: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeerAnswered)
+		}
+		var ar args
+		values := make([]string, 0, len(kinerja.BerAKHLAK))
+		for _, b := range kinerja.BerAKHLAK {
+			values = append(values, "("+ar.add(pa.ID)+", "+ar.add(b.Code)+", "+ar.add(string(ratings[b.Code]))+")")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO peer_ratings (assignment_id, value, rating) VALUES `+strings.Join(values, ", "), ar...); err != nil {
+			return fmt.Errorf("answer peer: %w", err)
+		}
+		if err := tx.audit(ctx, a, &pa.OrgID, kinerja.EntityPeer, pa.EmployeeID, kinerja.ActionAnswer, nil,
+			map[string]any{"assignment_id": pa.ID, "period_id": pa.PeriodID}); err != nil {
+			return err
+		}
+		var answered, assigned int
+		err = tx.QueryRowContext(ctx, `SELECT COUNT(answered_at), COUNT(*) FROM peer_assignments WHERE period_id = $1 AND employee_id = $2`,
+			pa.PeriodID, pa.EmployeeID).Scan(&answered, &assigned)
+		if err != nil {
+			return fmt.Errorf("answer peer: %w", err)
+		}
+		link := feedbackLink(pa.EmployeeID)
+		if answered == kinerja.MinPeerAnswers {
+			// The summary has just become visible; the subject is the year, never a name.
+			if err := tx.notifyEmployee(ctx, pa.EmployeeID, "peer_summary_ready", fmt.Sprint(pa.Year), link); err != nil {
+				return err
+			}
+		}
+		if answered == assigned {
+			e, err := findEmployee(ctx, tx, pa.EmployeeID)
+			if err != nil {
+				return err
+			}
+			if e.AppraiserID != nil {
+				return tx.notifyEmployee(ctx, *e.AppraiserID, "peer_complete", e.Name, link)
+			}
+		}
+		return nil
+	})
+}
+
+// loadPeerAnswers reads the answers given about an employee for a period, oldest first, with
+// their ratings: two queries.
+func loadPeerAnswers(ctx context.Context, q queryer, periodID, employeeID int64) ([]*kinerja.PeerAnswer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT pa.id, pa.period_id, pa.employee_id, pa.peer_id, pe.name, pa.comment, pa.answered_at
+		FROM peer_assignments pa JOIN employees pe ON pe.id = pa.peer_id
+		WHERE pa.period_id = $1 AND pa.employee_id = $2 AND pa.answered_at IS NOT NULL ORDER BY pa.answered_at, pa.id`, periodID, employeeID)
+	if err != nil {
+		return nil, fmt.Errorf("find peer answers: %w", err)
+	}
+	defer rows.Close()
+	out := []*kinerja.PeerAnswer{}
+	byID := map[int64]*kinerja.PeerAnswer{}
+	for rows.Next() {
+		pa := &kinerja.PeerAnswer{Ratings: map[string]kinerja.Rating{}}
+		if err := rows.Scan(&pa.AssignmentID, &pa.PeriodID, &pa.EmployeeID, &pa.PeerID, &pa.PeerName, &pa.Comment, &pa.AnsweredAt); err != nil {
+			return nil, fmt.Errorf("find peer answers: %w", err)
+		}
+		out = append(out, pa)
+		byID[pa.AssignmentID] = pa
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find peer answers: %w", err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	rrows, err := q.QueryContext(ctx, `SELECT r.assignment_id, r.value, r.rating FROM peer_ratings r
+		JOIN peer_assignments pa ON pa.id = r.assignment_id WHERE pa.period_id = $1 AND pa.employee_id = $2`, periodID, employeeID)
+	if err != nil {
+		return nil, fmt.Errorf("find peer ratings: %w", err)
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		var (
+			id     int64
+			value  string
+			rating kinerja.Rating
+		)
+		if err := rrows.Scan(&id, &value, &rating); err != nil {
+			return nil, fmt.Errorf("find peer ratings: %w", err)
+		}
+		if pa := byID[id]; pa != nil {
+			pa.Ratings[value] = rating
+		}
+	}
+	return out, rrows.Err()
+}
+
+// FindPeerAnswers returns each peer answer about an employee for a period with the peer's
+// name. Only the pejabat penilai and those with full access above the employee may; the
+// employee sees PeerAggregate instead.
+func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) ([]*kinerja.PeerAnswer, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relationTo(ctx, db.db, a, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if rel.self {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgPeerSelf)
+	}
+	if !rel.reads() {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
+		return nil, mapError(err)
+	}
+	out, err := loadPeerAnswers(ctx, db.db, periodID, employeeID)
+	return out, mapError(err)
+}
+
+// PeerAggregate returns the anonymous summary of the peer answers about an employee for a
+// period: nothing but the count until kinerja.MinPeerAnswers peers answered. The employee,
+// those above them and their pejabat penilai may read it.
+func (db *DB) PeerAggregate(ctx context.Context, periodID, employeeID int64) (*kinerja.PeerSummary, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := readableRelation(ctx, db.db, a, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
+		return nil, mapError(err)
+	}
+	answers, err := loadPeerAnswers(ctx, db.db, periodID, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return kinerja.SummarizePeerAnswers(periodID, employeeID, answers), nil
+}

@@ -1,0 +1,261 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// Upward feedback is anonymous by construction. The answer goes to upward_answers, which has
+// no author column and no time finer than the date; upward_participation only remembers that
+// the author answered about the leader that year, so a second answer can be refused, and holds
+// nothing of the answer. Answers get random ids, and nothing else is written about them: no
+// audit entry (it would name the actor) and no notification (its timestamp would point at the
+// author). Even an admin reading every table cannot tell who wrote what.
+//
+// Known limit: PostgreSQL's system columns (xmin) and physical row order still reveal which
+// rows one transaction wrote to a superuser reading the raw tables; the application, its admins
+// and the table contents cannot link them.
+
+// upwardRepliesLink is where a team reads their leaders' replies.
+const upwardRepliesLink = "/upward"
+
+// randomAnswerID returns a positive random id that says nothing about when the row was written.
+func randomAnswerID() int64 {
+	var b [8]byte
+	rand.Read(b[:])
+	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
+}
+
+// GiveUpwardFeedback records the caller's anonymous feedback on a leader for a year: scores of
+// 1–4 for clarity, support, openness and fairness, and an optional text. Only an employee below
+// the leader (directly or not) may, once per leader and year.
+func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, scores kinerja.UpwardScores, text string) error {
+	a, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if a.EmployeeID == nil {
+		return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
+	}
+	if err := kinerja.ValidateUpward(year, scores, &text, kinerja.Today(db.now())); err != nil {
+		return err
+	}
+	me := *a.EmployeeID
+	return db.update(ctx, func(tx *Tx) error {
+		leader, err := findEmployee(ctx, tx, leaderID)
+		if err != nil {
+			return err
+		}
+		if !a.InOrg(leader.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+		}
+		below := false
+		if me != leader.ID {
+			if below, err = reportsTo(ctx, tx, me, leader.ID); err != nil {
+				return err
+			}
+		}
+		if !below {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgUpwardNotLeader)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO upward_participation (leader_id, author_id, year) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, leader.ID, me, year)
+		if err != nil {
+			return fmt.Errorf("give upward feedback: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgUpwardGiven)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO upward_answers (id, org_id, leader_id, year, clarity, support, openness, fairness, text, answered_on)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, randomAnswerID(), leader.OrgID, leader.ID, year,
+			scores.Clarity, scores.Support, scores.Openness, scores.Fairness, text, dateValue(kinerja.Today(tx.now)))
+		if err != nil {
+			return fmt.Errorf("give upward feedback: %w", err)
+		}
+		// Deliberately no tx.audit and no notification: see the comment at the top of this file.
+		return nil
+	})
+}
+
+// FindUpwardLeaders lists the leaders above the caller, nearest first, and whether the caller
+// already gave each of them feedback for year.
+func (db *DB) FindUpwardLeaders(ctx context.Context, year int) ([]*kinerja.UpwardLeader, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []*kinerja.UpwardLeader{}
+	if a.EmployeeID == nil {
+		return out, nil
+	}
+	rows, err := db.db.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
+			SELECT supervisor_id, 1 FROM employees WHERE id = $1
+			UNION ALL
+			SELECT e.supervisor_id, up.depth + 1 FROM employees e JOIN up ON e.id = up.id
+			WHERE e.supervisor_id IS NOT NULL AND up.depth < 100)
+		SELECT c.id, c.name, c.position, c.position_kind, c.unit_id, c.supervisor_id, c.active, up.depth,
+			EXISTS (SELECT 1 FROM upward_participation pp WHERE pp.leader_id = c.id AND pp.author_id = $1 AND pp.year = $2)
+		FROM up JOIN employees c ON c.id = up.id ORDER BY up.depth`, *a.EmployeeID, year)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find upward leaders: %w", err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		l := &kinerja.UpwardLeader{Year: year}
+		var sup nullID
+		d := &l.Leader
+		if err := rows.Scan(&d.ID, &d.Name, &d.Position, &d.PositionKind, &d.UnitID, &sup, &d.Active, &l.Depth, &l.Answered); err != nil {
+			return nil, mapError(fmt.Errorf("find upward leaders: %w", err))
+		}
+		d.SupervisorID = sup.ptr()
+		out = append(out, l)
+	}
+	return out, mapError(rows.Err())
+}
+
+// UpwardSummary returns what a leader sees of their staff's feedback for a year: averages,
+// count and texts once kinerja.MinUpwardAnswers answered, never who. The leader and the
+// organisation's admins may read it.
+func (db *DB) UpwardSummary(ctx context.Context, leaderID int64, year int) (*kinerja.UpwardSummary, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	leader, err := findEmployee(ctx, db.db, leaderID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if !a.InOrg(leader.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+	}
+	if !(a.EmployeeID != nil && *a.EmployeeID == leader.ID || kinerja.CanManageEmployees(a, leader.OrgID)) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT clarity, support, openness, fairness, text, answered_on FROM upward_answers
+		WHERE leader_id = $1 AND year = $2 ORDER BY id`, leader.ID, year)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("upward summary: %w", err))
+	}
+	defer rows.Close()
+	var answers []kinerja.UpwardAnswer
+	for rows.Next() {
+		ans := kinerja.UpwardAnswer{LeaderID: leader.ID, Year: year}
+		if err := rows.Scan(&ans.Clarity, &ans.Support, &ans.Openness, &ans.Fairness, &ans.Text, dateScanner{&ans.Date}); err != nil {
+			return nil, mapError(fmt.Errorf("upward summary: %w", err))
+		}
+		answers = append(answers, ans)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(fmt.Errorf("upward summary: %w", err))
+	}
+	return kinerja.SummarizeUpward(leader.ID, year, answers), nil
+}
+
+// ReplyUpward publishes the caller's reply, as a leader, to their team's upward feedback for
+// a year, and tells everyone below them.
+func (db *DB) ReplyUpward(ctx context.Context, year int, text string) (*kinerja.UpwardReply, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.EmployeeID == nil {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
+	}
+	text = strings.TrimSpace(text)
+	var v kinerja.Validation
+	if today := kinerja.Today(db.now()); year < today.Year()-1 || year > today.Year() {
+		v.Add("year", kinerja.MsgUpwardYear)
+	}
+	if text == "" || len([]rune(text)) > kinerja.MaxFeedbackText {
+		v.Add("text", kinerja.MsgUpwardReplyText)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	me := *a.EmployeeID
+	var out *kinerja.UpwardReply
+	err = db.update(ctx, func(tx *Tx) error {
+		leader, err := findEmployee(ctx, tx, me)
+		if err != nil {
+			return err
+		}
+		var team int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE supervisor_id = $1 AND active`, me).Scan(&team); err != nil {
+			return fmt.Errorf("reply upward: %w", err)
+		}
+		if team == 0 {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgUpwardNoTeam)
+		}
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO upward_replies (org_id, leader_id, year, text, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, leader.OrgID, me, year, text, tx.now).Scan(&id); err != nil {
+			return fmt.Errorf("reply upward: %w", err)
+		}
+		out = &kinerja.UpwardReply{ID: id, OrgID: leader.OrgID, LeaderID: me, LeaderName: leader.Name, Year: year, Text: text, CreatedAt: tx.now}
+		if err := tx.audit(ctx, a, &leader.OrgID, kinerja.EntityUpwardReply, id, kinerja.ActionCreate, nil, out); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
+			SELECT u.id, 'upward_reply', $1, $2, $3 FROM users u WHERE u.active AND u.employee_id IN (
+				WITH RECURSIVE down(id, depth) AS (
+					SELECT id, 1 FROM employees WHERE supervisor_id = $4 AND active
+					UNION ALL
+					SELECT e.id, down.depth + 1 FROM employees e JOIN down ON e.supervisor_id = down.id
+					WHERE e.active AND down.depth < 50)
+				SELECT id FROM down)`, leader.Name, upwardRepliesLink, tx.now, me)
+		if err != nil {
+			return fmt.Errorf("reply upward: notify: %w", err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FindUpwardReplies lists a leader's replies for a year (0: every year), newest first. The
+// leader, everyone below them, and those with full access to the leader may read them.
+func (db *DB) FindUpwardReplies(ctx context.Context, leaderID int64, year int) ([]*kinerja.UpwardReply, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relationTo(ctx, db.db, a, leaderID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if rel.access != kinerja.AccessFull {
+		below := false
+		if a.EmployeeID != nil {
+			if below, err = reportsTo(ctx, db.db, *a.EmployeeID, leaderID); err != nil {
+				return nil, mapError(err)
+			}
+		}
+		if !below {
+			return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+	}
+	var ar args
+	q := `SELECT r.id, r.org_id, r.leader_id, e.name, r.year, r.text, r.created_at FROM upward_replies r
+		JOIN employees e ON e.id = r.leader_id WHERE r.leader_id = ` + ar.add(leaderID)
+	if year != 0 {
+		q += ` AND r.year = ` + ar.add(year)
+	}
+	rows, err := db.db.QueryContext(ctx, q+` ORDER BY r.id DESC LIMIT 500`, ar...)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find upward replies: %w", err))
+	}
+	defer rows.Close()
+	out := []*kinerja.UpwardReply{}
+	for rows.Next() {
+		r := new(kinerja.UpwardReply)
+		if err := rows.Scan(&r.ID, &r.OrgID, &r.LeaderID, &r.LeaderName, &r.Year, &r.Text, &r.CreatedAt); err != nil {
+			return nil, mapError(fmt.Errorf("find upward replies: %w", err))
+		}
+		out = append(out, r)
+	}
+	return out, mapError(rows.Err())
+}

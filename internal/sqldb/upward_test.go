@@ -1,0 +1,280 @@
+package sqldb_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// rawDB opens a second, plain connection to the database at dsn, to inspect it as an
+// administrator with the database in hand would.
+func rawDB(t *testing.T, e sqldb.Engine, dsn string) *sql.DB {
+	t.Helper()
+	driver, src := "pgx", dsn
+	if e == sqldb.SQLite {
+		driver, src = "sqlite", "file:"+strings.TrimPrefix(dsn, "sqlite:")
+	}
+	raw, err := sql.Open(driver, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+func queryStrings(t *testing.T, raw *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := raw.Query(q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func tableColumns(t *testing.T, e sqldb.Engine, raw *sql.DB, table string) []string {
+	if e == sqldb.SQLite {
+		return queryStrings(t, raw, `SELECT name FROM pragma_table_info($1)`, table)
+	}
+	return queryStrings(t, raw, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, table)
+}
+
+// tableRows returns every row of every table, each cell as text, by table.
+func tableRows(t *testing.T, e sqldb.Engine, raw *sql.DB) map[string][][]string {
+	t.Helper()
+	q := `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	if e == sqldb.SQLite {
+		q = `SELECT name FROM sqlite_master WHERE type = 'table'`
+	}
+	out := map[string][][]string{}
+	for _, table := range queryStrings(t, raw, q) {
+		rows, err := raw.Query(`SELECT * FROM "` + table + `"`)
+		if err != nil {
+			t.Fatalf("read %s: %v", table, err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			cells := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range cells {
+				ptrs[i] = &cells[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatalf("read %s: %v", table, err)
+			}
+			row := make([]string, len(cells))
+			for i, c := range cells {
+				if b, ok := c.([]byte); ok {
+					c = string(b)
+				}
+				row[i] = fmt.Sprint(c)
+			}
+			out[table] = append(out[table], row)
+		}
+		rows.Close()
+	}
+	return out
+}
+
+func countRows(t *testing.T, raw *sql.DB, table string) int {
+	t.Helper()
+	var n int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func scores(n int) kinerja.UpwardScores {
+	return kinerja.UpwardScores{Clarity: n, Support: n, Openness: n, Fairness: 4}
+}
+
+// TestUpwardFeedbackAnonymous gives upward feedback, then reads the database as an admin with
+// the files in hand would: no table has a column for the author of an answer, and no row of
+// any table links an author to an answer.
+func TestUpwardFeedbackAnonymous(t *testing.T) {
+	for _, engine := range sqldbtest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			dsn := sqldbtest.DSN(t, engine)
+			db := sqldbtest.MustOpenDSN(t, dsn)
+			raw := rawDB(t, engine, dsn)
+			o := mustFeedbackOrg(t, db)
+
+			// The schema: answers know their leader, never their author or a time of day.
+			cols := tableColumns(t, engine, raw, "upward_answers")
+			want := []string{"answered_on", "clarity", "fairness", "id", "leader_id", "openness", "org_id", "support", "text", "year"}
+			if !slices.Equal(cols, want) {
+				t.Errorf("upward_answers columns = %v; want exactly %v", cols, want)
+			}
+			suspicious := regexp.MustCompile(`author|user|employee|actor|creat|_at$|time|session|ip`)
+			for _, c := range cols {
+				if c != "leader_id" && suspicious.MatchString(c) {
+					t.Errorf("upward_answers has column %q that could identify the author", c)
+				}
+			}
+			if cols := tableColumns(t, engine, raw, "upward_participation"); !slices.Equal(cols, []string{"author_id", "leader_id", "year"}) {
+				t.Errorf("upward_participation columns = %v; want only leader_id, author_id, year (no answer id, no time)", cols)
+			}
+			if engine == sqldb.SQLite {
+				for _, table := range []string{"upward_answers", "upward_participation"} {
+					if _, err := raw.Exec(`SELECT rowid FROM ` + table); err == nil {
+						t.Errorf("%s has a rowid, which keeps the insertion order", table)
+					}
+				}
+			}
+
+			audit, notes := countRows(t, raw, "audit_log"), countRows(t, raw, "notifications")
+			gives := []struct {
+				name   string
+				ctx    context.Context
+				leader int64
+				year   int
+				scores kinerja.UpwardScores
+				code   string
+				field  string
+			}{
+				{"staff A to kasi A", o.StafACtx, o.KasiA.ID, o.Year, scores(3), "", ""},
+				{"staff A to kasi A again", o.StafACtx, o.KasiA.ID, o.Year, scores(1), kinerja.ECONFLICT, ""},
+				{"staff A to the camat above", o.StafACtx, o.Camat.ID, o.Year, scores(2), "", ""},
+				{"staff B to kasi A", o.StafBCtx, o.KasiA.ID, o.Year, scores(3), kinerja.EFORBIDDEN, ""},
+				{"kasi A to staff A", o.KasiACtx, o.StafA.ID, o.Year, scores(3), kinerja.EFORBIDDEN, ""},
+				{"kasi A to themself", o.KasiACtx, o.KasiA.ID, o.Year, scores(3), kinerja.EFORBIDDEN, ""},
+				{"a score of 5", o.StafA2Ctx, o.KasiA.ID, o.Year, kinerja.UpwardScores{Clarity: 5, Support: 1, Openness: 1, Fairness: 1}, kinerja.EINVALID, "clarity"},
+				{"a score of 0", o.StafA2Ctx, o.KasiA.ID, o.Year, kinerja.UpwardScores{Clarity: 1, Support: 1, Openness: 1}, kinerja.EINVALID, "fairness"},
+				{"a future year", o.StafA2Ctx, o.KasiA.ID, o.Year + 1, scores(3), kinerja.EINVALID, "year"},
+				{"staff A2 to kasi A", o.StafA2Ctx, o.KasiA.ID, o.Year, scores(4), "", ""},
+			}
+			marker := func(name string) string { return "penanda-" + strings.ReplaceAll(name, " ", "-") }
+			for _, tt := range gives {
+				err := db.GiveUpwardFeedback(tt.ctx, tt.leader, tt.year, tt.scores, "  "+marker(tt.name)+" ")
+				if kinerja.ErrorCode(err) != tt.code || tt.field != "" && kinerja.ErrorFields(err)[tt.field] == "" {
+					t.Errorf("%s: GiveUpwardFeedback = %v; want %q on %q", tt.name, err, tt.code, tt.field)
+				}
+			}
+			if n := countRows(t, raw, "audit_log"); n != audit {
+				t.Errorf("audit rows grew from %d to %d; upward answers must leave no trace naming their author", audit, n)
+			}
+			if n := countRows(t, raw, "notifications"); n != notes {
+				t.Errorf("notifications grew from %d to %d; their time would point at the author", notes, n)
+			}
+
+			// With 2 answers the leader sees nothing but the count; the 3rd shows the aggregate.
+			sum, err := db.UpwardSummary(o.KasiACtx, o.KasiA.ID, o.Year)
+			if err != nil || sum.Visible || sum.Count != 2 || len(sum.Texts) != 0 || sum.Clarity != 0 {
+				t.Fatalf("summary after 2 answers = %+v, %v; want nothing visible", sum, err)
+			}
+			if err := db.GiveUpwardFeedback(o.StafA3Ctx, o.KasiA.ID, o.Year, scores(1), ""); err != nil {
+				t.Fatal(err)
+			}
+			sum, err = db.UpwardSummary(o.KasiACtx, o.KasiA.ID, o.Year)
+			if err != nil || !sum.Visible || sum.Count != 3 || sum.Clarity != 2.67 || sum.Fairness != 4 || len(sum.Texts) != 2 {
+				t.Fatalf("summary after 3 answers = %+v, %v; want averages 2.67 … 4 and the 2 texts", sum, err)
+			}
+			readers := []struct {
+				name string
+				ctx  context.Context
+				code string
+			}{
+				{"admin", o.Admin, ""},
+				{"staff of the leader", o.StafACtx, kinerja.EFORBIDDEN},
+				{"camat above the leader", o.CamatCtx, kinerja.EFORBIDDEN},
+			}
+			for _, r := range readers {
+				if _, err := db.UpwardSummary(r.ctx, o.KasiA.ID, o.Year); kinerja.ErrorCode(err) != r.code {
+					t.Errorf("%s: UpwardSummary = %v; want %q", r.name, err, r.code)
+				}
+			}
+			leaders, err := db.FindUpwardLeaders(o.StafA2Ctx, o.Year)
+			if err != nil || len(leaders) != 2 || leaders[0].Leader.ID != o.KasiA.ID || !leaders[0].Answered || leaders[1].Answered {
+				t.Errorf("FindUpwardLeaders = %+v, %v; want kasi A answered, camat not", leaders, err)
+			}
+
+			// The rows: the answers' ids and texts appear in upward_answers and nowhere else,
+			// and the participation rows hold nothing of an answer.
+			ids := queryStrings(t, raw, `SELECT CAST(id AS TEXT) FROM upward_answers`)
+			if len(ids) != 4 {
+				t.Fatalf("upward answers = %d; want 4", len(ids))
+			}
+			var secrets []string
+			secrets = append(secrets, ids...)
+			for _, tt := range gives {
+				if tt.code == "" {
+					secrets = append(secrets, marker(tt.name))
+				}
+			}
+			found := map[string]bool{}
+			for table, rows := range tableRows(t, engine, raw) {
+				for _, row := range rows {
+					for _, s := range secrets {
+						if !slices.ContainsFunc(row, func(cell string) bool { return strings.Contains(cell, s) }) {
+							continue
+						}
+						if table != "upward_answers" {
+							t.Errorf("table %s row %v holds %q of an upward answer", table, row, s)
+						}
+						found[s] = true
+					}
+				}
+			}
+			if len(found) != len(secrets) {
+				t.Errorf("found %d of the %d ids and texts of the answers; the scan misses rows", len(found), len(secrets))
+			}
+		})
+	}
+}
+
+func TestUpwardReplies(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := mustFeedbackOrg(t, db)
+		if _, err := db.ReplyUpward(o.StafBCtx, o.Year, "Saya tidak punya bawahan."); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("reply by someone without a team: %v; want forbidden", err)
+		}
+		if _, err := db.ReplyUpward(o.KasiACtx, o.Year, " "); kinerja.ErrorFields(err)["text"] == "" {
+			t.Errorf("empty reply: %v; want an error on text", err)
+		}
+		r, err := db.ReplyUpward(o.KasiACtx, o.Year, "Terima kasih atas masukannya; rapat koordinasi kini tiap Senin.")
+		if err != nil || r.LeaderName != o.KasiA.Name {
+			t.Fatalf("ReplyUpward = %+v, %v", r, err)
+		}
+		for _, ctx := range []context.Context{o.StafACtx, o.StafA2Ctx} {
+			if got := lastNotification(t, db, ctx); got != "upward_reply" {
+				t.Errorf("team notification = %q; want upward_reply", got)
+			}
+		}
+		readers := []struct {
+			name string
+			ctx  context.Context
+			code string
+		}{
+			{"the leader", o.KasiACtx, ""},
+			{"the team", o.StafACtx, ""},
+			{"the camat above", o.CamatCtx, ""},
+			{"another team", o.StafBCtx, kinerja.EFORBIDDEN},
+			{"another kasi", o.KasiBCtx, kinerja.EFORBIDDEN},
+		}
+		for _, rd := range readers {
+			list, err := db.FindUpwardReplies(rd.ctx, o.KasiA.ID, o.Year)
+			if kinerja.ErrorCode(err) != rd.code || rd.code == "" && (len(list) != 1 || list[0].Text != r.Text) {
+				t.Errorf("%s: FindUpwardReplies = %+v, %v; want %q", rd.name, list, err, rd.code)
+			}
+		}
+	})
+}

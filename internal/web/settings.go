@@ -1,0 +1,220 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// settingsData is the data of the organisation settings page: the activity rules and the
+// holiday calendar of one year.
+type settingsData struct {
+	Scope    orgScope
+	Form     form
+	Year     int
+	Holidays []kinerja.Holiday
+	Holiday  form // adding a holiday
+}
+
+// PrevYear and NextYear link the calendar's neighbouring years.
+func (d *settingsData) PrevYear() int { return d.Year - 1 }
+
+// NextYear is the year after the one shown.
+func (d *settingsData) NextYear() int { return d.Year + 1 }
+
+// settingsFields are the fields of the rules form.
+var settingsFields = []string{"activity_deadline_days", "verification_sla_days", "evidence_max_mb"}
+
+const megabyte = 1 << 20
+
+func settingsValues(s kinerja.OrgSettings) url.Values {
+	return url.Values{
+		"activity_deadline_days": {strconv.Itoa(s.ActivityDeadlineDays)},
+		"verification_sla_days":  {strconv.Itoa(s.VerificationSLADays)},
+		"evidence_max_mb":        {strconv.FormatInt(s.EvidenceMaxBytes/megabyte, 10)},
+	}
+}
+
+// settings shows the organisation's activity rules and holidays.
+func (h *Handler) settings(w http.ResponseWriter, r *http.Request) {
+	h.renderSettings(w, r, http.StatusOK, nil, nil, "")
+}
+
+// renderSettings shows the page; rules or holiday is a refused form shown again.
+func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status int, rules, holiday *form, alert string) {
+	ctx := r.Context()
+	s, err := h.orgScope(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &settingsData{Scope: s, Year: h.today().Year(), Holiday: newForm(nil, nil)}
+	p := page{Title: "settings.title", Alert: alert, Data: d}
+	if s.Org == nil {
+		h.render(w, r, status, "settings", p)
+		return
+	}
+	if y := r.URL.Query().Get("year"); y != "" {
+		if d.Year, err = strconv.Atoi(y); err != nil || d.Year < 2000 || d.Year > 2100 {
+			h.ErrorPage(w, r, http.StatusNotFound, "")
+			return
+		}
+	}
+	cur, err := h.db.FindSettings(ctx, s.Org.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Form = newForm(settingsValues(cur), nil)
+	if rules != nil {
+		d.Form = *rules
+	}
+	if holiday != nil {
+		d.Holiday = *holiday
+	}
+	if d.Holidays, err = h.db.FindHolidays(ctx, s.Org.ID, d.Year); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, status, "settings", p)
+}
+
+// updateSettings saves the activity rules; the evidence limit is entered in MB.
+func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	s, err := h.orgScope(r)
+	if err != nil || s.Org == nil {
+		h.fail(w, r, firstError(err, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)))
+		return
+	}
+	var v kinerja.Validation
+	number := func(name, msg string) int64 {
+		n, err := strconv.ParseInt(strings.TrimSpace(r.PostForm.Get(name)), 10, 64)
+		if err != nil {
+			v.Add(name, msg)
+		}
+		return n
+	}
+	in := kinerja.OrgSettings{OrgID: s.Org.ID,
+		ActivityDeadlineDays: int(number("activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")),
+		VerificationSLADays:  int(number("verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")),
+		EvidenceMaxBytes:     number("evidence_max_mb", "Batas ukuran bukti dukung harus 1–50 MB.") * megabyte,
+	}
+	err = v.Err()
+	if err == nil {
+		_, err = h.db.UpdateSettings(r.Context(), in)
+	}
+	if err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		fields := map[string]string{}
+		for k, msg := range kinerja.ErrorFields(err) {
+			if k == "evidence_max_bytes" {
+				k = "evidence_max_mb"
+			}
+			fields[k] = msg
+		}
+		err = &kinerja.Error{Code: kinerja.EINVALID, Message: kinerja.MsgInvalidInput, Fields: fields}
+		f := newForm(r.PostForm, err)
+		h.renderSettings(w, r, http.StatusUnprocessableEntity, &f, nil, alertFor(err, settingsFields...))
+		return
+	}
+	redirect(w, r, s.Link("/admin/settings?ok=settings_saved"))
+}
+
+// setHoliday adds a holiday to the calendar, or renames the one of that date.
+func (h *Handler) setHoliday(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	s, err := h.orgScope(r)
+	if err != nil || s.Org == nil {
+		h.fail(w, r, firstError(err, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)))
+		return
+	}
+	hd := kinerja.Holiday{Name: r.PostForm.Get("name")}
+	var v kinerja.Validation
+	if ds := strings.TrimSpace(r.PostForm.Get("date")); ds != "" {
+		if hd.Date, err = kinerja.ParseDate(ds); err != nil {
+			v.Add("date", kinerja.MsgBadDate)
+		}
+	}
+	err = v.Err()
+	if err == nil {
+		err = h.db.SetHoliday(r.Context(), s.Org.ID, hd)
+	}
+	if err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		f := newForm(r.PostForm, err)
+		h.renderSettings(w, r, http.StatusUnprocessableEntity, nil, &f, alertFor(err, "date", "name"))
+		return
+	}
+	redirect(w, r, s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())+"&ok=holiday_saved"))
+}
+
+// holidayDeleteData is the data of the page that confirms removing a holiday.
+type holidayDeleteData struct {
+	Scope   orgScope
+	Holiday kinerja.Holiday
+}
+
+// pathHoliday finds the holiday {date} of the URL in the organisation's calendar.
+func (h *Handler) pathHoliday(w http.ResponseWriter, r *http.Request) (orgScope, kinerja.Holiday, bool) {
+	s, err := h.orgScope(r)
+	if err != nil || s.Org == nil {
+		h.fail(w, r, firstError(err, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)))
+		return s, kinerja.Holiday{}, false
+	}
+	d, err := kinerja.ParseDate(r.PathValue("date"))
+	if err != nil {
+		h.ErrorPage(w, r, http.StatusNotFound, "")
+		return s, kinerja.Holiday{}, false
+	}
+	list, err := h.db.FindHolidays(r.Context(), s.Org.ID, d.Year())
+	if err != nil {
+		h.fail(w, r, err)
+		return s, kinerja.Holiday{}, false
+	}
+	for _, hd := range list {
+		if hd.Date == d {
+			return s, hd, true
+		}
+	}
+	h.ErrorPage(w, r, http.StatusNotFound, "")
+	return s, kinerja.Holiday{}, false
+}
+
+// confirmDeleteHoliday asks before a holiday is removed.
+func (h *Handler) confirmDeleteHoliday(w http.ResponseWriter, r *http.Request) {
+	s, hd, ok := h.pathHoliday(w, r)
+	if !ok {
+		return
+	}
+	h.render(w, r, http.StatusOK, "holiday_delete", page{Title: "holiday_delete.title", Data: holidayDeleteData{Scope: s, Holiday: hd}})
+}
+
+// deleteHoliday removes a holiday: the day counts as a working day again.
+func (h *Handler) deleteHoliday(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	s, hd, ok := h.pathHoliday(w, r)
+	if !ok {
+		return
+	}
+	if err := h.db.DeleteHoliday(r.Context(), s.Org.ID, hd.Date); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())+"&ok=holiday_deleted"))
+}
