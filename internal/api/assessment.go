@@ -131,3 +131,60 @@ func (h *Handler) unitDistribution(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, d)
 }
+
+func (h *Handler) acknowledgeAssessment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	x, err := h.db.AcknowledgeAssessment(r.Context(), id)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, x)
+}
+
+func (h *Handler) objectAssessment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	x, err := h.db.ObjectAssessment(r.Context(), id, in.Reason)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, x)
+}
+
+func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in struct {
+		Decision       string         `json:"decision"`
+		ResultRating   kinerja.Rating `json:"result_rating"`
+		BehaviorRating kinerja.Rating `json:"behavior_rating"`
+		Reason         string         `json:"reason"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	x, err := h.db.DecideObjection(r.Context(), id, in.Decision, in.ResultRating, in.BehaviorRating, in.Reason)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, x)
+}

@@ -36,8 +36,16 @@ type Assessment struct {
 	Status         AssessmentStatus `json:"status"`
 	Justification  string           `json:"justification"` // why it was finalised against the curve
 	FinalizedAt    *time.Time       `json:"finalized_at"`
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
+
+	// Sign-off: the employee acknowledges, or objects (keberatan) and the atasan pejabat
+	// penilai decides.
+	ObjectionReason string     `json:"objection_reason"`
+	ObjectedAt      *time.Time `json:"objected_at"`
+	Decision        string     `json:"decision"` // keep or change
+	DecisionReason  string     `json:"decision_reason"`
+	DecidedAt       *time.Time `json:"decided_at"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 // AssessmentUpdate is the pejabat penilai's ratings with their reasons; nil keeps a field.
@@ -103,6 +111,26 @@ type Distribution struct {
 	OrgPredikat OrgPredikat      `json:"org_predikat"`
 	Violations  []Violation      `json:"violations"`
 }
+
+// DefaultObjectionDays is how long after finalisation an employee may object.
+const DefaultObjectionDays = 14
+
+// Objection decisions of the atasan pejabat penilai.
+const (
+	DecisionKeep   = "keep"
+	DecisionChange = "change"
+)
+
+// Sign-off messages.
+const (
+	MsgAssessmentNotEmployee = "Hanya pegawai yang dinilai yang dapat menerima atau mengajukan keberatan."
+	MsgAssessmentNotFinal    = "Tindakan ini hanya untuk penilaian yang sudah final dan belum ditanggapi."
+	MsgObjectionReason       = "Tuliskan alasan keberatan."
+	MsgObjectionLate         = "Batas waktu pengajuan keberatan sudah lewat."
+	MsgObjectionNotOpen      = "Tidak ada keberatan yang menunggu keputusan."
+	MsgObjectionDecider      = "Keberatan diputuskan oleh atasan pejabat penilai."
+	MsgDecision              = "Keputusan harus keep (tetap) atau change (ubah), dengan alasan."
+)
 
 // Audited entities of assessment.
 const (

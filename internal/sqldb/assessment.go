@@ -5,26 +5,35 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"kinerja/internal/kinerja"
 )
 
 const assessmentColumns = `x.id, x.org_id, x.skp_id, x.employee_id, e.name, e.unit_id, x.appraiser_id, x.period, x.result_rating, x.result_reason,
-	x.behavior_rating, x.behavior_reason, x.predikat, x.status, x.justification, x.finalized_at, x.created_at, x.updated_at`
+	x.behavior_rating, x.behavior_reason, x.predikat, x.status, x.justification, x.finalized_at, x.created_at, x.updated_at,
+	x.objection_reason, x.objected_at, x.decision, x.decision_reason, x.decided_at`
 
 const assessmentFrom = ` FROM assessments x JOIN employees e ON e.id = x.employee_id`
 
 func scanAssessment(sc interface{ Scan(...any) error }) (*kinerja.Assessment, error) {
 	x := new(kinerja.Assessment)
 	var appr nullID
-	var fin sql.NullTime
+	var fin, obj, dec sql.NullTime
 	if err := sc.Scan(&x.ID, &x.OrgID, &x.SKPID, &x.EmployeeID, &x.EmployeeName, &x.UnitID, &appr, &x.Period, &x.ResultRating, &x.ResultReason,
-		&x.BehaviorRating, &x.BehaviorReason, &x.Predikat, &x.Status, &x.Justification, &fin, &x.CreatedAt, &x.UpdatedAt); err != nil {
+		&x.BehaviorRating, &x.BehaviorReason, &x.Predikat, &x.Status, &x.Justification, &fin, &x.CreatedAt, &x.UpdatedAt,
+		&x.ObjectionReason, &obj, &x.Decision, &x.DecisionReason, &dec); err != nil {
 		return nil, err
 	}
 	x.AppraiserID = appr.ptr()
-	if fin.Valid {
-		x.FinalizedAt = &fin.Time
+	for _, t := range []struct {
+		src sql.NullTime
+		dst **time.Time
+	}{{fin, &x.FinalizedAt}, {obj, &x.ObjectedAt}, {dec, &x.DecidedAt}} {
+		if t.src.Valid {
+			v := t.src.Time
+			*t.dst = &v
+		}
 	}
 	return x, nil
 }

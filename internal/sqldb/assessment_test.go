@@ -141,3 +141,54 @@ func TestDistributionCurve(t *testing.T) {
 		}
 	})
 }
+
+func TestAssessmentSignOff(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+		_, kasiRHK := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+		staf, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+		final := func(key string) *kinerja.Assessment {
+			x, err := db.CreateAssessment(o.KasiACtx, staf.ID, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			meets, below := kinerja.RatingMeets, kinerja.RatingBelow
+			if _, err := db.UpdateAssessment(o.KasiACtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &below, BehaviorRating: &meets}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := db.FinalizeAssessment(o.KasiACtx, x.ID, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+		q1 := final("2026-Q1")
+		if _, err := db.ObjectAssessment(o.KasiACtx, q1.ID, "bukan saya"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("the appraiser objecting: %v; want forbidden", err)
+		}
+		if _, err := db.ObjectAssessment(o.StafACtx, q1.ID, " "); kinerja.ErrorFields(err)["reason"] == "" {
+			t.Errorf("objection without reason: %v", err)
+		}
+		x, err := db.ObjectAssessment(o.StafACtx, q1.ID, "Target waktu terlampaui karena aplikasi kependudukan tidak dapat diakses dua minggu.")
+		if err != nil || x.Status != kinerja.AssessmentObjected {
+			t.Fatalf("ObjectAssessment = %+v, %v", x, err)
+		}
+		if _, err := db.DecideObjection(o.KasiACtx, q1.ID, kinerja.DecisionKeep, "", "", "Tetap"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("the appraiser deciding: %v; want forbidden (the atasan pejabat penilai decides)", err)
+		}
+		d, err := db.DecideObjection(o.CamatCtx, q1.ID, kinerja.DecisionChange, kinerja.RatingMeets, kinerja.RatingMeets, "Gangguan aplikasi terbukti dari laporan dinas.")
+		if err != nil || d.Status != kinerja.AssessmentFinal || d.Predikat != kinerja.PredikatBaik || d.Decision != kinerja.DecisionChange {
+			t.Fatalf("DecideObjection = %+v, %v; want final, baik", d, err)
+		}
+		if _, err := db.ObjectAssessment(o.StafACtx, q1.ID, "lagi"); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
+			t.Errorf("a second objection: %v; want conflict", err)
+		}
+		q2 := final("2026-Q2")
+		if a, err := db.AcknowledgeAssessment(o.StafACtx, q2.ID); err != nil || a.Status != kinerja.AssessmentAcknowledged {
+			t.Errorf("AcknowledgeAssessment = %+v, %v", a, err)
+		}
+	})
+}

@@ -1,0 +1,144 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"kinerja/internal/kinerja"
+)
+
+// ownFinal loads a final assessment of the caller's own, as the employee it is about.
+func (tx *Tx) ownFinal(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, error) {
+	x, err := findAssessment(ctx, tx, id)
+	if err != nil || !a.InOrg(x.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+	}
+	if a.EmployeeID == nil || *a.EmployeeID != x.EmployeeID {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotEmployee)
+	}
+	if x.Status != kinerja.AssessmentFinal || x.DecidedAt != nil || x.ObjectedAt != nil {
+		return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentNotFinal)
+	}
+	return x, nil
+}
+
+// AcknowledgeAssessment records that the employee accepts their final assessment.
+func (db *DB) AcknowledgeAssessment(ctx context.Context, id int64) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := tx.ownFinal(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'acknowledged', updated_at = $1 WHERE id = $2`, tx.now, id); err != nil {
+			return fmt.Errorf("acknowledge assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "acknowledge", x, out)
+	})
+	return out, err
+}
+
+// ObjectAssessment files the employee's objection (keberatan) within the deadline after
+// finalisation; the atasan pejabat penilai decides it.
+func (db *DB) ObjectAssessment(ctx context.Context, id int64, reason string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || len(reason) > 4000 {
+		return nil, kinerja.FieldError("reason", kinerja.MsgObjectionReason)
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := tx.ownFinal(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if x.FinalizedAt != nil && tx.now.Sub(*x.FinalizedAt) > time.Duration(kinerja.DefaultObjectionDays)*24*time.Hour {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgObjectionLate)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'objected', objection_reason = $1, objected_at = $2, updated_at = $2 WHERE id = $3`,
+			reason, tx.now, id); err != nil {
+			return fmt.Errorf("object assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "object", x, out); err != nil {
+			return err
+		}
+		s, err := findSKP(ctx, tx, x.SKPID)
+		if err != nil {
+			return err
+		}
+		if s.AppraiserSuperior != nil {
+			return tx.notifyEmployee(ctx, s.AppraiserSuperior.EmployeeID, "assessment_objected", x.EmployeeName, fmt.Sprintf("/assessments/%d", id))
+		}
+		return tx.notifyAdmins(ctx, x.OrgID, "assessment_objected", x.EmployeeName, fmt.Sprintf("/assessments/%d", id))
+	})
+	return out, err
+}
+
+// DecideObjection is the atasan pejabat penilai's decision on an objection: keep the ratings,
+// or change them (the predikat follows), with a reason. The assessment is final again.
+func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, results, behaviour kinerja.Rating, reason string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if (decision != kinerja.DecisionKeep && decision != kinerja.DecisionChange) || reason == "" {
+		return nil, kinerja.FieldError("decision", kinerja.MsgDecision)
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := findAssessment(ctx, tx, id)
+		if err != nil || !a.InOrg(x.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+		}
+		s, err := findSKP(ctx, tx, x.SKPID)
+		if err != nil {
+			return err
+		}
+		decider := kinerja.CanManageEmployees(a, x.OrgID) && s.AppraiserSuperior == nil
+		if s.AppraiserSuperior != nil && a.EmployeeID != nil && *a.EmployeeID == s.AppraiserSuperior.EmployeeID {
+			decider = true
+		}
+		if !decider {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgObjectionDecider)
+		}
+		if x.Status != kinerja.AssessmentObjected {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgObjectionNotOpen)
+		}
+		r, b := x.ResultRating, x.BehaviorRating
+		if decision == kinerja.DecisionChange {
+			r, b = results, behaviour
+		}
+		p, ok := kinerja.PredikatOf(r, b)
+		if !ok {
+			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRating)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'final', result_rating = $1, behavior_rating = $2, predikat = $3,
+			decision = $4, decision_reason = $5, decided_at = $6, updated_at = $6 WHERE id = $7`, r, b, p, decision, reason, tx.now, id); err != nil {
+			return fmt.Errorf("decide objection: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "decide", x, out); err != nil {
+			return err
+		}
+		return tx.notifyEmployee(ctx, x.EmployeeID, "assessment_decided", string(p), fmt.Sprintf("/assessments/%d", id))
+	})
+	return out, err
+}
