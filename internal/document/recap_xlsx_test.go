@@ -86,7 +86,7 @@ func TestWriteRecapXLSX(t *testing.T) {
 					t.Errorf("row %d = %q; want %q", i+1, got, w)
 				}
 				// Cells are text, so that NIPs keep their digits.
-				cell := "B" + string(rune('0'+head+2+i))
+				cell, _ := excelize.CoordinatesToCellName(2, head+2+i)
 				if typ, _ := f.GetCellType("Rekap", cell); typ == excelize.CellTypeNumber {
 					t.Errorf("%s is a number; want text", cell)
 				}
