@@ -1,8 +1,12 @@
 package api_test
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
@@ -51,6 +55,32 @@ func TestAssessmentAPI(t *testing.T) {
 				t.Errorf("changing a final assessment: %d; want 409", status)
 			}
 		}
+		// The evaluation document and the unit recap.
+		list := mustDo(t, kasi, "GET", "/api/v1/assessments?period=2026-Q1", nil, 200)
+		first := list["items"].([]any)[0].(map[string]any)
+		resp, data := kasi.raw("GET", "/api/v1/assessments/"+strconv.FormatInt(int64(first["id"].(float64)), 10)+"/pdf")
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("assessment PDF: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		text := squeeze(pdfText(t, data))
+		for _, want := range []string{"Agus Salim", "RHK uji penilaian", "Sangat Baik"} {
+			if !strings.Contains(text, squeeze(want)) {
+				t.Errorf("assessment PDF lacks %q", want)
+			}
+		}
+		resp, data = admin.raw("GET", "/api/v1/units/"+strconv.FormatInt(f.units["seksi.pem"], 10)+"/recap.xlsx?period=2026-Q1")
+		if resp.StatusCode != 200 {
+			t.Fatalf("recap: %d", resp.StatusCode)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows("Rekap")
+		if n := len(rows) - 4; n != 3 { // title rows and the header, then Kasi and two staff
+			t.Errorf("recap has %d employee rows; want 3", n)
+		}
+
 		body := mustDo(t, admin, "GET", "/api/v1/units/"+strconv.FormatInt(f.org, 10)+"/distribution?period=2026-Q1", nil, 200)
 		for _, k := range []string{"counts", "total", "org_predikat", "violations"} {
 			if _, ok := body[k]; !ok {
