@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"kinerja/internal/kinerja"
 )
@@ -187,4 +188,40 @@ func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, x)
+}
+
+func (h *Handler) calibrateAssessment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in struct {
+		ResultRating   kinerja.Rating `json:"result_rating"`
+		BehaviorRating kinerja.Rating `json:"behavior_rating"`
+		Reason         string         `json:"reason"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	x, err := h.db.CalibrateAssessment(r.Context(), id, in.ResultRating, in.BehaviorRating, in.Reason)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, x)
+}
+
+func (h *Handler) hrReview(w http.ResponseWriter, r *http.Request) {
+	year, err := strconv.Atoi(r.URL.Query().Get("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		h.error(w, r, kinerja.FieldError("year", kinerja.MsgPeriodYear))
+		return
+	}
+	flags, err := h.db.HRReviewFlags(r.Context(), year)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(flags, 0))
 }

@@ -40,6 +40,8 @@ func (h *Handler) routeTable() []route {
 		{"POST", "/api/v1/assessments/{id}/object", h.objectAssessment, false},
 		{"POST", "/api/v1/assessments/{id}/decide", h.decideObjection, false},
 		{"GET", "/api/v1/assessments/{id}/pdf", h.assessmentPDF, false},
+		{"POST", "/api/v1/assessments/{id}/calibrate", h.calibrateAssessment, false},
+		{"GET", "/api/v1/hr-review", h.hrReview, false},
 		{"GET", "/api/v1/units/{id}/recap.xlsx", h.unitRecap, false},
 		{"GET", "/api/v1/employees", h.listEmployees, false},
 		{"POST", "/api/v1/employees", h.createEmployee, false},

@@ -27,6 +27,7 @@ var Logins = []Login{
 	{"camat", "pimpinan (Camat)", "camat", []kinerja.Role{kinerja.RolePegawai}},
 	{"sekcam", "atasan (Sekretaris Kecamatan)", "sekcam", []kinerja.Role{kinerja.RolePegawai}},
 	{"kasi.pemerintahan", "atasan (Kepala Seksi)", "kasi.pemerintahan", []kinerja.Role{kinerja.RolePegawai}},
+	{"kasubbag.umum", "atasan (Kepala Subbagian, pejabat penilai admin.asemrowo)", "kasubbag.umum", []kinerja.Role{kinerja.RolePegawai}},
 	{"lurah.asemrowo", "atasan (Lurah)", "lurah.1", []kinerja.Role{kinerja.RolePegawai}},
 	{"staf.pemerintahan", "pegawai (staf pelaksana)", "staf.pemerintahan.1", []kinerja.Role{kinerja.RolePegawai}},
 }
@@ -123,6 +124,7 @@ type Summary struct {
 	HeadsSet, LoginsCreated   int
 	SKPCreated                int
 	Activities                int
+	Assessments               int
 }
 
 // Load creates the demo organisation, or brings it back to the demo state; running it twice
@@ -197,6 +199,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 		return nil, err
 	}
 	if err := loadFeedback(ctx, db, org, nips, idByNIP); err != nil {
+		return nil, err
+	}
+	if err := loadAssessments(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil

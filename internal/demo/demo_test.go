@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("second Load: %v", err)
 		}
-		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated+second.Activities != 0 || audit() != n {
+		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated+second.Activities+second.Assessments != 0 || audit() != n {
 			t.Errorf("second load = %+v with %d new audit entries; want no change", second, audit()-n)
 		}
 
@@ -81,6 +82,17 @@ func TestLoad(t *testing.T) {
 		}
 		if ds, err := db.FindDialogs(ctx, staff); err != nil || len(ds) != 1 || len(ds[0].Actions) != 2 {
 			t.Errorf("dialogs = %+v, %v; want one with two actions", ds, err)
+		}
+		q1, err := db.FindAssessments(ctx, fmt.Sprintf("%d-Q1", kinerja.Today(db.Now()).Year()), nil)
+		objected, predikat := 0, map[kinerja.Predikat]int{}
+		for _, x := range q1 {
+			predikat[x.Predikat]++
+			if x.Status == kinerja.AssessmentObjected {
+				objected++
+			}
+		}
+		if err != nil || len(q1) < 10 || objected != 1 || len(predikat) < 3 {
+			t.Errorf("Q1 assessments = %d, predikat %v, %d objected, %v; want a spread and one open objection", len(q1), predikat, objected, err)
 		}
 		sekcam := byPosition["Sekretaris Kecamatan"]
 		if up, err := db.UpwardSummary(ctx, sekcam, kinerja.Today(db.Now()).Year()); err != nil || !up.Visible || up.Count != 4 {

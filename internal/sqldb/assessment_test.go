@@ -192,3 +192,48 @@ func TestAssessmentSignOff(t *testing.T) {
 		}
 	})
 }
+
+func TestCalibrationAndHRReview(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		below, meets := kinerja.RatingBelow, kinerja.RatingMeets
+		var last *kinerja.Assessment
+		for _, year := range []int{2025, 2026} {
+			period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: year})
+			_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+			_, kasiRHK := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+			staf, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+			x, err := db.CreateAssessment(o.KasiACtx, staf.ID, fmt.Sprint(year))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.UpdateAssessment(o.KasiACtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &meets, BehaviorRating: &meets}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.CalibrateAssessment(o.KasiBCtx, x.ID, below, meets, "alasan"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+				t.Errorf("a Kasi calibrating: %v; want forbidden", err)
+			}
+			if _, err := db.CalibrateAssessment(o.CamatCtx, x.ID, below, meets, ""); kinerja.ErrorFields(err)["reason"] == "" {
+				t.Errorf("calibration without reason: %v", err)
+			}
+			c, err := db.CalibrateAssessment(o.CamatCtx, x.ID, below, meets, "Capaian di bawah target kota dua triwulan berturut-turut.")
+			if err != nil || c.ResultRating != below {
+				t.Fatalf("CalibrateAssessment = %+v, %v", c, err)
+			}
+			if last, err = db.FinalizeAssessment(o.KasiACtx, x.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		flags, err := db.HRReviewFlags(o.Admin, 2026)
+		if err != nil || len(flags) != 1 || flags[0].Employee.ID != o.StafA.ID || flags[0].Current.ID != last.ID {
+			t.Errorf("HRReviewFlags = %+v, %v; want the staff member, di bawah two years running", flags, err)
+		}
+		if flags, _ := db.HRReviewFlags(o.Admin, 2025); len(flags) != 0 {
+			t.Errorf("flags for 2025 = %v; want none (2024 has no assessment)", flags)
+		}
+		if _, err := db.HRReviewFlags(o.StafACtx, 2026); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("staff reading HR flags: %v; want forbidden", err)
+		}
+	})
+}

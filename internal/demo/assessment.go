@@ -1,0 +1,76 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+)
+
+// loadAssessments assesses the first quarter for everyone whose SKP is approved, with a
+// plausible spread of predikat, the organisation predikat set to baik, and one open
+// objection. Employees already assessed for the quarter are left as they are.
+func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
+	year := kinerja.Today(db.Now()).Year()
+	q1 := fmt.Sprintf("%d-Q1", year)
+	existing, err := db.FindAssessments(ctx, q1, nil)
+	if err != nil {
+		return err
+	}
+	if len(existing) > 0 {
+		return nil
+	}
+	if err := db.SetUnitRating(ctx, org, q1, kinerja.OrgBaik); err != nil {
+		return fmt.Errorf("demo organisation predikat: %w", err)
+	}
+	approved, _, err := db.FindSKPs(ctx, kinerja.SKPFilter{OrgID: org, Status: kinerja.SKPApproved, Limit: kinerja.MaxLimit})
+	if err != nil {
+		return err
+	}
+	// Ratings by position in the list: mostly sesuai, some above, a few below.
+	spread := [][2]kinerja.Rating{
+		{kinerja.RatingMeets, kinerja.RatingMeets}, {kinerja.RatingAbove, kinerja.RatingMeets}, {kinerja.RatingMeets, kinerja.RatingMeets},
+		{kinerja.RatingAbove, kinerja.RatingAbove}, {kinerja.RatingMeets, kinerja.RatingAbove}, {kinerja.RatingBelow, kinerja.RatingMeets},
+		{kinerja.RatingMeets, kinerja.RatingMeets}, {kinerja.RatingMeets, kinerja.RatingBelow},
+	}
+	objector := ids[nips["staf.keuangan.1"]]
+	for i, s := range approved {
+		actx := ctx
+		if s.AppraiserID != nil {
+			actx = supervisorContext(ctx, org, *s.AppraiserID)
+		}
+		x, err := db.CreateAssessment(actx, s.ID, q1)
+		if err != nil {
+			return fmt.Errorf("demo assessment of %s: %w", s.Employee.Name, err)
+		}
+		r := spread[i%len(spread)]
+		upd := kinerja.AssessmentUpdate{ResultRating: &r[0], BehaviorRating: &r[1],
+			ResultReason:   ptr("Capaian indikator triwulan I sesuai bukti dukung aktivitas yang diverifikasi."),
+			BehaviorReason: ptr("Berdasarkan pengamatan atasan dan umpan balik rekan kerja.")}
+		if x.ResultRating != "" { // a head: the rating hasil kerja follows the organisation predikat
+			upd.ResultRating = &x.ResultRating
+		}
+		if _, err := db.UpdateAssessment(actx, x.ID, upd); err != nil {
+			return fmt.Errorf("demo rating of %s: %w", s.Employee.Name, err)
+		}
+		if _, err := db.FinalizeAssessment(actx, x.ID, ""); kinerja.ErrorFields(err)["justification"] != "" {
+			_, err = db.FinalizeAssessment(actx, x.ID, "Kinerja triwulan I di atas rata-rata unit; dibahas dalam kalibrasi pimpinan.")
+			if err != nil {
+				return fmt.Errorf("demo finalise %s: %w", s.Employee.Name, err)
+			}
+		} else if err != nil {
+			return fmt.Errorf("demo finalise %s: %w", s.Employee.Name, err)
+		}
+		sum.Assessments++
+		if s.EmployeeID == objector {
+			if _, err := db.ObjectAssessment(supervisorContext(ctx, org, objector), x.ID,
+				"Target laporan bulan Maret tertunda karena aplikasi keuangan daerah tidak dapat diakses selama dua minggu."); err != nil {
+				return fmt.Errorf("demo objection: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,108 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kinerja/internal/kinerja"
+)
+
+// CalibrateAssessment lets a pimpinan (or admin) of the organisation adjust the proposed
+// ratings of a draft assessment in calibration. A reason is required and audited.
+func (db *DB) CalibrateAssessment(ctx context.Context, id int64, results, behaviour kinerja.Rating, reason string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	var v kinerja.Validation
+	if !results.Valid() {
+		v.Add("result_rating", kinerja.MsgAssessmentRating)
+	}
+	if !behaviour.Valid() {
+		v.Add("behavior_rating", kinerja.MsgAssessmentRating)
+	}
+	if reason == "" {
+		v.Add("reason", "Tuliskan alasan penyesuaian dalam kalibrasi.")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := findAssessment(ctx, tx, id)
+		if err != nil || !a.InOrg(x.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+		}
+		if !a.SeesWholeOrg(x.OrgID) {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+		if x.Status != kinerja.AssessmentDraft {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentFinal)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, behavior_rating = $2, updated_at = $3 WHERE id = $4`,
+			results, behaviour, tx.now, id); err != nil {
+			return fmt.Errorf("calibrate assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "calibrate", x, map[string]any{"assessment": out, "reason": reason})
+	})
+	return out, err
+}
+
+// HRReviewFlag names an employee whose annual result was Sangat Kurang or di bawah
+// ekspektasi two years running: a case for HR to review, never an automatic sanction.
+type HRReviewFlag struct {
+	Employee kinerja.DirectoryEntry `json:"employee"`
+	Previous kinerja.Assessment     `json:"previous"`
+	Current  kinerja.Assessment     `json:"current"`
+}
+
+// HRReviewFlags lists the employees of the caller's organisation whose annual assessments of
+// year-1 and year were both Sangat Kurang or rated di bawah ekspektasi on results.
+// Admins and pimpinan only.
+func (db *DB) HRReviewFlags(ctx context.Context, year int) ([]HRReviewFlag, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	org, err := db.orgOf(ctx, a, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !a.SeesWholeOrg(org) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+assessmentColumns+assessmentFrom+`
+		WHERE x.org_id = $1 AND x.period IN ($2, $3) AND x.status <> 'draft'
+		AND (x.predikat = 'sangat_kurang' OR x.result_rating = 'di_bawah') ORDER BY x.employee_id, x.period`,
+		org, fmt.Sprint(year-1), fmt.Sprint(year))
+	if err != nil {
+		return nil, mapError(fmt.Errorf("hr review: %w", err))
+	}
+	defer rows.Close()
+	byEmployee := map[int64][]*kinerja.Assessment{}
+	var order []int64
+	for rows.Next() {
+		x, err := scanAssessment(rows)
+		if err != nil {
+			return nil, mapError(fmt.Errorf("hr review: %w", err))
+		}
+		if byEmployee[x.EmployeeID] == nil {
+			order = append(order, x.EmployeeID)
+		}
+		byEmployee[x.EmployeeID] = append(byEmployee[x.EmployeeID], x)
+	}
+	out := []HRReviewFlag{}
+	for _, id := range order {
+		xs := byEmployee[id]
+		if len(xs) == 2 {
+			out = append(out, HRReviewFlag{Employee: kinerja.DirectoryEntry{ID: id, Name: xs[1].EmployeeName, UnitID: xs[1].UnitID},
+				Previous: *xs[0], Current: *xs[1]})
+		}
+	}
+	return out, mapError(rows.Err())
+}
