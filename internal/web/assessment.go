@@ -1,0 +1,559 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kinerja/internal/document"
+	"kinerja/internal/kinerja"
+)
+
+func assessmentURL(id int64) string { return "/assessments/" + strconv.FormatInt(id, 10) }
+
+// documentPeriodLabel names an evaluation period the way the documents print it (as the
+// API does): "Triwulan I 2026", "Maret 2026", "Semester II 2026", "Tahunan 2026".
+func documentPeriodLabel(key string) string {
+	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	var y, n int
+	switch {
+	case len(key) == 4:
+		return "Tahunan " + key
+	case len(key) == 7 && key[5] == 'Q':
+		fmt.Sscanf(key, "%d-Q%d", &y, &n)
+		return fmt.Sprintf("Triwulan %s %d", []string{"I", "II", "III", "IV"}[max(0, min(3, n-1))], y)
+	case len(key) == 7 && key[5] == 'S':
+		fmt.Sscanf(key, "%d-S%d", &y, &n)
+		return fmt.Sprintf("Semester %s %d", []string{"I", "II"}[max(0, min(1, n-1))], y)
+	case len(key) == 7:
+		fmt.Sscanf(key, "%d-%d", &y, &n)
+		return fmt.Sprintf("%s %d", months[max(0, min(11, n-1))], y)
+	}
+	return key
+}
+
+// evalChoice is the evaluation period chooser of the assessment pages: every evaluation
+// period of the organisation's years (newest year first), and the one shown.
+type evalChoice struct {
+	Base    string
+	Org     int64
+	Options []kinerja.EvalPeriod
+	Key     string          // the chosen evaluation period, "" while there is no year
+	Period  *kinerja.Period // the year it belongs to
+}
+
+// chooseEval reads ?period= (an evaluation period key such as 2026-Q1); by default the
+// evaluation period of the newest year that holds today, else that year's last one.
+func (h *Handler) chooseEval(ctx context.Context, base string, s orgScope, want string) (evalChoice, error) {
+	c := evalChoice{Base: base}
+	if s.Choosing() {
+		c.Org = s.Org.ID
+	}
+	periods, err := h.db.FindPeriods(ctx, s.Org.ID)
+	if err != nil || len(periods) == 0 {
+		return c, err
+	}
+	for _, p := range periods {
+		for _, e := range kinerja.EvalPeriods(p.Year, p.Cadence) {
+			c.Options = append(c.Options, e)
+			if e.Key == want {
+				c.Key, c.Period = e.Key, p
+			}
+		}
+	}
+	if want == "" {
+		c.Period = periods[0]
+		c.Key = currentEval(kinerja.EvalPeriods(c.Period.Year, c.Period.Cadence), h.today()).Key
+	}
+	if c.Key == "" {
+		return c, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentPeriod)
+	}
+	return c, nil
+}
+
+// Assessment progress on the team page.
+const (
+	progressNotStarted = "not_started"
+	progressDraft      = "draft"
+	progressRated      = "rated"
+	progressFinal      = "final"
+	progressObjected   = "objected"
+)
+
+var progressStates = []string{progressNotStarted, progressDraft, progressRated, progressFinal, progressObjected}
+
+// progressOf is where an assessment stands for the team page.
+func progressOf(x *kinerja.Assessment) string {
+	switch {
+	case x == nil:
+		return progressNotStarted
+	case x.Status == kinerja.AssessmentObjected:
+		return progressObjected
+	case x.Status != kinerja.AssessmentDraft:
+		return progressFinal
+	case x.ResultRating != "" && x.BehaviorRating != "":
+		return progressRated
+	}
+	return progressDraft
+}
+
+// myAssessmentsData is the data of "Penilaian saya".
+type myAssessmentsData struct {
+	NoEmployee  bool
+	Assessments []*kinerja.Assessment
+}
+
+// myAssessments lists the reader's own assessments, newest period first, with their predikat
+// and the acknowledge or object forms on final ones.
+func (h *Handler) myAssessments(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := kinerja.UserFromContext(ctx)
+	d := &myAssessmentsData{NoEmployee: u.EmployeeID == nil}
+	if u.EmployeeID != nil {
+		list, err := h.db.FindAssessments(ctx, "", u.EmployeeID)
+		if err != nil && kinerja.ErrorCode(err) != kinerja.ENOTFOUND {
+			h.fail(w, r, err)
+			return
+		}
+		slices.SortStableFunc(list, func(a, b *kinerja.Assessment) int { return strings.Compare(b.Period, a.Period) })
+		d.Assessments = list
+	}
+	h.render(w, r, http.StatusOK, "assessments", page{Title: "assessments.title", Data: d})
+}
+
+// teamAssessmentRow is one person on the team assessment page.
+type teamAssessmentRow struct {
+	teamRow
+	Assessment *kinerja.Assessment
+	Progress   string
+	CanStart   bool // an approved SKP the reader appraises, not assessed yet
+}
+
+// teamAssessmentsData is the data of "Penilaian tim".
+type teamAssessmentsData struct {
+	Scope      orgScope
+	Choice     evalChoice
+	NoEmployee bool
+	Rows       []teamAssessmentRow
+	Counts     map[string]int
+}
+
+// States lists the progress states for the counts on top.
+func (teamAssessmentsData) States() []string { return progressStates }
+
+// Count returns how many rows are in state s.
+func (d teamAssessmentsData) Count(s string) int { return d.Counts[s] }
+
+// teamAssessments shows the reader's team with the progress of each member's assessment for
+// an evaluation period, and starts the assessments the reader appraises. Five queries.
+func (h *Handler) teamAssessments(w http.ResponseWriter, r *http.Request) {
+	h.renderTeamAssessments(w, r, http.StatusOK, r.URL.Query().Get("period"), nil)
+}
+
+func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, status int, key string, formErr error) {
+	ctx := r.Context()
+	u := kinerja.UserFromContext(ctx)
+	s, err := h.orgScope(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := &teamAssessmentsData{Scope: s, NoEmployee: u.EmployeeID == nil, Counts: map[string]int{}}
+	p := page{Title: "assessments_team.title", Data: d}
+	if formErr != nil {
+		p.Alert = kinerja.ErrorMessage(formErr)
+	}
+	if s.Org == nil || u.EmployeeID == nil {
+		h.render(w, r, status, "assessments_team", p)
+		return
+	}
+	if d.Choice, err = h.chooseEval(ctx, "/assessments/team", s, key); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Choice.Period == nil {
+		h.render(w, r, status, "assessments_team", p)
+		return
+	}
+	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.db.FindAssessments(ctx, d.Choice.Key, nil)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	byEmployee := map[int64]*kinerja.Assessment{}
+	for _, x := range list {
+		byEmployee[x.EmployeeID] = x
+	}
+	for _, row := range rows {
+		x := byEmployee[row.EmployeeID]
+		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
+		tr.CanStart = x == nil && row.SKP != nil && row.SKP.Status == kinerja.SKPApproved &&
+			(row.SKP.AppraiserID != nil && *row.SKP.AppraiserID == *u.EmployeeID || u.IsAdmin())
+		d.Counts[tr.Progress]++
+		d.Rows = append(d.Rows, tr)
+	}
+	h.render(w, r, status, "assessments_team", p)
+}
+
+// createAssessment starts the evaluation of an approved SKP for a period.
+func (h *Handler) createAssessment(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	key := r.PostForm.Get("period")
+	id, err := strconv.ParseInt(r.PostForm.Get("skp_id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgSKPNotFound)
+		return
+	}
+	x, err := h.db.CreateAssessment(r.Context(), id, key)
+	if err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		if _, ferr := h.chooseEvalFor(r, key); ferr != nil {
+			key = ""
+		}
+		h.renderTeamAssessments(w, r, kinerja.HTTPStatus(err), key, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_created")
+}
+
+// chooseEvalFor checks that key is an evaluation period of the reader's organisation.
+func (h *Handler) chooseEvalFor(r *http.Request, key string) (evalChoice, error) {
+	s, err := h.orgScope(r)
+	if err != nil || s.Org == nil {
+		return evalChoice{}, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentPeriod)
+	}
+	return h.chooseEval(r.Context(), "", s, key)
+}
+
+// assessmentResult is an RHK on the assessment form: its targets with the period's
+// realisation, and the feedback about it.
+type assessmentResult struct {
+	*kinerja.Result
+	Number   int
+	Items    []realisationItem
+	Feedback []*kinerja.Feedback
+}
+
+// assessmentValue is a BerAKHLAK value with its guides, the appraiser's expectation and the
+// feedback about it.
+type assessmentValue struct {
+	kinerja.BehaviorValue
+	Expectation string
+	Feedback    []*kinerja.Feedback
+}
+
+// assessmentData is the data of the assessment page.
+type assessmentData struct {
+	X         *kinerja.Assessment
+	SKP       *kinerja.SKP
+	Results   []assessmentResult
+	Values    []assessmentValue
+	General   []*kinerja.Feedback // feedback about neither an RHK nor a value
+	Ratings   []option
+	Decisions []option
+	Final     bool // no longer a draft
+	CanRate   bool
+	Mine      bool
+	CanReply  bool // the employee may acknowledge or object
+	CanDecide bool
+
+	Rate, Finalize, Object, Decide form
+	Violations                     []string // the curve rules the finalisation breaks, with the numbers
+}
+
+// pathAssessment loads the assessment of the URL.
+func (h *Handler) pathAssessment(w http.ResponseWriter, r *http.Request) (*kinerja.Assessment, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgAssessmentNotFound)
+		return nil, false
+	}
+	x, err := h.db.FindAssessmentByID(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return x, true
+}
+
+// assessment shows the evaluation form of an assessment.
+func (h *Handler) assessment(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok {
+		return
+	}
+	h.renderAssessment(w, r, http.StatusOK, x, &assessmentData{}, nil)
+}
+
+// renderAssessment shows the page with d's forms (a refused one among them). Four queries.
+func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, status int, x *kinerja.Assessment, d *assessmentData, formErr error) {
+	ctx := r.Context()
+	u := kinerja.UserFromContext(ctx)
+	locale := h.locale(r)
+	s, err := h.db.FindSKPByID(ctx, x.SKPID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	re, err := h.db.FindRealisation(ctx, s.ID, x.Period)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fb, err := h.db.FindFeedback(ctx, x.EmployeeID, s.Year)
+	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+		h.fail(w, r, err)
+		return
+	}
+	d.X, d.SKP = x, s
+	me := int64(0)
+	if u.EmployeeID != nil {
+		me = *u.EmployeeID
+	}
+	d.Final = x.Status != kinerja.AssessmentDraft
+	d.CanRate = !d.Final && kinerja.CanApproveSKP(u, s)
+	d.Mine = me != 0 && me == x.EmployeeID
+	d.CanReply = d.Mine && x.Status == kinerja.AssessmentFinal && x.ObjectedAt == nil && x.DecidedAt == nil
+	d.CanDecide = x.Status == kinerja.AssessmentObjected &&
+		(s.AppraiserSuperior != nil && me != 0 && s.AppraiserSuperior.EmployeeID == me ||
+			s.AppraiserSuperior == nil && kinerja.CanManageEmployees(u, x.OrgID))
+	for _, rt := range kinerja.Ratings {
+		d.Ratings = append(d.Ratings, option{Value: string(rt), Label: h.i18n.label(locale, "rating", string(rt))})
+	}
+	for _, dc := range []string{kinerja.DecisionKeep, kinerja.DecisionChange} {
+		d.Decisions = append(d.Decisions, option{Value: dc, Label: h.i18n.label(locale, "decision", dc)})
+	}
+	byResult := map[int64][]*kinerja.Feedback{}
+	byValue := map[string][]*kinerja.Feedback{}
+	for _, f := range fb {
+		if f.ParentID != nil || f.Request {
+			continue
+		}
+		switch {
+		case f.ResultID != nil:
+			byResult[*f.ResultID] = append(byResult[*f.ResultID], f)
+		case f.Value != "":
+			byValue[f.Value] = append(byValue[f.Value], f)
+		default:
+			d.General = append(d.General, f)
+		}
+	}
+	items := map[int64][]realisationItem{}
+	for _, it := range re {
+		item := realisationItem{Realisation: it}
+		if it.Percent != nil {
+			item.Bar = int(math.Round(min(max(*it.Percent, 0), 100)))
+		}
+		items[it.ResultID] = append(items[it.ResultID], item)
+	}
+	for i, res := range s.Results {
+		d.Results = append(d.Results, assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID]})
+	}
+	expect := map[string]string{}
+	for _, b := range s.Behaviors {
+		expect[b.Value] = b.Expectation
+	}
+	for _, v := range kinerja.BerAKHLAK {
+		d.Values = append(d.Values, assessmentValue{BehaviorValue: v, Expectation: expect[v.Code], Feedback: byValue[v.Code]})
+	}
+	if d.Rate.Values == nil {
+		d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
+			"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, nil)
+	}
+	for _, f := range []*form{&d.Finalize, &d.Object, &d.Decide} {
+		if f.Values == nil {
+			*f = newForm(nil, nil)
+		}
+	}
+	p := page{Title: "assessment.title", Data: d}
+	if formErr != nil {
+		p.Alert = alertFor(formErr, "result_rating", "result_reason", "behavior_rating", "behavior_reason", "justification", "reason", "decision")
+		if len(d.Violations) > 0 {
+			p.Alert = kinerja.MsgAssessmentJustification
+		}
+	}
+	h.render(w, r, status, "assessment", p)
+}
+
+// ratingPtr reads an optional rating field: nil when empty.
+func ratingPtr(values url.Values, name string) *kinerja.Rating {
+	v := strings.TrimSpace(values.Get(name))
+	if v == "" {
+		return nil
+	}
+	rt := kinerja.Rating(v)
+	return &rt
+}
+
+// updateAssessment records the pejabat penilai's ratings and reasons.
+func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	v := r.PostForm
+	rr, br := v.Get("result_reason"), v.Get("behavior_reason")
+	upd := kinerja.AssessmentUpdate{ResultRating: ratingPtr(v, "result_rating"), ResultReason: &rr,
+		BehaviorRating: ratingPtr(v, "behavior_rating"), BehaviorReason: &br}
+	if _, err := h.db.UpdateAssessment(r.Context(), x.ID, upd); err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Rate: newForm(v, err)}, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_saved")
+}
+
+// finalizeAssessment makes the assessment final. When it breaks the distribution curve the
+// store asks for a justification: the page shows the broken rules with their numbers and the
+// justification field.
+func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	v := r.PostForm
+	if _, err := h.db.FinalizeAssessment(r.Context(), x.ID, v.Get("justification")); err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		d := &assessmentData{}
+		if _, curve := kinerja.ErrorFields(err)["justification"]; curve {
+			d.Finalize = newForm(v, err)
+			d.Violations = curveMessages(kinerja.ErrorMessage(err))
+		} else {
+			d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
+				"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, err)
+		}
+		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, d, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_final")
+}
+
+// curveMessages takes the broken rules out of the store's message: the justification
+// request, then one sentence per rule.
+func curveMessages(msg string) []string {
+	rest := strings.TrimSpace(strings.TrimPrefix(msg, kinerja.MsgAssessmentJustification))
+	if rest == "" {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.SplitAfter(rest, ". ") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// acknowledgeAssessment records that the employee accepts the assessment.
+func (h *Handler) acknowledgeAssessment(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	if _, err := h.db.AcknowledgeAssessment(r.Context(), x.ID); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_acknowledged")
+}
+
+// objectAssessment files the employee's objection with a reason.
+func (h *Handler) objectAssessment(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	if _, err := h.db.ObjectAssessment(r.Context(), x.ID, r.PostForm.Get("reason")); err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Object: newForm(r.PostForm, err)}, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_objected")
+}
+
+// decideObjection is the atasan pejabat penilai's decision on an objection.
+func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	v := r.PostForm
+	_, err := h.db.DecideObjection(r.Context(), x.ID, v.Get("decision"), kinerja.Rating(v.Get("result_rating")),
+		kinerja.Rating(v.Get("behavior_rating")), v.Get("reason"))
+	if err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Decide: newForm(v, err)}, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_decided")
+}
+
+// assessmentPDF serves the Dokumen Evaluasi Kinerja Pegawai.
+func (h *Handler) assessmentPDF(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	s, err := h.db.FindSKPByID(ctx, x.SKPID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	re, err := h.db.FindRealisation(ctx, s.ID, x.Period)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fb, err := h.db.FindFeedback(ctx, x.EmployeeID, s.Year)
+	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+		h.fail(w, r, err)
+		return
+	}
+	org, err := h.db.FindUnitByID(ctx, s.OrgID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	date := h.today()
+	if x.FinalizedAt != nil {
+		date = kinerja.Today(*x.FinalizedAt)
+	}
+	d := document.EvaluationDocument{Assessment: x, SKP: s, Realisation: re, Feedback: fb, Organisation: org.Name,
+		PeriodLabel: documentPeriodLabel(x.Period), Place: skpPlace, Date: date}
+	if dist, err := h.db.UnitDistribution(ctx, x.UnitID, x.Period); err == nil {
+		d.OrgPredikat = dist.OrgPredikat
+	}
+	name := strings.TrimSuffix(skpFileName(s.Employee.NIP, s.Year), ".pdf")
+	name = "evaluasi" + strings.TrimPrefix(name, "skp")
+	name = strings.TrimSuffix(name, "-"+strconv.Itoa(s.Year)) + "-" + x.Period + ".pdf"
+	h.download(w, r, name, "application/pdf", func(wr io.Writer) error { return document.WriteEvaluationPDF(wr, d) })
+}

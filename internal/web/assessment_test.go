@@ -1,0 +1,213 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// assessmentFixture is a sqldbtest.Org with this year's period and approved SKP for the
+// Camat, Kasi A and Staf A (the Camat is the atasan pejabat penilai of Staf A).
+type assessmentFixture struct {
+	*sqldbtest.Org
+	srv              *testServer
+	period           *kinerja.Period
+	key              string // the year's first evaluation period
+	kasiSKP, stafSKP *kinerja.SKP
+	kasiRHK          int64
+}
+
+// approveSKP creates, fills, submits and approves the SKP of employee e.
+func (s *testServer) approveSKP(t *testing.T, ectx, appraiser context.Context, e *kinerja.Employee, period int64, parent *int64) (*kinerja.SKP, int64) {
+	t.Helper()
+	sk := mustCreateSKP(t, ectx, s, e.ID, period, kinerja.ApproachQuantitative)
+	r := mustAddResult(t, ectx, s, sk.ID, quantInput("RHK "+e.Name, parent))
+	if _, err := s.db.SubmitSKP(ectx, sk.ID); err != nil {
+		t.Fatalf("SubmitSKP %s: %v", e.Name, err)
+	}
+	if _, err := s.db.ApproveSKP(appraiser, sk.ID); err != nil {
+		t.Fatalf("ApproveSKP %s: %v", e.Name, err)
+	}
+	return sk, r.ID
+}
+
+func (s *testServer) newAssessmentFixture(t *testing.T, name string) *assessmentFixture {
+	t.Helper()
+	f := &assessmentFixture{Org: sqldbtest.MustCreateOrg(t, s.db, name), srv: s}
+	var err error
+	if f.period, err = s.db.CreatePeriod(f.Admin, kinerja.NewPeriod{Year: time.Now().Year()}); err != nil {
+		t.Fatalf("CreatePeriod: %v", err)
+	}
+	f.key = kinerja.EvalPeriods(f.period.Year, f.period.Cadence)[0].Key
+	sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+	_, top := s.approveSKP(t, f.CamatCtx, sys, f.Camat, f.period.ID, nil)
+	f.kasiSKP, f.kasiRHK = s.approveSKP(t, f.KasiACtx, f.CamatCtx, f.KasiA, f.period.ID, &top)
+	f.stafSKP, _ = s.approveSKP(t, f.StafACtx, f.KasiACtx, f.StafA, f.period.ID, &f.kasiRHK)
+	return f
+}
+
+func (f *assessmentFixture) login(t *testing.T, e *kinerja.Employee) *client {
+	t.Helper()
+	c := f.srv.client(t)
+	c.login(fmt.Sprintf("u%d-%d", f.ID, e.ID), sqldbtest.Password)
+	return c
+}
+
+// startAssessment starts the assessment of SKP s from the team page and returns its path.
+func (f *assessmentFixture) startAssessment(t *testing.T, c *client, s *kinerja.SKP) string {
+	t.Helper()
+	res := c.post("/assessments", url.Values{"skp_id": {itoa(s.ID)}, "period": {f.key}})
+	res.wantStatus(t, http.StatusSeeOther)
+	loc := res.Header.Get("Location")
+	path, ok := strings.CutSuffix(loc, "?ok=assessment_created")
+	if !ok || !strings.HasPrefix(path, "/assessments/") {
+		t.Fatalf("start assessment: Location = %q", loc)
+	}
+	return path
+}
+
+func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi, staf, camat := f.login(t, f.KasiA), f.login(t, f.StafA), f.login(t, f.Camat)
+
+		res := kasi.get("/assessments/team?period=" + f.key)
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="nav-assessments" aria-current="page"`, `id="start-assessment-`+itoa(f.StafA.ID)+`"`, "Belum dimulai")
+		kasi.get("/assessments/team?period=1999-Q1").wantStatus(t, http.StatusNotFound)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.post("/assessments", url.Values{"skp_id": {itoa(f.stafSKP.ID)}, "period": {f.key}}).wantStatus(t, http.StatusConflict)
+
+		res = kasi.get(page)
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name, "Berorientasi Pelayanan", "Di Atas Ekspektasi", `id="finalize-form"`)
+		res.wantNoBody(t, `id="stored-justification"`, `id="download-pdf"`, `id="decide-form"`)
+
+		// Wrong input and finalising too early are shown next to the field.
+		kasi.post(page, url.Values{"result_rating": {"luar_biasa"}}).wantFieldError(t, "result-rating", kinerja.MsgAssessmentRating)
+		kasi.post(page+"/finalize", nil).wantFieldError(t, "result-rating", kinerja.MsgAssessmentRatingsNeeded)
+		f.login(t, f.KasiB).post(page, url.Values{"result_rating": {"sesuai"}}).wantStatus(t, http.StatusForbidden)
+		staf.post(page, url.Values{"result_rating": {"di_atas"}}).wantStatus(t, http.StatusForbidden)
+
+		kasi.post(page, url.Values{"result_rating": {"di_atas"}, "result_reason": {"Target KTP-el terlampaui."},
+			"behavior_rating": {"sesuai"}, "behavior_reason": {"Sesuai ekspektasi."}}).wantRedirect(t, page+"?ok=assessment_saved")
+		kasi.get("/assessments/team?period="+f.key).wantBody(t, `id="progress-`+itoa(f.StafA.ID)+`">Dinilai`)
+		kasi.post(page+"/finalize", nil).wantRedirect(t, page+"?ok=assessment_final")
+		res = kasi.get(page + "?ok=assessment_final")
+		res.wantBody(t, "Penilaian sudah final", `id="predikat"`, ">Baik</span>", `id="download-pdf"`)
+		res.wantNoBody(t, `id="rate-form"`)
+		kasi.post(page, url.Values{"result_rating": {"sesuai"}}).wantStatus(t, http.StatusConflict)
+
+		// The employee objects; the Camat, atasan pejabat penilai, decides.
+		res = staf.get("/assessments")
+		res.wantBody(t, `id="assessment-`+page[len("/assessments/"):]+`"`, ">Baik</span>", `id="object-button-`)
+		staf.post(page+"/object", url.Values{"reason": {" "}}).wantFieldError(t, "object-reason", kinerja.MsgObjectionReason)
+		staf.post(page+"/object", url.Values{"reason": {"Realisasi saya melampaui target di semua indikator."}}).
+			wantRedirect(t, page+"?ok=assessment_objected")
+		staf.post(page+"/acknowledge", nil).wantStatus(t, http.StatusConflict)
+		kasi.get(page).wantNoBody(t, `id="decide-form"`)
+		res = camat.get(page)
+		res.wantBody(t, `id="decide-form"`, "Realisasi saya melampaui target di semua indikator.")
+		camat.post(page+"/decide", url.Values{"decision": {"change"}}).wantFieldError(t, "decision", kinerja.MsgDecision)
+		camat.post(page+"/decide", url.Values{"decision": {"change"}, "result_rating": {"di_atas"}, "behavior_rating": {"di_atas"},
+			"reason": {"Bukti dukung menunjukkan perilaku di atas ekspektasi."}}).wantRedirect(t, page+"?ok=assessment_decided")
+		res = staf.get(page)
+		res.wantBody(t, "Sangat Baik", `id="decision"`, "Ubah rating")
+		res.wantNoBody(t, `id="object-form"`)
+
+		// The document.
+		pdf := staf.get(page + "/pdf")
+		pdf.wantStatus(t, http.StatusOK)
+		if ct := pdf.Header.Get("Content-Type"); ct != "application/pdf" || !strings.HasPrefix(pdf.Body, "%PDF") {
+			t.Errorf("PDF: Content-Type %q, starts %q", ct, pdf.Body[:min(8, len(pdf.Body))])
+		}
+		if cd := pdf.Header.Get("Content-Disposition"); !strings.Contains(cd, f.key+".pdf") {
+			t.Errorf("PDF: Content-Disposition %q", cd)
+		}
+		if _, err := db.CreateUser(f.Admin, kinerja.NewUser{Username: fmt.Sprintf("u%d-%d", f.ID, f.StafB.ID), Password: sqldbtest.Password,
+			Roles: []kinerja.Role{kinerja.RolePegawai}, EmployeeID: &f.StafB.ID}); err != nil {
+			t.Fatal(err)
+		}
+		f.login(t, f.StafB).get(page).wantStatus(t, http.StatusForbidden)
+	})
+}
+
+func TestAssessment_CurveAndCalibration(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		head := &f.KasiA.ID
+		if _, err := db.UpdateUnit(f.Admin, f.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
+			t.Fatal(err)
+		}
+		staff := []*kinerja.SKP{f.stafSKP}
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		for i := 1; i <= 3; i++ {
+			birth := kinerja.NewDate(1990+i, 1, 1)
+			e, err := db.CreateEmployee(f.Admin, kinerja.EmployeeInput{NIP: sqldbtest.NIP(birth, 2015, 1, kinerja.GenderMale, 100+i),
+				Name: fmt.Sprintf("Staf %d", i), Gender: kinerja.GenderMale, BirthDate: birth, Status: kinerja.StatusPNS, Grade: "II/c",
+				Position: "Pengadministrasi", PositionKind: kinerja.PositionPelaksana, UnitID: f.SeksiA.ID, SupervisorID: &f.KasiA.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := srv.approveSKP(t, sys, f.KasiACtx, e, f.period.ID, &f.kasiRHK)
+			staff = append(staff, s)
+		}
+		camat, kasi := f.login(t, f.Camat), f.login(t, f.KasiA)
+		kasi.get("/calibration").wantStatus(t, http.StatusForbidden)
+		kasi.post("/calibration/org-rating", url.Values{"unit_id": {itoa(f.SeksiA.ID)}, "period": {f.key}, "predikat": {"istimewa"}}).
+			wantStatus(t, http.StatusForbidden)
+
+		// The Camat sets the section's organisation predikat.
+		res := camat.get("/calibration?period=" + f.key)
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="org-rating-form-`+itoa(f.SeksiA.ID)+`"`, `id="no-assessments"`)
+		camat.post("/calibration/org-rating", url.Values{"unit_id": {itoa(f.SeksiA.ID)}, "period": {f.key}, "predikat": {"hebat"}}).
+			wantFieldError(t, "predikat-"+itoa(f.SeksiA.ID), kinerja.MsgOrgPredikat)
+		camat.post("/calibration/org-rating", url.Values{"unit_id": {itoa(f.SeksiA.ID)}, "period": {f.key}, "predikat": {"istimewa"}}).
+			wantRedirect(t, "/calibration?period="+f.key+"&ok=org_rating_saved#unit-"+itoa(f.SeksiA.ID))
+
+		// Three of the five in the section are rated Sangat Baik (60 %).
+		above := url.Values{"result_rating": {"di_atas"}, "result_reason": {"Melampaui target."}, "behavior_rating": {"di_atas"}, "behavior_reason": {"Teladan."}}
+		for _, s := range staff[:3] {
+			page := f.startAssessment(t, kasi, s)
+			kasi.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
+			kasi.post(page+"/finalize", nil).wantRedirect(t, page+"?ok=assessment_final")
+		}
+
+		// The fourth (the Kasi, head of the section, by the Camat) breaks the 70 % rule.
+		page := f.startAssessment(t, camat, f.kasiSKP)
+		camat.get(page).wantBody(t, `id="result-rating-di_atas" name="result_rating" value="di_atas" checked`)
+		camat.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
+		res = camat.post(page+"/finalize", nil)
+		res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
+		res.wantBody(t, `id="curve-warning"`, "Sangat Baik 4 dari 5 pegawai (80.0%), melebihi batas 70%.")
+		const why = "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota."
+		camat.post(page+"/finalize", url.Values{"justification": {why}}).wantRedirect(t, page+"?ok=assessment_final")
+		camat.get(page).wantBody(t, `id="stored-justification"`, why)
+
+		// The calibration page shows the violation, the chart and the groups.
+		res = camat.get("/calibration?period=" + f.key)
+		res.wantBody(t, `id="violation-`+itoa(f.SeksiA.ID)+`-sangat_baik_max_70"`, "melebihi batas 70%",
+			`id="org-predikat-`+itoa(f.SeksiA.ID)+`">Istimewa`, `id="count-`+itoa(f.SeksiA.ID)+`-sangat_baik">4</span>`,
+			`<meter min="0" max="100" value="80"`, `id="group-`+itoa(f.KasiA.ID)+`"`, `id="group-`+itoa(f.Camat.ID)+`"`, "dengan justifikasi")
+		res.wantNoBody(t, " style=")
+
+		// The recap.
+		x := camat.get("/units/" + itoa(f.SeksiA.ID) + "/recap.xlsx?period=" + f.key)
+		x.wantStatus(t, http.StatusOK)
+		if ct := x.Header.Get("Content-Type"); !strings.Contains(ct, "spreadsheetml") {
+			t.Errorf("recap Content-Type = %q", ct)
+		}
+		camat.get("/units/"+itoa(f.SeksiA.ID)+"/recap.xlsx?period=1999-Q1").wantStatus(t, http.StatusNotFound)
+	})
+}
