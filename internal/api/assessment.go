@@ -225,3 +225,25 @@ func (h *Handler) hrReview(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, newList(flags, 0))
 }
+
+func (h *Handler) selfAssess(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in struct {
+		ResultRating   kinerja.Rating `json:"self_result_rating"`
+		BehaviorRating kinerja.Rating `json:"self_behavior_rating"`
+		Reflection     string         `json:"self_reflection"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	x, err := h.db.SelfAssess(r.Context(), id, in.ResultRating, in.BehaviorRating, in.Reflection)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, x)
+}

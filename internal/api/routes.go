@@ -36,6 +36,7 @@ func (h *Handler) routeTable() []route {
 		{"GET", "/api/v1/assessments/{id}", h.getAssessment, false},
 		{"PATCH", "/api/v1/assessments/{id}", h.updateAssessment, false},
 		{"POST", "/api/v1/assessments/{id}/finalize", h.finalizeAssessment, false},
+		{"POST", "/api/v1/assessments/{id}/self", h.selfAssess, false},
 		{"POST", "/api/v1/assessments/{id}/acknowledge", h.acknowledgeAssessment, false},
 		{"POST", "/api/v1/assessments/{id}/object", h.objectAssessment, false},
 		{"POST", "/api/v1/assessments/{id}/decide", h.decideObjection, false},

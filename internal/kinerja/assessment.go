@@ -37,6 +37,12 @@ type Assessment struct {
 	Justification  string           `json:"justification"` // why it was finalised against the curve
 	FinalizedAt    *time.Time       `json:"finalized_at"`
 
+	// Self-assessment (penilaian diri) and reflection, written by the employee first.
+	SelfResultRating   Rating     `json:"self_result_rating"`
+	SelfBehaviorRating Rating     `json:"self_behavior_rating"`
+	SelfReflection     string     `json:"self_reflection"`
+	SelfAt             *time.Time `json:"self_at"`
+
 	// Sign-off: the employee acknowledges, or objects (keberatan) and the atasan pejabat
 	// penilai decides.
 	ObjectionReason string     `json:"objection_reason"`
@@ -130,6 +136,8 @@ const (
 	MsgObjectionNotOpen      = "Tidak ada keberatan yang menunggu keputusan."
 	MsgObjectionDecider      = "Keberatan diputuskan oleh atasan pejabat penilai."
 	MsgDecision              = "Keputusan harus keep (tetap) atau change (ubah), dengan alasan."
+	MsgSelfNotDraft          = "Penilaian diri hanya dapat diisi sebelum penilaian difinalkan."
+	MsgSelfReflection        = "Tuliskan refleksi Anda (paling banyak 4.000 karakter)."
 )
 
 // Audited entities of assessment.

@@ -12,24 +12,26 @@ import (
 
 const assessmentColumns = `x.id, x.org_id, x.skp_id, x.employee_id, e.name, e.unit_id, x.appraiser_id, x.period, x.result_rating, x.result_reason,
 	x.behavior_rating, x.behavior_reason, x.predikat, x.status, x.justification, x.finalized_at, x.created_at, x.updated_at,
-	x.objection_reason, x.objected_at, x.decision, x.decision_reason, x.decided_at`
+	x.objection_reason, x.objected_at, x.decision, x.decision_reason, x.decided_at,
+	x.self_result_rating, x.self_behavior_rating, x.self_reflection, x.self_at`
 
 const assessmentFrom = ` FROM assessments x JOIN employees e ON e.id = x.employee_id`
 
 func scanAssessment(sc interface{ Scan(...any) error }) (*kinerja.Assessment, error) {
 	x := new(kinerja.Assessment)
 	var appr nullID
-	var fin, obj, dec sql.NullTime
+	var fin, obj, dec, self sql.NullTime
 	if err := sc.Scan(&x.ID, &x.OrgID, &x.SKPID, &x.EmployeeID, &x.EmployeeName, &x.UnitID, &appr, &x.Period, &x.ResultRating, &x.ResultReason,
 		&x.BehaviorRating, &x.BehaviorReason, &x.Predikat, &x.Status, &x.Justification, &fin, &x.CreatedAt, &x.UpdatedAt,
-		&x.ObjectionReason, &obj, &x.Decision, &x.DecisionReason, &dec); err != nil {
+		&x.ObjectionReason, &obj, &x.Decision, &x.DecisionReason, &dec,
+		&x.SelfResultRating, &x.SelfBehaviorRating, &x.SelfReflection, &self); err != nil {
 		return nil, err
 	}
 	x.AppraiserID = appr.ptr()
 	for _, t := range []struct {
 		src sql.NullTime
 		dst **time.Time
-	}{{fin, &x.FinalizedAt}, {obj, &x.ObjectedAt}, {dec, &x.DecidedAt}} {
+	}{{fin, &x.FinalizedAt}, {obj, &x.ObjectedAt}, {dec, &x.DecidedAt}, {self, &x.SelfAt}} {
 		if t.src.Valid {
 			v := t.src.Time
 			*t.dst = &v

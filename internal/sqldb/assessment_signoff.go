@@ -142,3 +142,48 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 	})
 	return out, err
 }
+
+// SelfAssess records the employee's own ratings and reflection before the pejabat penilai
+// finalises; the appraiser sees them on the form.
+func (db *DB) SelfAssess(ctx context.Context, id int64, results, behaviour kinerja.Rating, reflection string) (*kinerja.Assessment, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reflection = strings.TrimSpace(reflection)
+	var v kinerja.Validation
+	if !results.Valid() {
+		v.Add("self_result_rating", kinerja.MsgAssessmentRating)
+	}
+	if !behaviour.Valid() {
+		v.Add("self_behavior_rating", kinerja.MsgAssessmentRating)
+	}
+	if reflection == "" || len([]rune(reflection)) > 4000 {
+		v.Add("self_reflection", kinerja.MsgSelfReflection)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out *kinerja.Assessment
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := findAssessment(ctx, tx, id)
+		if err != nil || !a.InOrg(x.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+		}
+		if a.EmployeeID == nil || *a.EmployeeID != x.EmployeeID {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotEmployee)
+		}
+		if x.Status != kinerja.AssessmentDraft {
+			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSelfNotDraft)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET self_result_rating = $1, self_behavior_rating = $2, self_reflection = $3,
+			self_at = $4, updated_at = $4 WHERE id = $5`, results, behaviour, reflection, tx.now, id); err != nil {
+			return fmt.Errorf("self assessment: %w", err)
+		}
+		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "self", x, out)
+	})
+	return out, err
+}

@@ -165,6 +165,22 @@ func TestAssessmentSignOff(t *testing.T) {
 			}
 			return f
 		}
+		x0, err := db.CreateAssessment(o.KasiACtx, staf.ID, "2026-Q3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SelfAssess(o.KasiACtx, x0.ID, kinerja.RatingAbove, kinerja.RatingAbove, "refleksi"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("the appraiser writing the self-assessment: %v; want forbidden", err)
+		}
+		if _, err := db.SelfAssess(o.StafACtx, x0.ID, kinerja.RatingAbove, kinerja.RatingAbove, " "); kinerja.ErrorFields(err)["self_reflection"] == "" {
+			t.Errorf("self-assessment without reflection: %v", err)
+		}
+		if s, err := db.SelfAssess(o.StafACtx, x0.ID, kinerja.RatingAbove, kinerja.RatingMeets, "Target terlampaui berkat layanan jemput bola."); err != nil || s.SelfAt == nil {
+			t.Errorf("SelfAssess = %+v, %v", s, err)
+		}
+		if seen, _ := db.FindAssessmentByID(o.KasiACtx, x0.ID); seen.SelfResultRating != kinerja.RatingAbove {
+			t.Errorf("the appraiser sees self rating %q; want di_atas", seen.SelfResultRating)
+		}
 		q1 := final("2026-Q1")
 		if _, err := db.ObjectAssessment(o.KasiACtx, q1.ID, "bukan saya"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 			t.Errorf("the appraiser objecting: %v; want forbidden", err)

@@ -273,8 +273,9 @@ type assessmentData struct {
 	CanReply  bool // the employee may acknowledge or object
 	CanDecide bool
 
-	Rate, Finalize, Object, Decide form
-	Violations                     []string // the curve rules the finalisation breaks, with the numbers
+	Rate, Finalize, Object, Decide, Self form
+	CanSelf                              bool     // the employee may still write their self-assessment
+	Violations                           []string // the curve rules the finalisation breaks, with the numbers
 }
 
 // pathAssessment loads the assessment of the URL.
@@ -329,6 +330,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	d.Final = x.Status != kinerja.AssessmentDraft
 	d.CanRate = !d.Final && kinerja.CanApproveSKP(u, s)
 	d.Mine = me != 0 && me == x.EmployeeID
+	d.CanSelf = d.Mine && x.Status == kinerja.AssessmentDraft
 	d.CanReply = d.Mine && x.Status == kinerja.AssessmentFinal && x.ObjectedAt == nil && x.DecidedAt == nil
 	d.CanDecide = x.Status == kinerja.AssessmentObjected &&
 		(s.AppraiserSuperior != nil && me != 0 && s.AppraiserSuperior.EmployeeID == me ||
@@ -376,6 +378,10 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
 			"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, nil)
 	}
+	if d.Self.Values == nil {
+		d.Self = newForm(url.Values{"self_result_rating": {string(x.SelfResultRating)}, "self_behavior_rating": {string(x.SelfBehaviorRating)},
+			"self_reflection": {x.SelfReflection}}, nil)
+	}
 	for _, f := range []*form{&d.Finalize, &d.Object, &d.Decide} {
 		if f.Values == nil {
 			*f = newForm(nil, nil)
@@ -383,7 +389,8 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	}
 	p := page{Title: "assessment.title", Data: d}
 	if formErr != nil {
-		p.Alert = alertFor(formErr, "result_rating", "result_reason", "behavior_rating", "behavior_reason", "justification", "reason", "decision")
+		p.Alert = alertFor(formErr, "result_rating", "result_reason", "behavior_rating", "behavior_reason", "justification", "reason", "decision",
+			"self_result_rating", "self_behavior_rating", "self_reflection")
 		if len(d.Violations) > 0 {
 			p.Alert = kinerja.MsgAssessmentJustification
 		}
@@ -477,6 +484,25 @@ func (h *Handler) acknowledgeAssessment(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_acknowledged")
+}
+
+// selfAssess records the employee's self-assessment and reflection.
+func (h *Handler) selfAssess(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.pathAssessment(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	v := r.PostForm
+	if _, err := h.db.SelfAssess(r.Context(), x.ID, kinerja.Rating(v.Get("self_result_rating")), kinerja.Rating(v.Get("self_behavior_rating")),
+		v.Get("self_reflection")); err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Self: newForm(v, err)}, err)
+		return
+	}
+	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_self")
 }
 
 // objectAssessment files the employee's objection with a reason.

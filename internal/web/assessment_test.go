@@ -211,3 +211,22 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		camat.get("/units/"+itoa(f.SeksiA.ID)+"/recap.xlsx?period=1999-Q1").wantStatus(t, http.StatusNotFound)
 	})
 }
+
+func TestAssessment_SelfAssessment(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi, staf := f.login(t, f.KasiA), f.login(t, f.StafA)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		staf.get(page).wantBody(t, `id="self-form"`)
+		kasi.get(page).wantNoBody(t, `id="self-form"`)
+		staf.post(page+"/self", url.Values{"self_result_rating": {"di_atas"}, "self_behavior_rating": {"sesuai"}}).
+			wantFieldError(t, "self-reflection", kinerja.MsgSelfReflection)
+		kasi.post(page+"/self", url.Values{"self_result_rating": {"di_atas"}, "self_behavior_rating": {"sesuai"},
+			"self_reflection": {"bukan saya"}}).wantStatus(t, http.StatusForbidden)
+		res := staf.post(page+"/self", url.Values{"self_result_rating": {"di_atas"}, "self_behavior_rating": {"sesuai"},
+			"self_reflection": {"Layanan jemput bola menambah 30 berkas."}})
+		res.wantStatus(t, http.StatusSeeOther)
+		kasi.get(page).wantBody(t, `id="self-summary"`, "Layanan jemput bola menambah 30 berkas.")
+	})
+}

@@ -544,6 +544,7 @@ var flashes = map[string]string{
 	"assessment_final":        "flash.assessment_final",
 	"assessment_acknowledged": "flash.assessment_acknowledged",
 	"assessment_objected":     "flash.assessment_objected",
+	"assessment_self":         "flash.assessment_self",
 	"assessment_decided":      "flash.assessment_decided",
 	"org_rating_saved":        "flash.org_rating_saved",
 }

@@ -95,6 +95,7 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /assessments/{id}", h.auth(h.assessment))
 	mux.HandleFunc("POST /assessments/{id}", h.auth(h.updateAssessment))
 	mux.HandleFunc("POST /assessments/{id}/finalize", h.auth(h.finalizeAssessment))
+	mux.HandleFunc("POST /assessments/{id}/self", h.auth(h.selfAssess))
 	mux.HandleFunc("POST /assessments/{id}/acknowledge", h.auth(h.acknowledgeAssessment))
 	mux.HandleFunc("POST /assessments/{id}/object", h.auth(h.objectAssessment))
 	mux.HandleFunc("POST /assessments/{id}/decide", h.auth(h.decideObjection))
