@@ -274,8 +274,9 @@ type assessmentData struct {
 	CanDecide bool
 
 	Rate, Finalize, Object, Decide, Self form
-	CanSelf                              bool     // the employee may still write their self-assessment
-	Violations                           []string // the curve rules the finalisation breaks, with the numbers
+	CanSelf                              bool                  // the employee may still write their self-assessment
+	Violations                           []string              // the curve rules the finalisation breaks, with the numbers
+	YearPeriods                          []*kinerja.Assessment // for an annual evaluation: the year's periodic ones
 }
 
 // pathAssessment loads the assessment of the URL.
@@ -323,6 +324,19 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	d.X, d.SKP = x, s
+	if !strings.Contains(x.Period, "-") {
+		// The annual evaluation shows the year's periodic ones side by side.
+		all, err := h.db.FindAssessments(ctx, "", &x.EmployeeID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		for _, p := range all {
+			if strings.HasPrefix(p.Period, x.Period+"-") {
+				d.YearPeriods = append(d.YearPeriods, p)
+			}
+		}
+	}
 	me := int64(0)
 	if u.EmployeeID != nil {
 		me = *u.EmployeeID

@@ -230,3 +230,19 @@ func TestAssessment_SelfAssessment(t *testing.T) {
 		kasi.get(page).wantBody(t, `id="self-summary"`, "Layanan jemput bola menambah 30 berkas.")
 	})
 }
+
+func TestAssessment_AnnualShowsPeriods(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi := f.login(t, f.KasiA)
+		q1 := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.post(q1, url.Values{"result_rating": {"sesuai"}, "behavior_rating": {"sesuai"}}).wantStatus(t, http.StatusSeeOther)
+		kasi.post(q1+"/finalize", nil).wantStatus(t, http.StatusSeeOther)
+		res := kasi.post("/assessments", url.Values{"skp_id": {itoa(f.stafSKP.ID)}, "period": {itoa(int64(f.period.Year))}})
+		res.wantStatus(t, http.StatusSeeOther)
+		annual, _ := strings.CutSuffix(res.Header.Get("Location"), "?ok=assessment_created")
+		kasi.get(annual).wantBody(t, `id="year-periods-table"`, `href="`+q1+`"`, "Baik")
+		kasi.get(q1).wantNoBody(t, `id="year-periods-table"`)
+	})
+}
