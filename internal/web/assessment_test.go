@@ -246,3 +246,17 @@ func TestAssessment_AnnualShowsPeriods(t *testing.T) {
 		kasi.get(q1).wantNoBody(t, `id="year-periods-table"`)
 	})
 }
+
+func TestLegacyCalculator(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		s := newTestServer(t, db)
+		c := s.loginAdmin(t)
+		c.get("/assessments/historis").wantBody(t, `id="legacy-form"`, "historis")
+		// One activity: 12/12, 100/90, 12 of 12 months (on time: 76) → (100 + 90 + 76) / 3 = 88.67;
+		// with behaviour 80: 0.6 × 88.67 + 0.4 × 80 = 85.2, Baik.
+		res := c.get("/assessments/historis?compute=1&a0.qt=12&a0.qr=12&a0.kt=100&a0.kr=90&a0.wt=12&a0.wr=12&behaviour=80")
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="legacy-skp">88.67<`, "<strong>85.20</strong> — Baik")
+		c.get("/assessments/historis?compute=1&a0.qt=12&behaviour=80").wantStatus(t, http.StatusUnprocessableEntity)
+	})
+}

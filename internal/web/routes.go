@@ -100,6 +100,7 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("POST /assessments/{id}/object", h.auth(h.objectAssessment))
 	mux.HandleFunc("POST /assessments/{id}/decide", h.auth(h.decideObjection))
 	mux.HandleFunc("GET /assessments/{id}/pdf", h.auth(h.assessmentPDF))
+	mux.HandleFunc("GET /assessments/historis", h.auth(h.legacy))
 	mux.HandleFunc("GET /calibration", h.auth(h.calibration))
 	mux.HandleFunc("POST /calibration/org-rating", h.auth(h.setOrgRating))
 	mux.HandleFunc("GET /units/{id}/recap.xlsx", h.auth(h.unitRecap))
