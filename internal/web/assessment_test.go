@@ -260,3 +260,15 @@ func TestLegacyCalculator(t *testing.T) {
 		c.get("/assessments/historis?compute=1&a0.qt=12&behaviour=80").wantStatus(t, http.StatusUnprocessableEntity)
 	})
 }
+
+func TestHRReviewPage(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		admin := srv.client(t)
+		admin.login(fmt.Sprintf("kepegawaian-%d", f.ID), sqldbtest.Password)
+		admin.get("/hr-review?year=2026").wantBody(t, `id="hr-review-empty"`)
+		admin.get("/hr-review?year=abc").wantStatus(t, http.StatusUnprocessableEntity)
+		f.login(t, f.StafA).get("/hr-review").wantStatus(t, http.StatusForbidden)
+	})
+}

@@ -102,6 +102,7 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /assessments/{id}/pdf", h.auth(h.assessmentPDF))
 	mux.HandleFunc("GET /assessments/historis", h.auth(h.legacy))
 	mux.HandleFunc("GET /calibration", h.auth(h.calibration))
+	mux.HandleFunc("GET /hr-review", h.auth(h.hrReview))
 	mux.HandleFunc("POST /calibration/org-rating", h.auth(h.setOrgRating))
 	mux.HandleFunc("GET /units/{id}/recap.xlsx", h.auth(h.unitRecap))
 
