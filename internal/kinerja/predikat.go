@@ -152,3 +152,16 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 	}
 	return out
 }
+
+// AchievementAdvice suggests a rating for an RHK from its achievement in percent of the
+// target: above 100 % di atas, from 90 % sesuai, below that di bawah. It is advice shown to
+// the pejabat penilai, who decides (DOMAIN.md §3: there is no national numeric cut-off).
+func AchievementAdvice(percent float64) Rating {
+	switch {
+	case percent > 100:
+		return RatingAbove
+	case percent >= 90:
+		return RatingMeets
+	}
+	return RatingBelow
+}

@@ -108,3 +108,11 @@ func TestLegacyScore(t *testing.T) {
 		t.Errorf("LegacyScore = %+v; want 0.6×88.67 + 0.4×80 = 85.2, Baik", r)
 	}
 }
+
+func TestAchievementAdvice(t *testing.T) {
+	for pct, want := range map[float64]Rating{120: RatingAbove, 100.5: RatingAbove, 100: RatingMeets, 90: RatingMeets, 89.9: RatingBelow, 0: RatingBelow} {
+		if got := AchievementAdvice(pct); got != want {
+			t.Errorf("AchievementAdvice(%v) = %v; want %v", pct, got, want)
+		}
+	}
+}

@@ -248,6 +248,8 @@ type assessmentResult struct {
 	Number   int
 	Items    []realisationItem
 	Feedback []*kinerja.Feedback
+	Advice   kinerja.Rating // from the kuantitas achievement, "" without one
+	Percent  float64
 }
 
 // assessmentValue is a BerAKHLAK value with its guides, the appraiser's expectation and the
@@ -379,7 +381,13 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		items[it.ResultID] = append(items[it.ResultID], item)
 	}
 	for i, res := range s.Results {
-		d.Results = append(d.Results, assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID]})
+		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID]}
+		for _, it := range ar.Items {
+			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {
+				ar.Percent, ar.Advice = *it.Percent, kinerja.AchievementAdvice(*it.Percent)
+			}
+		}
+		d.Results = append(d.Results, ar)
 	}
 	expect := map[string]string{}
 	for _, b := range s.Behaviors {
