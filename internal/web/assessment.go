@@ -81,12 +81,13 @@ func (h *Handler) chooseEval(ctx context.Context, base string, s orgScope, want 
 const (
 	progressNotStarted = "not_started"
 	progressDraft      = "draft"
+	progressSelf       = "self"
 	progressRated      = "rated"
 	progressFinal      = "final"
 	progressObjected   = "objected"
 )
 
-var progressStates = []string{progressNotStarted, progressDraft, progressRated, progressFinal, progressObjected}
+var progressStates = []string{progressNotStarted, progressDraft, progressSelf, progressRated, progressFinal, progressObjected}
 
 // progressOf is where an assessment stands for the team page.
 func progressOf(x *kinerja.Assessment) string {
@@ -99,6 +100,8 @@ func progressOf(x *kinerja.Assessment) string {
 		return progressFinal
 	case x.ResultRating != "" && x.BehaviorRating != "":
 		return progressRated
+	case x.SelfAt != nil:
+		return progressSelf
 	}
 	return progressDraft
 }

@@ -227,6 +227,7 @@ func TestAssessment_SelfAssessment(t *testing.T) {
 		res := staf.post(page+"/self", url.Values{"self_result_rating": {"di_atas"}, "self_behavior_rating": {"sesuai"},
 			"self_reflection": {"Layanan jemput bola menambah 30 berkas."}})
 		res.wantStatus(t, http.StatusSeeOther)
+		kasi.get("/assessments/team?period="+f.key).wantBody(t, "Penilaian diri diisi")
 		kasi.get(page).wantBody(t, `id="self-summary"`, "Layanan jemput bola menambah 30 berkas.",
 			"Saran dari capaian kuantitas: Di Bawah Ekspektasi") // no approved activity yet: 0 % of the target
 	})
