@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,12 +36,10 @@ func TestAssessmentAPI(t *testing.T) {
 			{"sesuai", "di_atas", "baik"}, {"sesuai", "sesuai", "baik"}, {"sesuai", "di_bawah", "kurang"},
 			{"di_bawah", "di_atas", "butuh_perbaikan"}, {"di_bawah", "sesuai", "butuh_perbaikan"}, {"di_bawah", "di_bawah", "sangat_kurang"},
 		}
-		periods := []string{"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026"}
+		// A monthly year has twelve evaluation periods: one per cell.
+		mustDo(t, admin, "PATCH", "/api/v1/periods/"+strconv.FormatInt(f.period, 10), map[string]any{"cadence": "monthly"}, 200)
 		for i, c := range cells {
-			if i >= len(periods) {
-				break // a quarterly year has five evaluation periods; the store test covers all nine cells monthly
-			}
-			body := mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": stafSKP, "period": periods[i]}, 201)
+			body := mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": stafSKP, "period": fmt.Sprintf("2026-%02d", i+1)}, 201)
 			path := "/api/v1/assessments/" + strconv.FormatInt(bodyID(body), 10)
 			ratings := map[string]any{"result_rating": c[0], "behavior_rating": c[1], "result_reason": "Sesuai bukti", "behavior_reason": "Sesuai pengamatan"}
 			if status, body := kasiEko.do("PATCH", path, ratings); status != 403 || errorCode(t, body) != "forbidden" {
@@ -56,7 +55,7 @@ func TestAssessmentAPI(t *testing.T) {
 			}
 		}
 		// The evaluation document and the unit recap.
-		list := mustDo(t, kasi, "GET", "/api/v1/assessments?period=2026-Q1", nil, 200)
+		list := mustDo(t, kasi, "GET", "/api/v1/assessments?period=2026-01", nil, 200)
 		first := list["items"].([]any)[0].(map[string]any)
 		resp, data := kasi.raw("GET", "/api/v1/assessments/"+strconv.FormatInt(int64(first["id"].(float64)), 10)+"/pdf")
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" {
@@ -68,7 +67,7 @@ func TestAssessmentAPI(t *testing.T) {
 				t.Errorf("assessment PDF lacks %q", want)
 			}
 		}
-		resp, data = admin.raw("GET", "/api/v1/units/"+strconv.FormatInt(f.units["seksi.pem"], 10)+"/recap.xlsx?period=2026-Q1")
+		resp, data = admin.raw("GET", "/api/v1/units/"+strconv.FormatInt(f.units["seksi.pem"], 10)+"/recap.xlsx?period=2026-01")
 		if resp.StatusCode != 200 {
 			t.Fatalf("recap: %d", resp.StatusCode)
 		}
