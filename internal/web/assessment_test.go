@@ -274,3 +274,21 @@ func TestHRReviewPage(t *testing.T) {
 		f.login(t, f.StafA).get("/hr-review").wantStatus(t, http.StatusForbidden)
 	})
 }
+
+func TestCalibrationAdjust(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi, camat := f.login(t, f.KasiA), f.login(t, f.Camat)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.post(page, url.Values{"result_rating": {"sesuai"}, "behavior_rating": {"sesuai"}}).wantStatus(t, http.StatusSeeOther)
+		id := strings.TrimPrefix(page, "/assessments/")
+		camat.get("/calibration?period="+f.key).wantBody(t, `id="adjust-form-`+id+`"`)
+		form := url.Values{"id": {id}, "period": {f.key}, "result_rating": {"di_bawah"}, "behavior_rating": {"sesuai"}}
+		camat.post("/calibration/adjust", form).wantStatus(t, http.StatusUnprocessableEntity)
+		form.Set("reason", "Dua RHK utama belum tercapai pada triwulan ini.")
+		kasi.post("/calibration/adjust", form).wantStatus(t, http.StatusForbidden)
+		camat.post("/calibration/adjust", form).wantStatus(t, http.StatusSeeOther)
+		kasi.get(page).wantBody(t, `value="di_bawah" checked`)
+	})
+}

@@ -173,6 +173,30 @@ func (h *Handler) setOrgRating(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/calibration?period="+key+"&ok=org_rating_saved#unit-"+strconv.FormatInt(unit, 10))
 }
 
+// adjustAssessment changes proposed ratings in calibration, with a reason.
+func (h *Handler) adjustAssessment(w http.ResponseWriter, r *http.Request) {
+	if !h.parseForm(w, r) {
+		return
+	}
+	v := r.PostForm
+	key := v.Get("period")
+	id, err := strconv.ParseInt(v.Get("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgAssessmentNotFound)
+		return
+	}
+	_, err = h.db.CalibrateAssessment(r.Context(), id, kinerja.Rating(v.Get("result_rating")), kinerja.Rating(v.Get("behavior_rating")), v.Get("reason"))
+	if err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		h.renderCalibration(w, r, kinerja.HTTPStatus(err), key, 0, newForm(nil, nil), err)
+		return
+	}
+	redirect(w, r, "/calibration?period="+key+"&ok=assessment_adjusted#calibration-row-"+strconv.FormatInt(id, 10))
+}
+
 // unitRecap serves the XLSX recap of a unit's assessments for a period: one row per employee
 // of the unit and its sub-units, assessed or not.
 func (h *Handler) unitRecap(w http.ResponseWriter, r *http.Request) {

@@ -126,6 +126,7 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 		},
 		"predikat":           func(p kinerja.Predikat) string { return p.Label() },
 		"rating":             func(r kinerja.Rating) string { return c.label(locale, "rating", string(r)) },
+		"ratings":            func() []kinerja.Rating { return kinerja.Ratings },
 		"orgPredikatChoices": func(opts []option) []optionGroup { return []optionGroup{{Options: opts}} },
 		"periodLabel":        func(key string) string { return evalLabel(c, locale, key) },
 		"isSelfEmployee": func(u *kinerja.User, id int64) bool {
@@ -545,6 +546,7 @@ var flashes = map[string]string{
 	"assessment_acknowledged": "flash.assessment_acknowledged",
 	"assessment_objected":     "flash.assessment_objected",
 	"assessment_self":         "flash.assessment_self",
+	"assessment_adjusted":     "flash.assessment_adjusted",
 	"assessment_decided":      "flash.assessment_decided",
 	"org_rating_saved":        "flash.org_rating_saved",
 }

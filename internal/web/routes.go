@@ -104,6 +104,7 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET /calibration", h.auth(h.calibration))
 	mux.HandleFunc("GET /hr-review", h.auth(h.hrReview))
 	mux.HandleFunc("POST /calibration/org-rating", h.auth(h.setOrgRating))
+	mux.HandleFunc("POST /calibration/adjust", h.auth(h.adjustAssessment))
 	mux.HandleFunc("GET /units/{id}/recap.xlsx", h.auth(h.unitRecap))
 
 	mux.HandleFunc("GET /activities", h.auth(h.activities))
