@@ -1,6 +1,7 @@
 package kinerja
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,6 +31,7 @@ type Assessment struct {
 	Period         string           `json:"period"`
 	ResultRating   Rating           `json:"result_rating"`
 	ResultReason   string           `json:"result_reason"`
+	ResultRatings  map[int64]Rating `json:"result_ratings"` // per RHK, by result id
 	BehaviorRating Rating           `json:"behavior_rating"`
 	BehaviorReason string           `json:"behavior_reason"`
 	Predikat       Predikat         `json:"predikat"`
@@ -56,10 +58,11 @@ type Assessment struct {
 
 // AssessmentUpdate is the pejabat penilai's ratings with their reasons; nil keeps a field.
 type AssessmentUpdate struct {
-	ResultRating   *Rating `json:"result_rating"`
-	ResultReason   *string `json:"result_reason"`
-	BehaviorRating *Rating `json:"behavior_rating"`
-	BehaviorReason *string `json:"behavior_reason"`
+	ResultRatings  map[int64]Rating `json:"result_ratings"` // per RHK; replaces them all when given
+	ResultRating   *Rating          `json:"result_rating"`
+	ResultReason   *string          `json:"result_reason"`
+	BehaviorRating *Rating          `json:"behavior_rating"`
+	BehaviorReason *string          `json:"behavior_reason"`
 }
 
 // Assessment messages.
@@ -80,6 +83,11 @@ const (
 // Validate normalises u and checks the ratings.
 func (u *AssessmentUpdate) Validate() error {
 	var v Validation
+	for id, r := range u.ResultRatings {
+		if !r.Valid() {
+			v.Add(fmt.Sprintf("result_ratings.%d", id), MsgAssessmentRating)
+		}
+	}
 	for _, r := range []struct {
 		field  string
 		rating *Rating

@@ -121,7 +121,26 @@ func (db *DB) FindAssessmentByID(ctx context.Context, id int64) (*kinerja.Assess
 	if err := skpAccess(ctx, db.db, a, s); err != nil {
 		return nil, mapError(err)
 	}
-	return x, nil
+	return x, mapError(loadResultRatings(ctx, db.db, x))
+}
+
+// loadResultRatings reads the per-RHK ratings of an assessment.
+func loadResultRatings(ctx context.Context, q queryer, x *kinerja.Assessment) error {
+	rows, err := q.QueryContext(ctx, `SELECT result_id, rating FROM assessment_result_ratings WHERE assessment_id = $1`, x.ID)
+	if err != nil {
+		return fmt.Errorf("result ratings: %w", err)
+	}
+	defer rows.Close()
+	x.ResultRatings = map[int64]kinerja.Rating{}
+	for rows.Next() {
+		var id int64
+		var r kinerja.Rating
+		if err := rows.Scan(&id, &r); err != nil {
+			return fmt.Errorf("result ratings: %w", err)
+		}
+		x.ResultRatings[id] = r
+	}
+	return rows.Err()
 }
 
 // FindAssessments lists the assessments of a period the caller may see: their own, their
@@ -220,7 +239,27 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 			updated_at = $5 WHERE id = $6`, x.ResultRating, x.ResultReason, x.BehaviorRating, x.BehaviorReason, tx.now, id); err != nil {
 			return fmt.Errorf("update assessment: %w", err)
 		}
+		if upd.ResultRatings != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM assessment_result_ratings WHERE assessment_id = $1`, id); err != nil {
+				return fmt.Errorf("update assessment: %w", err)
+			}
+			for rid, rt := range upd.ResultRatings {
+				var n int
+				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM skp_results WHERE id = $1 AND skp_id = $2`, rid, x.SKPID).Scan(&n); err != nil {
+					return fmt.Errorf("update assessment: %w", err)
+				}
+				if n == 0 {
+					return kinerja.FieldError(fmt.Sprintf("result_ratings.%d", rid), kinerja.MsgResultNotFound)
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO assessment_result_ratings (assessment_id, result_id, rating) VALUES ($1, $2, $3)`, id, rid, rt); err != nil {
+					return fmt.Errorf("update assessment: %w", err)
+				}
+			}
+		}
 		if out, err = findAssessment(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := loadResultRatings(ctx, tx, out); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, kinerja.ActionUpdate, before, out)

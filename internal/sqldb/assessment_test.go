@@ -66,6 +66,19 @@ func TestAssessmentMatrixAndRules(t *testing.T) {
 				t.Errorf("changing a final assessment: %v; want conflict", err)
 			}
 		}
+		// Ratings per RHK belong to the assessed SKP.
+		per, _ := db.CreateAssessment(o.KasiACtx, staf.ID, "2026-10")
+		full, _ := db.FindSKPByID(o.KasiACtx, staf.ID)
+		rid := full.Results[0].ID
+		if x, err := db.UpdateAssessment(o.KasiACtx, per.ID, kinerja.AssessmentUpdate{ResultRatings: map[int64]kinerja.Rating{rid: kinerja.RatingAbove}}); err != nil || x.ResultRatings[rid] != kinerja.RatingAbove {
+			t.Errorf("per-RHK rating = %+v, %v", x, err)
+		}
+		if _, err := db.UpdateAssessment(o.KasiACtx, per.ID, kinerja.AssessmentUpdate{ResultRatings: map[int64]kinerja.Rating{kasiRHK: kinerja.RatingAbove}}); kinerja.ErrorCode(err) != kinerja.EINVALID {
+			t.Errorf("rating another SKP's RHK: %v; want invalid", err)
+		}
+		if x, _ := db.FindAssessmentByID(o.KasiACtx, per.ID); x.ResultRatings[rid] != kinerja.RatingAbove {
+			t.Errorf("stored per-RHK ratings = %v", x.ResultRatings)
+		}
 		if _, err := db.CreateAssessment(o.KasiACtx, staf.ID, "2026-Q1"); kinerja.ErrorFields(err)["period"] == "" {
 			t.Errorf("a quarter in a monthly year: %v; want an error on period", err)
 		}

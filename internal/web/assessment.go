@@ -253,6 +253,7 @@ type assessmentResult struct {
 	Feedback []*kinerja.Feedback
 	Advice   kinerja.Rating // from the kuantitas achievement, "" without one
 	Percent  float64
+	Field    string // the form field of its rating
 }
 
 // assessmentValue is a BerAKHLAK value with its guides, the appraiser's expectation and the
@@ -384,7 +385,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		items[it.ResultID] = append(items[it.ResultID], item)
 	}
 	for i, res := range s.Results {
-		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID]}
+		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10)}
 		for _, it := range ar.Items {
 			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {
 				ar.Percent, ar.Advice = *it.Percent, kinerja.AchievementAdvice(*it.Percent)
@@ -400,8 +401,12 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		d.Values = append(d.Values, assessmentValue{BehaviorValue: v, Expectation: expect[v.Code], Feedback: byValue[v.Code]})
 	}
 	if d.Rate.Values == nil {
-		d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
-			"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, nil)
+		vals := url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
+			"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}
+		for id, rt := range x.ResultRatings {
+			vals.Set("rhk_"+strconv.FormatInt(id, 10), string(rt))
+		}
+		d.Rate = newForm(vals, nil)
 	}
 	if d.Self.Values == nil {
 		d.Self = newForm(url.Values{"self_result_rating": {string(x.SelfResultRating)}, "self_behavior_rating": {string(x.SelfBehaviorRating)},
@@ -442,7 +447,12 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	rr, br := v.Get("result_reason"), v.Get("behavior_reason")
 	upd := kinerja.AssessmentUpdate{ResultRating: ratingPtr(v, "result_rating"), ResultReason: &rr,
-		BehaviorRating: ratingPtr(v, "behavior_rating"), BehaviorReason: &br}
+		BehaviorRating: ratingPtr(v, "behavior_rating"), BehaviorReason: &br, ResultRatings: map[int64]kinerja.Rating{}}
+	for k := range v {
+		if id, err := strconv.ParseInt(strings.TrimPrefix(k, "rhk_"), 10, 64); strings.HasPrefix(k, "rhk_") && err == nil && v.Get(k) != "" {
+			upd.ResultRatings[id] = kinerja.Rating(v.Get(k))
+		}
+	}
 	if _, err := h.db.UpdateAssessment(r.Context(), x.ID, upd); err != nil {
 		if kinerja.ErrorCode(err) != kinerja.EINVALID {
 			h.fail(w, r, err)

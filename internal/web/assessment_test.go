@@ -292,3 +292,21 @@ func TestCalibrationAdjust(t *testing.T) {
 		kasi.get(page).wantBody(t, `value="di_bawah" checked`)
 	})
 }
+
+func TestAssessment_RatingPerRHK(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi := f.login(t, f.KasiA)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		s, err := db.FindSKPByID(f.KasiACtx, f.stafSKP.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		field := "rhk_" + itoa(s.Results[0].ID)
+		kasi.get(page).wantBody(t, `id="rhk-ratings"`, `name="`+field+`"`)
+		kasi.post(page, url.Values{field: {"di_atas"}, "result_rating": {"di_atas"}}).wantStatus(t, http.StatusSeeOther)
+		kasi.get(page).wantBody(t, `id="rating-`+field+`-di_atas" name="`+field+`" value="di_atas" checked`)
+		kasi.post(page, url.Values{field: {"luar_biasa"}}).wantStatus(t, http.StatusUnprocessableEntity)
+	})
+}
