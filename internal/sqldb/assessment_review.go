@@ -106,3 +106,60 @@ func (db *DB) HRReviewFlags(ctx context.Context, year int) ([]HRReviewFlag, erro
 	}
 	return out, mapError(rows.Err())
 }
+
+// AppraiserDistribution is the distribution of predikat in a pejabat penilai's group for a
+// period: everyone whose current SKP of the period's year they appraise, assessed or not,
+// checked against the organisation predikat of the nearest rated unit above the appraiser.
+func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, period string) (*kinerja.Distribution, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, err := findEmployee(ctx, db.db, appraiserID)
+	if err != nil || !a.InOrg(e.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+	}
+	if !a.SeesWholeOrg(e.OrgID) && (a.EmployeeID == nil || *a.EmployeeID != appraiserID) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	year := period
+	if i := strings.Index(period, "-"); i > 0 {
+		year = period[:i]
+	}
+	d := &kinerja.Distribution{Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
+	rows, err := db.db.QueryContext(ctx, `SELECT COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
+		FROM skp s JOIN periods p ON p.id = s.period_id WHERE s.is_current AND s.appraiser_id = $1 AND CAST(p.year AS TEXT) = $3`, appraiserID, period, year)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p kinerja.Predikat
+		if err := rows.Scan(&p); err != nil {
+			return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+		}
+		d.Total++
+		if p != "" {
+			d.Counts[p]++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	unit, err := ratedUnit(ctx, db.db, e.UnitID, period)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if unit != 0 {
+		d.UnitID = unit
+		var org string
+		if err := db.db.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil {
+			return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+		}
+		d.OrgPredikat = kinerja.OrgPredikat(org)
+		if v := kinerja.CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {
+			d.Violations = v
+		}
+	}
+	return d, nil
+}

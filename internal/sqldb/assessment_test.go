@@ -148,6 +148,13 @@ func TestDistributionCurve(t *testing.T) {
 		if err != nil || f.Justification == "" {
 			t.Fatalf("with a justification = %+v, %v", f, err)
 		}
+		g, err := db.AppraiserDistribution(o.Admin, o.KasiA.ID, "2026-Q1")
+		if err != nil || g.Total != 4 || g.Counts[kinerja.PredikatSangatBaik] != 3 || g.OrgPredikat != kinerja.OrgIstimewa || len(g.Violations) != 1 {
+			t.Errorf("Kasi's appraiser group = %+v, %v; want 3 of 4 sangat baik (75 %%) breaking the 70 %% rule", g, err)
+		}
+		if _, err := db.AppraiserDistribution(o.StafACtx, o.KasiA.ID, "2026-Q1"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("staff reading the group: %v; want forbidden", err)
+		}
 		d, err := db.UnitDistribution(o.Admin, o.SeksiA.ID, "2026-Q1")
 		if err != nil || d.Total != 5 || d.Counts[kinerja.PredikatSangatBaik] != 4 || len(d.Violations) != 1 || d.Violations[0].Rule != "sangat_baik_max_70" {
 			t.Errorf("distribution = %+v, %v; want 4 of 5 sangat baik breaking the 70 %% rule", d, err)

@@ -283,7 +283,8 @@ func TestCalibrationAdjust(t *testing.T) {
 		page := f.startAssessment(t, kasi, f.stafSKP)
 		kasi.post(page, url.Values{"result_rating": {"sesuai"}, "behavior_rating": {"sesuai"}}).wantStatus(t, http.StatusSeeOther)
 		id := strings.TrimPrefix(page, "/assessments/")
-		camat.get("/calibration?period="+f.key).wantBody(t, `id="adjust-form-`+id+`"`)
+		camat.get("/calibration?period="+f.key).wantBody(t, `id="adjust-form-`+id+`"`, `id="group-`+itoa(f.KasiA.ID)+`-dist"`,
+			"Kelompok pejabat penilai: 1 pegawai dengan SKP")
 		form := url.Values{"id": {id}, "period": {f.key}, "result_rating": {"di_bawah"}, "behavior_rating": {"sesuai"}}
 		camat.post("/calibration/adjust", form).wantStatus(t, http.StatusUnprocessableEntity)
 		form.Set("reason", "Dua RHK utama belum tercapai pada triwulan ini.")

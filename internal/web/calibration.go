@@ -31,6 +31,7 @@ type appraiserGroup struct {
 	AppraiserID int64
 	Name        string
 	Assessments []*kinerja.Assessment
+	Dist        *kinerja.Distribution // the group's predikat against the curve
 }
 
 // calibrationData is the data of the calibration page.
@@ -143,6 +144,14 @@ func (h *Handler) renderCalibration(w http.ResponseWriter, r *http.Request, stat
 			}
 			return 0
 		})
+		for i := range d.Groups {
+			if id := d.Groups[i].AppraiserID; id > 0 {
+				// One query per appraiser: bounded by the organisation's appraisers, not its people.
+				if dist, err := h.db.AppraiserDistribution(r.Context(), id, d.Choice.Key); err == nil {
+					d.Groups[i].Dist = dist
+				}
+			}
+		}
 	}
 	h.render(w, r, status, "calibration", p)
 }
