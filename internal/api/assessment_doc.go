@@ -12,26 +12,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// periodLabel names an evaluation period the way the documents print it.
-func periodLabel(key string) string {
-	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	var y, n int
-	switch {
-	case len(key) == 4:
-		return "Tahunan " + key
-	case len(key) == 7 && key[5] == 'Q':
-		fmt.Sscanf(key, "%d-Q%d", &y, &n)
-		return fmt.Sprintf("Triwulan %s %d", []string{"I", "II", "III", "IV"}[max(0, min(3, n-1))], y)
-	case len(key) == 7 && key[5] == 'S':
-		fmt.Sscanf(key, "%d-S%d", &y, &n)
-		return fmt.Sprintf("Semester %s %d", []string{"I", "II"}[max(0, min(1, n-1))], y)
-	case len(key) == 7:
-		fmt.Sscanf(key, "%d-%d", &y, &n)
-		return fmt.Sprintf("%s %d", months[max(0, min(11, n-1))], y)
-	}
-	return key
-}
-
 // assessmentPDF serves the Dokumen Evaluasi Kinerja Pegawai of an assessment.
 func (h *Handler) assessmentPDF(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
@@ -39,48 +19,22 @@ func (h *Handler) assessmentPDF(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	x, err := h.db.FindAssessmentByID(ctx, id)
+	e, err := h.db.FindEvaluationData(r.Context(), id)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	s, err := h.db.FindSKPByID(ctx, x.SKPID)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	re, err := h.db.FindRealisation(ctx, s.ID, x.Period)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	fb, err := h.db.FindFeedback(ctx, x.EmployeeID, s.Year)
-	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
-		h.error(w, r, err)
-		return
-	}
-	org, err := h.db.FindUnitByID(ctx, s.OrgID)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	date := kinerja.Today(time.Now())
-	if x.FinalizedAt != nil {
-		date = kinerja.Today(*x.FinalizedAt)
-	}
-	d := document.EvaluationDocument{Assessment: x, SKP: s, Realisation: re, Feedback: fb, Organisation: org.Name,
-		PeriodLabel: periodLabel(x.Period), Place: skpPlace, Date: date}
-	if dist, err := h.db.UnitDistribution(ctx, x.UnitID, x.Period); err == nil {
-		d.OrgPredikat = dist.OrgPredikat
-	}
+	x, s := e.Assessment, e.SKP
+	d := document.EvaluationDocument{Assessment: x, SKP: s, Realisation: e.Realisation, Feedback: e.Feedback, Organisation: e.Organisation,
+		OrgPredikat: e.OrgPredikat, PeriodLabel: document.PeriodLabel(x.Period), Place: document.DefaultPlace,
+		Date: document.SigningDate(x.FinalizedAt, kinerja.Today(time.Now()))}
 	var buf bytes.Buffer
 	if err := document.WriteEvaluationPDF(&buf, d); err != nil {
 		h.error(w, r, fmt.Errorf("write assessment %d pdf: %w", x.ID, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="evaluasi-`+s.Employee.NIP+"-"+x.Period+`.pdf"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+document.EvaluationFileName(s.Employee.NIP, x.Period)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	buf.WriteTo(w)
 }
@@ -128,6 +82,6 @@ func (h *Handler) unitRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeXLSX(w, r, "rekap-"+strconv.FormatInt(id, 10)+"-"+period+".xlsx", func(wr io.Writer) error {
-		return document.WriteRecapXLSX(wr, unit.Name, periodLabel(period), rows, dist)
+		return document.WriteRecapXLSX(wr, unit.Name, document.PeriodLabel(period), rows, dist)
 	})
 }

@@ -304,10 +304,6 @@ func (h *Handler) listBehaviors(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newList(kinerja.BerAKHLAK, 0))
 }
 
-// skpPlace is the place on the signature block; organisations carry no city yet, and
-// Kinerja serves Surabaya.
-const skpPlace = "Surabaya"
-
 // skpPDF serves the SKP document. It is rendered fully before answering, so a failure is a
 // clean error.
 func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
@@ -332,12 +328,8 @@ func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	// The document is signed when the SKP is agreed; a draft shows today.
-	date := kinerja.Today(time.Now())
-	if s.ApprovedAt != nil {
-		date = kinerja.Today(*s.ApprovedAt)
-	}
-	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: skpPlace, Date: date, PeriodStart: p.Start, PeriodEnd: p.End}
+	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: document.DefaultPlace,
+		Date: document.SigningDate(s.ApprovedAt, kinerja.Today(time.Now())), PeriodStart: p.Start, PeriodEnd: p.End}
 	var buf bytes.Buffer
 	if err := document.WriteSKPPDF(&buf, d); err != nil {
 		h.error(w, r, fmt.Errorf("write skp %d pdf: %w", s.ID, err))
@@ -348,18 +340,7 @@ func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
 		year = p.Year
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+skpFileName(s.Employee.NIP, year)+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+document.SKPFileName(s.Employee.NIP, year)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	buf.WriteTo(w)
-}
-
-// skpFileName is "skp-<NIP>-<year>.pdf", with only the NIP's digits so the header stays clean.
-func skpFileName(nip string, year int) string {
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, nip)
-	return "skp-" + digits + "-" + strconv.Itoa(year) + ".pdf"
 }

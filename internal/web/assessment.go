@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -16,27 +15,6 @@ import (
 )
 
 func assessmentURL(id int64) string { return "/assessments/" + strconv.FormatInt(id, 10) }
-
-// documentPeriodLabel names an evaluation period the way the documents print it (as the
-// API does): "Triwulan I 2026", "Maret 2026", "Semester II 2026", "Tahunan 2026".
-func documentPeriodLabel(key string) string {
-	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	var y, n int
-	switch {
-	case len(key) == 4:
-		return "Tahunan " + key
-	case len(key) == 7 && key[5] == 'Q':
-		fmt.Sscanf(key, "%d-Q%d", &y, &n)
-		return fmt.Sprintf("Triwulan %s %d", []string{"I", "II", "III", "IV"}[max(0, min(3, n-1))], y)
-	case len(key) == 7 && key[5] == 'S':
-		fmt.Sscanf(key, "%d-S%d", &y, &n)
-		return fmt.Sprintf("Semester %s %d", []string{"I", "II"}[max(0, min(1, n-1))], y)
-	case len(key) == 7:
-		fmt.Sscanf(key, "%d-%d", &y, &n)
-		return fmt.Sprintf("%s %d", months[max(0, min(11, n-1))], y)
-	}
-	return key
-}
 
 // evalChoice is the evaluation period chooser of the assessment pages: every evaluation
 // period of the organisation's years (newest year first), and the one shown.
@@ -583,38 +561,15 @@ func (h *Handler) assessmentPDF(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	s, err := h.db.FindSKPByID(ctx, x.SKPID)
+	e, err := h.db.FindEvaluationData(r.Context(), x.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	re, err := h.db.FindRealisation(ctx, s.ID, x.Period)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	fb, err := h.db.FindFeedback(ctx, x.EmployeeID, s.Year)
-	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
-		h.fail(w, r, err)
-		return
-	}
-	org, err := h.db.FindUnitByID(ctx, s.OrgID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	date := h.today()
-	if x.FinalizedAt != nil {
-		date = kinerja.Today(*x.FinalizedAt)
-	}
-	d := document.EvaluationDocument{Assessment: x, SKP: s, Realisation: re, Feedback: fb, Organisation: org.Name,
-		PeriodLabel: documentPeriodLabel(x.Period), Place: skpPlace, Date: date}
-	if dist, err := h.db.UnitDistribution(ctx, x.UnitID, x.Period); err == nil {
-		d.OrgPredikat = dist.OrgPredikat
-	}
-	name := strings.TrimSuffix(skpFileName(s.Employee.NIP, s.Year), ".pdf")
-	name = "evaluasi" + strings.TrimPrefix(name, "skp")
-	name = strings.TrimSuffix(name, "-"+strconv.Itoa(s.Year)) + "-" + x.Period + ".pdf"
-	h.download(w, r, name, "application/pdf", func(wr io.Writer) error { return document.WriteEvaluationPDF(wr, d) })
+	d := document.EvaluationDocument{Assessment: e.Assessment, SKP: e.SKP, Realisation: e.Realisation, Feedback: e.Feedback,
+		Organisation: e.Organisation, OrgPredikat: e.OrgPredikat, PeriodLabel: document.PeriodLabel(x.Period),
+		Place: document.DefaultPlace, Date: document.SigningDate(x.FinalizedAt, h.today())}
+	h.download(w, r, document.EvaluationFileName(e.SKP.Employee.NIP, x.Period), "application/pdf", func(wr io.Writer) error {
+		return document.WriteEvaluationPDF(wr, d)
+	})
 }

@@ -248,6 +248,6 @@ func (h *Handler) unitRecap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.download(w, r, "rekap-"+strconv.FormatInt(id, 10)+"-"+key+".xlsx", xlsxType, func(wr io.Writer) error {
-		return document.WriteRecapXLSX(wr, unit.Name, documentPeriodLabel(key), rows, dist)
+		return document.WriteRecapXLSX(wr, unit.Name, document.PeriodLabel(key), rows, dist)
 	})
 }

@@ -14,10 +14,6 @@ import (
 
 func skpURL(id int64) string { return "/skp/" + strconv.FormatInt(id, 10) }
 
-// skpPlace is the place on the SKP document's signature block; organisations carry no city
-// yet, and Kinerja serves Surabaya.
-const skpPlace = "Surabaya"
-
 // periodChoice is the period chooser of the SKP pages: the organisation's years, newest
 // first, and the one shown.
 type periodChoice struct {
@@ -489,20 +485,9 @@ func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: skpPlace, Date: h.today(),
-		PeriodStart: p.Start, PeriodEnd: p.End}
-	h.download(w, r, skpFileName(s.Employee.NIP, p.Year), "application/pdf", func(w io.Writer) error {
+	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: document.DefaultPlace,
+		Date: document.SigningDate(s.ApprovedAt, h.today()), PeriodStart: p.Start, PeriodEnd: p.End}
+	h.download(w, r, document.SKPFileName(s.Employee.NIP, p.Year), "application/pdf", func(w io.Writer) error {
 		return document.WriteSKPPDF(w, d)
 	})
-}
-
-// skpFileName is "skp-<NIP>-<year>.pdf", with only the NIP's digits so the header stays clean.
-func skpFileName(nip string, year int) string {
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, nip)
-	return "skp-" + digits + "-" + strconv.Itoa(year) + ".pdf"
 }
