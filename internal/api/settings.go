@@ -20,8 +20,9 @@ func orgQuery(r *http.Request) (int64, error) {
 	return *org, nil
 }
 
-// getSettings shows the organisation's rules: the activity deadline, the verification SLA
-// and the evidence size limit, the defaults where none were set.
+// getSettings shows the organisation's rules: the activity deadline, the verification SLA,
+// the evidence size limit, the objection deadline and the achievement-advice thresholds, the
+// defaults where none were set.
 func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
 	org, err := orgQuery(r)
 	if err != nil {
@@ -38,9 +39,12 @@ func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
 
 // settingsBody is the JSON of PUT /settings; absent fields keep their value.
 type settingsBody struct {
-	ActivityDeadlineDays *int   `json:"activity_deadline_days"`
-	VerificationSLADays  *int   `json:"verification_sla_days"`
-	EvidenceMaxBytes     *int64 `json:"evidence_max_bytes"`
+	ActivityDeadlineDays *int     `json:"activity_deadline_days"`
+	VerificationSLADays  *int     `json:"verification_sla_days"`
+	EvidenceMaxBytes     *int64   `json:"evidence_max_bytes"`
+	ObjectionDays        *int     `json:"objection_days"`
+	AdviceAbovePercent   *float64 `json:"advice_above_percent"`
+	AdviceMeetsPercent   *float64 `json:"advice_meets_percent"`
 }
 
 // updateSettings sets the organisation's rules. Admins only.
@@ -62,6 +66,9 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 	set(&s.ActivityDeadlineDays, b.ActivityDeadlineDays)
 	set(&s.VerificationSLADays, b.VerificationSLADays)
 	set(&s.EvidenceMaxBytes, b.EvidenceMaxBytes)
+	set(&s.ObjectionDays, b.ObjectionDays)
+	set(&s.AdviceAbovePercent, b.AdviceAbovePercent)
+	set(&s.AdviceMeetsPercent, b.AdviceMeetsPercent)
 	if s, err = h.db.UpdateSettings(r.Context(), s); err != nil {
 		h.error(w, r, err)
 		return

@@ -17,6 +17,9 @@ func TestSettingsAPI(t *testing.T) {
 			body["org_id"] != float64(f.org) {
 			t.Errorf("default settings = %v; want 3 days, 5 days, 10 MB", body)
 		}
+		if body["objection_days"] != float64(14) || body["advice_above_percent"] != float64(100) || body["advice_meets_percent"] != float64(90) {
+			t.Errorf("default assessment settings = %v; want 14 days, 100 %%, 90 %%", body)
+		}
 		if status, body := staff.do("PUT", "/api/v1/settings", map[string]any{"activity_deadline_days": 10}); status != 403 {
 			t.Errorf("pegawai changes settings: status %d, %v; want 403", status, body)
 		}
@@ -26,6 +29,17 @@ func TestSettingsAPI(t *testing.T) {
 		}
 		if body = mustDo(t, staff, "GET", "/api/v1/settings", nil, 200); body["activity_deadline_days"] != float64(2) {
 			t.Errorf("settings after update = %v", body)
+		}
+		body = mustDo(t, admin, "PUT", "/api/v1/settings", map[string]any{"objection_days": 30, "advice_above_percent": 110, "advice_meets_percent": 82.5}, 200)
+		if body["objection_days"] != float64(30) || body["advice_above_percent"] != float64(110) || body["advice_meets_percent"] != 82.5 ||
+			body["activity_deadline_days"] != float64(2) {
+			t.Errorf("updated assessment settings = %v; want 30 days, 110 %%, 82.5 %% and the rest kept", body)
+		}
+		if status, body := admin.do("PUT", "/api/v1/settings", map[string]any{"objection_days": 0, "advice_above_percent": 1001, "advice_meets_percent": -1}); status != 422 || field(body, "objection_days") == "" || field(body, "advice_above_percent") == "" || field(body, "advice_meets_percent") == "" {
+			t.Errorf("invalid assessment settings: status %d, %v; want 422 naming every field", status, body)
+		}
+		if status, body := admin.do("PUT", "/api/v1/settings", map[string]any{"advice_meets_percent": 120}); status != 422 || field(body, "advice_meets_percent") == "" {
+			t.Errorf("meets above the above threshold: status %d, %v; want 422 naming advice_meets_percent", status, body)
 		}
 		status, body := admin.do("PUT", "/api/v1/settings", map[string]any{"activity_deadline_days": -1, "verification_sla_days": 0, "evidence_max_bytes": 100})
 		if status != 422 || field(body, "activity_deadline_days") == "" || field(body, "verification_sla_days") == "" || field(body, "evidence_max_bytes") == "" {

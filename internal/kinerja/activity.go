@@ -121,12 +121,25 @@ type OrgSettings struct {
 	ActivityDeadlineDays int   `json:"activity_deadline_days"` // working days to log an activity in time
 	VerificationSLADays  int   `json:"verification_sla_days"`  // working days a supervisor has to verify
 	EvidenceMaxBytes     int64 `json:"evidence_max_bytes"`
+	ObjectionDays        int   `json:"objection_days"` // calendar days after finalisation to object
+	// The achievement percentages of AchievementAdvice: above AdviceAbovePercent di atas, from
+	// AdviceMeetsPercent sesuai, below that di bawah.
+	AdviceAbovePercent float64 `json:"advice_above_percent"`
+	AdviceMeetsPercent float64 `json:"advice_meets_percent"`
 }
 
 // DefaultSettings are the defaults of DOMAIN.md and the issue.
 func DefaultSettings(org int64) OrgSettings {
-	return OrgSettings{OrgID: org, ActivityDeadlineDays: 3, VerificationSLADays: 5, EvidenceMaxBytes: 10 << 20}
+	return OrgSettings{OrgID: org, ActivityDeadlineDays: 3, VerificationSLADays: 5, EvidenceMaxBytes: 10 << 20,
+		ObjectionDays: DefaultObjectionDays, AdviceAbovePercent: 100, AdviceMeetsPercent: 90}
 }
+
+// Messages of OrgSettings.Validate the web form repeats when a value is not a number at all.
+const (
+	MsgSettingsObjectionDays = "Batas pengajuan keberatan harus 1–90 hari."
+	MsgSettingsAdviceAbove   = "Batas capaian di atas ekspektasi harus lebih dari 0 dan paling besar 1000%."
+	MsgSettingsAdviceMeets   = "Batas capaian sesuai ekspektasi harus lebih dari 0 dan tidak melebihi batas di atas ekspektasi."
+)
 
 // Validate checks s.
 func (s OrgSettings) Validate() error {
@@ -139,6 +152,16 @@ func (s OrgSettings) Validate() error {
 	}
 	if s.EvidenceMaxBytes < 1<<20 || s.EvidenceMaxBytes > 50<<20 {
 		v.Add("evidence_max_bytes", "Batas ukuran bukti dukung harus 1–50 MB.")
+	}
+	if s.ObjectionDays < 1 || s.ObjectionDays > 90 {
+		v.Add("objection_days", MsgSettingsObjectionDays)
+	}
+	// Written as the valid ranges negated so that NaN, which compares false, is refused.
+	if !(s.AdviceAbovePercent > 0 && s.AdviceAbovePercent <= 1000) {
+		v.Add("advice_above_percent", MsgSettingsAdviceAbove)
+	}
+	if !(s.AdviceMeetsPercent > 0 && s.AdviceMeetsPercent <= s.AdviceAbovePercent) {
+		v.Add("advice_meets_percent", MsgSettingsAdviceMeets)
 	}
 	return v.Err()
 }

@@ -76,6 +76,7 @@ const (
 	MsgAssessmentRating        = "Rating harus di_atas, sesuai atau di_bawah."
 	MsgAssessmentRatingsNeeded = "Isi rating hasil kerja dan rating perilaku kerja sebelum memfinalkan."
 	MsgAssessmentJustification = "Penilaian ini melanggar kurva distribusi; tuliskan justifikasi untuk memfinalkannya."
+	MsgCurveAppraiserGroup     = "Kelompok penilaian"
 	MsgOrgPredikat             = "Predikat organisasi harus istimewa, baik, butuh_perbaikan, kurang atau sangat_kurang."
 	MsgOrgRatingNotAllowed     = "Predikat kinerja organisasi ditetapkan oleh pimpinan satu tingkat di atas unit ini."
 )
@@ -126,7 +127,14 @@ type Distribution struct {
 	Violations  []Violation      `json:"violations"`
 }
 
-// DefaultObjectionDays is how long after finalisation an employee may object.
+// CurveBreach lists the curve rules finalising an assessment would break, each naming its
+// group (the unit, or the pejabat penilai's group) with the numbers.
+type CurveBreach struct{ Rules []string }
+
+func (c *CurveBreach) Error() string { return strings.Join(c.Rules, " ") }
+
+// DefaultObjectionDays is how long after finalisation an employee may object, unless the
+// organisation sets OrgSettings.ObjectionDays.
 const DefaultObjectionDays = 14
 
 // Objection decisions of the atasan pejabat penilai.

@@ -154,13 +154,14 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 }
 
 // AchievementAdvice suggests a rating for an RHK from its achievement in percent of the
-// target: above 100 % di atas, from 90 % sesuai, below that di bawah. It is advice shown to
-// the pejabat penilai, who decides (DOMAIN.md §3: there is no national numeric cut-off).
-func AchievementAdvice(percent float64) Rating {
+// target: above s.AdviceAbovePercent (default 100) di atas, from s.AdviceMeetsPercent
+// (default 90) sesuai, below that di bawah. It is advice shown to the pejabat penilai, who
+// decides (DOMAIN.md §3: there is no national numeric cut-off, hence the organisation's own).
+func (s OrgSettings) AchievementAdvice(percent float64) Rating {
 	switch {
-	case percent > 100:
+	case percent > s.AdviceAbovePercent:
 		return RatingAbove
-	case percent >= 90:
+	case percent >= s.AdviceMeetsPercent:
 		return RatingMeets
 	}
 	return RatingBelow

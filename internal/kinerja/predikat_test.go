@@ -110,9 +110,33 @@ func TestLegacyScore(t *testing.T) {
 }
 
 func TestAchievementAdvice(t *testing.T) {
-	for pct, want := range map[float64]Rating{120: RatingAbove, 100.5: RatingAbove, 100: RatingMeets, 90: RatingMeets, 89.9: RatingBelow, 0: RatingBelow} {
-		if got := AchievementAdvice(pct); got != want {
-			t.Errorf("AchievementAdvice(%v) = %v; want %v", pct, got, want)
+	strict := DefaultSettings(1)
+	strict.AdviceAbovePercent, strict.AdviceMeetsPercent = 110, 80
+	equal := DefaultSettings(1)
+	equal.AdviceMeetsPercent = 100
+	tests := []struct {
+		name string
+		s    OrgSettings
+		pct  float64
+		want Rating
+	}{
+		{"default", DefaultSettings(1), 120, RatingAbove},
+		{"default", DefaultSettings(1), 100.5, RatingAbove},
+		{"default", DefaultSettings(1), 100, RatingMeets},
+		{"default", DefaultSettings(1), 90, RatingMeets},
+		{"default", DefaultSettings(1), 89.9, RatingBelow},
+		{"default", DefaultSettings(1), 0, RatingBelow},
+		{"110/80", strict, 111, RatingAbove},
+		{"110/80", strict, 110, RatingMeets},
+		{"110/80", strict, 105, RatingMeets},
+		{"110/80", strict, 80, RatingMeets},
+		{"110/80", strict, 79, RatingBelow},
+		{"100/100", equal, 100, RatingMeets},
+		{"100/100", equal, 99.9, RatingBelow},
+	}
+	for _, tt := range tests {
+		if got := tt.s.AchievementAdvice(tt.pct); got != tt.want {
+			t.Errorf("%s: AchievementAdvice(%v) = %v; want %v", tt.name, tt.pct, got, tt.want)
 		}
 	}
 }

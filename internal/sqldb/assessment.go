@@ -268,8 +268,8 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 }
 
 // FinalizeAssessment gives the assessment its predikat from the 3×3 matrix and makes it
-// final. When the predikat breaks the distribution curve of the nearest unit with an
-// organisation predikat for the period, a written justification is required and stored.
+// final. When the predikat breaks the distribution curve of the employee's unit or of the
+// pejabat penilai's group (DOMAIN.md §3), a written justification is required and stored.
 func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification string) (*kinerja.Assessment, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -286,26 +286,16 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 		if !ok {
 			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
 		}
-		unit, err := ratedUnit(ctx, tx, x.UnitID, x.Period)
+		violations, err := curveViolations(ctx, tx, x, p)
 		if err != nil {
 			return err
 		}
-		if unit != 0 {
-			d, err := distribution(ctx, tx, unit, x.Period, map[int64]kinerja.Predikat{x.EmployeeID: p})
-			if err != nil {
-				return err
-			}
-			if len(d.Violations) > 0 && justification == "" {
-				msgs := make([]string, len(d.Violations))
-				for i, v := range d.Violations {
-					msgs[i] = v.Message
-				}
-				return &kinerja.Error{Code: kinerja.EINVALID, Message: kinerja.MsgAssessmentJustification + " " + strings.Join(msgs, " "),
-					Fields: map[string]string{"justification": kinerja.MsgAssessmentJustification}}
-			}
-			if len(d.Violations) == 0 {
-				justification = ""
-			}
+		if len(violations) > 0 && justification == "" {
+			return &kinerja.Error{Code: kinerja.EINVALID, Message: kinerja.MsgAssessmentJustification + " " + strings.Join(violations, " "),
+				Fields: map[string]string{"justification": kinerja.MsgAssessmentJustification}, Err: &kinerja.CurveBreach{Rules: violations}}
+		}
+		if len(violations) == 0 {
+			justification = ""
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET predikat = $1, status = 'final', justification = $2, finalized_at = $3, updated_at = $3 WHERE id = $4`,
 			p, justification, tx.now, id); err != nil {
@@ -320,6 +310,49 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 		return tx.notifyEmployee(ctx, x.EmployeeID, "assessment_final", string(p), fmt.Sprintf("/assessments/%d", id))
 	})
 	return out, err
+}
+
+// curveViolations says which curve rules finalising x with predikat p would break: in the
+// nearest rated unit of the employee, and in the group of their pejabat penilai. A rule broken
+// the same way in both is told once.
+func curveViolations(ctx context.Context, q queryer, x *kinerja.Assessment, p kinerja.Predikat) ([]string, error) {
+	extra := map[int64]kinerja.Predikat{x.EmployeeID: p}
+	var out []string
+	seen := map[string]bool{}
+	unit, err := ratedUnit(ctx, q, x.UnitID, x.Period)
+	if err != nil {
+		return nil, err
+	}
+	if unit != 0 {
+		d, err := distribution(ctx, q, unit, x.Period, extra)
+		if err != nil {
+			return nil, err
+		}
+		var name string
+		if err := q.QueryRowContext(ctx, `SELECT name FROM units WHERE id = $1`, unit).Scan(&name); err != nil {
+			return nil, fmt.Errorf("curve: %w", err)
+		}
+		for _, v := range d.Violations {
+			seen[v.Message] = true
+			out = append(out, name+": "+v.Message)
+		}
+	}
+	if x.AppraiserID != nil {
+		d, err := appraiserDistribution(ctx, q, *x.AppraiserID, x.Period, extra)
+		if err != nil {
+			return nil, err
+		}
+		var name string
+		if err := q.QueryRowContext(ctx, `SELECT name FROM employees WHERE id = $1`, *x.AppraiserID).Scan(&name); err != nil {
+			return nil, fmt.Errorf("curve: %w", err)
+		}
+		for _, v := range d.Violations {
+			if !seen[v.Message] {
+				out = append(out, kinerja.MsgCurveAppraiserGroup+" "+name+": "+v.Message)
+			}
+		}
+	}
+	return out, nil
 }
 
 // ratedUnit returns the nearest unit, from unit up, with an organisation predikat for the

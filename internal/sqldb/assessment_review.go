@@ -122,39 +122,54 @@ func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, peri
 	if !a.SeesWholeOrg(e.OrgID) && (a.EmployeeID == nil || *a.EmployeeID != appraiserID) {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
+	d, err := appraiserDistribution(ctx, db.db, appraiserID, period, nil)
+	return d, mapError(err)
+}
+
+// appraiserDistribution counts the predikat of a pejabat penilai's group; extra overrides or
+// adds predikat not yet stored, by employee.
+func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	year := period
 	if i := strings.Index(period, "-"); i > 0 {
 		year = period[:i]
 	}
 	d := &kinerja.Distribution{Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
-	rows, err := db.db.QueryContext(ctx, `SELECT COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
+	var appraiserUnit int64
+	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM employees WHERE id = $1`, appraiserID).Scan(&appraiserUnit); err != nil {
+		return nil, fmt.Errorf("appraiser distribution: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
 		FROM skp s JOIN periods p ON p.id = s.period_id WHERE s.is_current AND s.appraiser_id = $1 AND CAST(p.year AS TEXT) = $3`, appraiserID, period, year)
 	if err != nil {
-		return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+		return nil, fmt.Errorf("appraiser distribution: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var id int64
 		var p kinerja.Predikat
-		if err := rows.Scan(&p); err != nil {
-			return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+		if err := rows.Scan(&id, &p); err != nil {
+			return nil, fmt.Errorf("appraiser distribution: %w", err)
 		}
 		d.Total++
+		if x, ok := extra[id]; ok {
+			p = x
+		}
 		if p != "" {
 			d.Counts[p]++
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, mapError(err)
+		return nil, fmt.Errorf("appraiser distribution: %w", err)
 	}
-	unit, err := ratedUnit(ctx, db.db, e.UnitID, period)
+	unit, err := ratedUnit(ctx, q, appraiserUnit, period)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, err
 	}
 	if unit != 0 {
 		d.UnitID = unit
 		var org string
-		if err := db.db.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil {
-			return nil, mapError(fmt.Errorf("appraiser distribution: %w", err))
+		if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil {
+			return nil, fmt.Errorf("appraiser distribution: %w", err)
 		}
 		d.OrgPredikat = kinerja.OrgPredikat(org)
 		if v := kinerja.CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {

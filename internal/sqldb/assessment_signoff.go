@@ -64,7 +64,11 @@ func (db *DB) ObjectAssessment(ctx context.Context, id int64, reason string) (*k
 		if err != nil {
 			return err
 		}
-		if x.FinalizedAt != nil && tx.now.Sub(*x.FinalizedAt) > time.Duration(kinerja.DefaultObjectionDays)*24*time.Hour {
+		cfg, err := findSettings(ctx, tx, x.OrgID)
+		if err != nil {
+			return err
+		}
+		if x.FinalizedAt != nil && tx.now.Sub(*x.FinalizedAt) > time.Duration(cfg.ObjectionDays)*24*time.Hour {
 			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgObjectionLate)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'objected', objection_reason = $1, objected_at = $2, updated_at = $2 WHERE id = $3`,

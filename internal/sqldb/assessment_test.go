@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"kinerja/internal/kinerja"
@@ -28,6 +29,16 @@ func approvedSKP(t *testing.T, db *sqldb.DB, ectx, appraiser context.Context, e 
 		t.Fatalf("ApproveSKP %s: %v", e.Name, err)
 	}
 	return s, r.ID
+}
+
+// mustAssessment returns the employee's assessment for a period.
+func mustAssessment(t *testing.T, db *sqldb.DB, ctx context.Context, employee int64, period string) *kinerja.Assessment {
+	t.Helper()
+	xs, err := db.FindAssessments(ctx, period, &employee)
+	if err != nil || len(xs) != 1 {
+		t.Fatalf("assessments of %d in %s = %d, %v", employee, period, len(xs), err)
+	}
+	return xs[0]
 }
 
 func TestAssessmentMatrixAndRules(t *testing.T) {
@@ -129,10 +140,20 @@ func TestDistributionCurve(t *testing.T) {
 			}
 			return db.FinalizeAssessment(ctx, x.ID, justification)
 		}
-		for _, s := range staff[:3] {
+		for _, s := range staff[:2] {
 			if _, err := rateTop(o.KasiACtx, s, ""); err != nil {
 				t.Fatalf("sangat baik %d of 5: %v", s.EmployeeID, err)
 			}
+		}
+		// A 3rd sangat baik keeps the section at 60 % but puts the Kasi's group of 4 at 75 %.
+		third := staff[2]
+		if _, err := rateTop(o.KasiACtx, third, ""); kinerja.ErrorFields(err)["justification"] == "" ||
+			!strings.Contains(err.Error(), kinerja.MsgCurveAppraiserGroup+" "+o.KasiA.Name+": Sangat Baik 3 dari 4") || strings.Contains(err.Error(), o.SeksiA.Name+":") {
+			t.Fatalf("3rd sangat baik of the Kasi's 4 staff without justification: %v; want the appraiser group's 70 %% rule only", err)
+		}
+		if f, err := db.FinalizeAssessment(o.KasiACtx, mustAssessment(t, db, o.KasiACtx, third.EmployeeID, "2026-Q1").ID,
+			"Tiga pegawai menuntaskan pendataan ulang penduduk lebih cepat dari jadwal."); err != nil || f.Justification == "" {
+			t.Fatalf("3rd sangat baik with a justification = %+v, %v", f, err)
 		}
 		x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
 		if err != nil || x.ResultRating != kinerja.RatingAbove {
@@ -141,8 +162,9 @@ func TestDistributionCurve(t *testing.T) {
 		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{BehaviorRating: &above}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.FinalizeAssessment(o.CamatCtx, x.ID, ""); kinerja.ErrorFields(err)["justification"] == "" {
-			t.Fatalf("4th sangat baik (80 %%) without justification: %v; want invalid on justification", err)
+		if _, err := db.FinalizeAssessment(o.CamatCtx, x.ID, ""); kinerja.ErrorFields(err)["justification"] == "" ||
+			!strings.Contains(err.Error(), o.SeksiA.Name+": Sangat Baik 4 dari 5") {
+			t.Fatalf("4th sangat baik (80 %%) without justification: %v; want invalid on justification, the section's 70 %% rule", err)
 		}
 		f, err := db.FinalizeAssessment(o.CamatCtx, x.ID, "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota.")
 		if err != nil || f.Justification == "" {

@@ -23,8 +23,9 @@ func (db *DB) FindSettings(ctx context.Context, org int64) (kinerja.OrgSettings,
 
 func findSettings(ctx context.Context, q queryer, org int64) (kinerja.OrgSettings, error) {
 	s := kinerja.DefaultSettings(org)
-	err := q.QueryRowContext(ctx, `SELECT activity_deadline_days, verification_sla_days, evidence_max_bytes FROM org_settings WHERE org_id = $1`, org).
-		Scan(&s.ActivityDeadlineDays, &s.VerificationSLADays, &s.EvidenceMaxBytes)
+	err := q.QueryRowContext(ctx, `SELECT activity_deadline_days, verification_sla_days, evidence_max_bytes, objection_days,
+		advice_above_percent, advice_meets_percent FROM org_settings WHERE org_id = $1`, org).
+		Scan(&s.ActivityDeadlineDays, &s.VerificationSLADays, &s.EvidenceMaxBytes, &s.ObjectionDays, &s.AdviceAbovePercent, &s.AdviceMeetsPercent)
 	if err != nil && kinerja.ErrorCode(mapError(err)) != kinerja.ENOTFOUND {
 		return s, mapError(fmt.Errorf("find settings: %w", err))
 	}
@@ -51,10 +52,13 @@ func (db *DB) UpdateSettings(ctx context.Context, s kinerja.OrgSettings) (kinerj
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO org_settings (org_id, activity_deadline_days, verification_sla_days, evidence_max_bytes, updated_at)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id) DO UPDATE SET activity_deadline_days = excluded.activity_deadline_days,
-			verification_sla_days = excluded.verification_sla_days, evidence_max_bytes = excluded.evidence_max_bytes, updated_at = excluded.updated_at`,
-			s.OrgID, s.ActivityDeadlineDays, s.VerificationSLADays, s.EvidenceMaxBytes, tx.now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO org_settings (org_id, activity_deadline_days, verification_sla_days, evidence_max_bytes,
+			objection_days, advice_above_percent, advice_meets_percent, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id) DO UPDATE SET activity_deadline_days = excluded.activity_deadline_days,
+			verification_sla_days = excluded.verification_sla_days, evidence_max_bytes = excluded.evidence_max_bytes,
+			objection_days = excluded.objection_days, advice_above_percent = excluded.advice_above_percent,
+			advice_meets_percent = excluded.advice_meets_percent, updated_at = excluded.updated_at`,
+			s.OrgID, s.ActivityDeadlineDays, s.VerificationSLADays, s.EvidenceMaxBytes, s.ObjectionDays, s.AdviceAbovePercent, s.AdviceMeetsPercent, tx.now); err != nil {
 			return fmt.Errorf("update settings: %w", err)
 		}
 		return tx.audit(ctx, a, &s.OrgID, kinerja.EntitySettings, s.OrgID, kinerja.ActionUpdate, before, s)

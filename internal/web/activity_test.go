@@ -139,7 +139,9 @@ func TestActivity_FormErrors(t *testing.T) {
 		})
 
 		// A file over the organisation's limit is refused with a clear message.
-		if _, err := db.UpdateSettings(f.Admin, kinerja.OrgSettings{OrgID: f.ID, ActivityDeadlineDays: 3, VerificationSLADays: 5, EvidenceMaxBytes: 1 << 20}); err != nil {
+		limit := kinerja.DefaultSettings(f.ID)
+		limit.EvidenceMaxBytes = 1 << 20
+		if _, err := db.UpdateSettings(f.Admin, limit); err != nil {
 			t.Fatal(err)
 		}
 		big := append(pngPhoto(t), bytes.Repeat([]byte{0}, 1<<20)...)
@@ -340,13 +342,13 @@ func TestSettings(t *testing.T) {
 			`name="verification_sla_days" type="text" value="5"`, `name="evidence_max_mb" type="text" value="10"`, `id="no-holidays"`)
 		f.login(t, f.StafA).get("/admin/settings").wantStatus(t, http.StatusForbidden)
 
-		bad := url.Values{"activity_deadline_days": {"2"}, "verification_sla_days": {"0"}, "evidence_max_mb": {"80"}}
+		bad := settingsForm("activity_deadline_days", "2", "verification_sla_days", "0", "evidence_max_mb", "80")
 		res = admin.post("/admin/settings", bad)
 		res.wantFieldError(t, "verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")
 		res.wantFieldError(t, "evidence_max_mb", "Batas ukuran bukti dukung harus 1–50 MB.")
-		res = admin.post("/admin/settings", url.Values{"activity_deadline_days": {"dua"}, "verification_sla_days": {"4"}, "evidence_max_mb": {"5"}})
+		res = admin.post("/admin/settings", settingsForm("activity_deadline_days", "dua", "verification_sla_days", "4", "evidence_max_mb", "5"))
 		res.wantFieldError(t, "activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")
-		admin.post("/admin/settings", url.Values{"activity_deadline_days": {"2"}, "verification_sla_days": {"4"}, "evidence_max_mb": {"5"}}).
+		admin.post("/admin/settings", settingsForm("activity_deadline_days", "2", "verification_sla_days", "4", "evidence_max_mb", "5")).
 			wantRedirect(t, "/admin/settings?ok=settings_saved")
 		s, err := db.FindSettings(f.Admin, f.ID)
 		if err != nil || s.ActivityDeadlineDays != 2 || s.VerificationSLADays != 4 || s.EvidenceMaxBytes != 5<<20 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
@@ -86,8 +88,9 @@ func progressOf(x *kinerja.Assessment) string {
 
 // myAssessmentsData is the data of "Penilaian saya".
 type myAssessmentsData struct {
-	NoEmployee  bool
-	Assessments []*kinerja.Assessment
+	NoEmployee    bool
+	Assessments   []*kinerja.Assessment
+	ObjectionDays int
 }
 
 // myAssessments lists the reader's own assessments, newest period first, with their predikat
@@ -95,8 +98,14 @@ type myAssessmentsData struct {
 func (h *Handler) myAssessments(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := kinerja.UserFromContext(ctx)
-	d := &myAssessmentsData{NoEmployee: u.EmployeeID == nil}
+	d := &myAssessmentsData{NoEmployee: u.EmployeeID == nil, ObjectionDays: kinerja.DefaultObjectionDays}
 	if u.EmployeeID != nil {
+		cfg, err := h.db.FindSettings(ctx, 0)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.ObjectionDays = cfg.ObjectionDays
 		list, err := h.db.FindAssessments(ctx, "", u.EmployeeID)
 		if err != nil && kinerja.ErrorCode(err) != kinerja.ENOTFOUND {
 			h.fail(w, r, err)
@@ -261,6 +270,8 @@ type assessmentData struct {
 	CanSelf                              bool                  // the employee may still write their self-assessment
 	Violations                           []string              // the curve rules the finalisation breaks, with the numbers
 	YearPeriods                          []*kinerja.Assessment // for an annual evaluation: the year's periodic ones
+	ObjectionDays                        int                   // the organisation's, for the sign-off help
+	ObjectionDeadline                    time.Time             // the last moment to object, once final
 }
 
 // pathAssessment loads the assessment of the URL.
@@ -287,7 +298,7 @@ func (h *Handler) assessment(w http.ResponseWriter, r *http.Request) {
 	h.renderAssessment(w, r, http.StatusOK, x, &assessmentData{}, nil)
 }
 
-// renderAssessment shows the page with d's forms (a refused one among them). Four queries.
+// renderAssessment shows the page with d's forms (a refused one among them). Five queries.
 func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, status int, x *kinerja.Assessment, d *assessmentData, formErr error) {
 	ctx := r.Context()
 	u := kinerja.UserFromContext(ctx)
@@ -307,7 +318,15 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		h.fail(w, r, err)
 		return
 	}
-	d.X, d.SKP = x, s
+	cfg, err := h.db.FindSettings(ctx, x.OrgID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.X, d.SKP, d.ObjectionDays = x, s, cfg.ObjectionDays
+	if x.FinalizedAt != nil {
+		d.ObjectionDeadline = x.FinalizedAt.Add(time.Duration(cfg.ObjectionDays) * 24 * time.Hour)
+	}
 	if !strings.Contains(x.Period, "-") {
 		// The annual evaluation shows the year's periodic ones side by side.
 		all, err := h.db.FindAssessments(ctx, "", &x.EmployeeID)
@@ -366,7 +385,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10)}
 		for _, it := range ar.Items {
 			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {
-				ar.Percent, ar.Advice = *it.Percent, kinerja.AchievementAdvice(*it.Percent)
+				ar.Percent, ar.Advice = *it.Percent, cfg.AchievementAdvice(*it.Percent)
 			}
 		}
 		d.Results = append(d.Results, ar)
@@ -459,7 +478,10 @@ func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 		d := &assessmentData{}
 		if _, curve := kinerja.ErrorFields(err)["justification"]; curve {
 			d.Finalize = newForm(v, err)
-			d.Violations = curveMessages(kinerja.ErrorMessage(err))
+			var breach *kinerja.CurveBreach
+			if errors.As(err, &breach) {
+				d.Violations = breach.Rules
+			}
 		} else {
 			d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
 				"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, err)
@@ -468,22 +490,6 @@ func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_final")
-}
-
-// curveMessages takes the broken rules out of the store's message: the justification
-// request, then one sentence per rule.
-func curveMessages(msg string) []string {
-	rest := strings.TrimSpace(strings.TrimPrefix(msg, kinerja.MsgAssessmentJustification))
-	if rest == "" {
-		return nil
-	}
-	var out []string
-	for _, part := range strings.SplitAfter(rest, ". ") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
 }
 
 // acknowledgeAssessment records that the employee accepts the assessment.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -176,11 +177,20 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		camat.post("/calibration/org-rating", url.Values{"unit_id": {itoa(f.SeksiA.ID)}, "period": {f.key}, "predikat": {"istimewa"}}).
 			wantRedirect(t, "/calibration?period="+f.key+"&ok=org_rating_saved#unit-"+itoa(f.SeksiA.ID))
 
-		// Three of the five in the section are rated Sangat Baik (60 %).
+		// Three of the five in the section are rated Sangat Baik (60 %); the third puts the
+		// Kasi's group of four at 75 % and needs a justification.
 		above := url.Values{"result_rating": {"di_atas"}, "result_reason": {"Melampaui target."}, "behavior_rating": {"di_atas"}, "behavior_reason": {"Teladan."}}
-		for _, s := range staff[:3] {
+		for i, s := range staff[:3] {
 			page := f.startAssessment(t, kasi, s)
 			kasi.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
+			if i == 2 {
+				res := kasi.post(page+"/finalize", nil)
+				res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
+				res.wantBody(t, `id="curve-warning"`, html.EscapeString(kinerja.MsgCurveAppraiserGroup+" "+f.KasiA.Name+": Sangat Baik 3 dari 4 pegawai (75.0%), melebihi batas 70%."))
+				res.wantNoBody(t, f.SeksiA.Name+": Sangat Baik")
+				kasi.post(page+"/finalize", url.Values{"justification": {"Tiga pegawai menuntaskan pendataan ulang lebih cepat."}}).wantRedirect(t, page+"?ok=assessment_final")
+				continue
+			}
 			kasi.post(page+"/finalize", nil).wantRedirect(t, page+"?ok=assessment_final")
 		}
 
@@ -190,7 +200,7 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		camat.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
 		res = camat.post(page+"/finalize", nil)
 		res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
-		res.wantBody(t, `id="curve-warning"`, "Sangat Baik 4 dari 5 pegawai (80.0%), melebihi batas 70%.")
+		res.wantBody(t, `id="curve-warning"`, html.EscapeString(f.SeksiA.Name+": Sangat Baik 4 dari 5 pegawai (80.0%), melebihi batas 70%."))
 		const why = "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota."
 		camat.post(page+"/finalize", url.Values{"justification": {why}}).wantRedirect(t, page+"?ok=assessment_final")
 		camat.get(page).wantBody(t, `id="stored-justification"`, why)

@@ -9,8 +9,8 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// settingsData is the data of the organisation settings page: the activity rules and the
-// holiday calendar of one year.
+// settingsData is the data of the organisation settings page: the activity and assessment
+// rules and the holiday calendar of one year.
 type settingsData struct {
 	Scope    orgScope
 	Form     form
@@ -26,7 +26,8 @@ func (d *settingsData) PrevYear() int { return d.Year - 1 }
 func (d *settingsData) NextYear() int { return d.Year + 1 }
 
 // settingsFields are the fields of the rules form.
-var settingsFields = []string{"activity_deadline_days", "verification_sla_days", "evidence_max_mb"}
+var settingsFields = []string{"activity_deadline_days", "verification_sla_days", "evidence_max_mb",
+	"objection_days", "advice_above_percent", "advice_meets_percent"}
 
 const megabyte = 1 << 20
 
@@ -35,10 +36,13 @@ func settingsValues(s kinerja.OrgSettings) url.Values {
 		"activity_deadline_days": {strconv.Itoa(s.ActivityDeadlineDays)},
 		"verification_sla_days":  {strconv.Itoa(s.VerificationSLADays)},
 		"evidence_max_mb":        {strconv.FormatInt(s.EvidenceMaxBytes/megabyte, 10)},
+		"objection_days":         {strconv.Itoa(s.ObjectionDays)},
+		"advice_above_percent":   {strconv.FormatFloat(s.AdviceAbovePercent, 'f', -1, 64)},
+		"advice_meets_percent":   {strconv.FormatFloat(s.AdviceMeetsPercent, 'f', -1, 64)},
 	}
 }
 
-// settings shows the organisation's activity rules and holidays.
+// settings shows the organisation's activity and assessment rules and holidays.
 func (h *Handler) settings(w http.ResponseWriter, r *http.Request) {
 	h.renderSettings(w, r, http.StatusOK, nil, nil, "")
 }
@@ -82,7 +86,7 @@ func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status 
 	h.render(w, r, status, "settings", p)
 }
 
-// updateSettings saves the activity rules; the evidence limit is entered in MB.
+// updateSettings saves the activity and assessment rules; the evidence limit is entered in MB.
 func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 	if !h.parseForm(w, r) {
 		return
@@ -100,10 +104,21 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		return n
 	}
+	// A decimal comma is what Indonesian users type: "92,5".
+	percent := func(name, msg string) float64 {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get(name)), ",", "."), 64)
+		if err != nil {
+			v.Add(name, msg)
+		}
+		return f
+	}
 	in := kinerja.OrgSettings{OrgID: s.Org.ID,
 		ActivityDeadlineDays: int(number("activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")),
 		VerificationSLADays:  int(number("verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")),
 		EvidenceMaxBytes:     number("evidence_max_mb", "Batas ukuran bukti dukung harus 1–50 MB.") * megabyte,
+		ObjectionDays:        int(number("objection_days", kinerja.MsgSettingsObjectionDays)),
+		AdviceAbovePercent:   percent("advice_above_percent", kinerja.MsgSettingsAdviceAbove),
+		AdviceMeetsPercent:   percent("advice_meets_percent", kinerja.MsgSettingsAdviceMeets),
 	}
 	err = v.Err()
 	if err == nil {
