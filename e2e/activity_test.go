@@ -18,8 +18,8 @@ import (
 // with a reason; the staff member reads the reason and fixes it; the Kasi approves both at
 // once from the verification queue.
 //
-// The demo gives staf.pemerintahan no SKP (their Kasi hands out RHK in the SKP journey), so
-// the journey first creates their SKP with one RHK intervening the Kasi's, through the UI.
+// The demo leaves staf.pemerintahan a draft revision of their SKP (their Kasi hands out RHK in
+// the SKP journey); the journey makes sure it holds an RHK, creating one through the UI if not.
 func TestActivityRejectFixApprove(t *testing.T) {
 	// Uploaded evidence goes to a temporary directory, not the working directory's default.
 	t.Setenv("KINERJA_DATA_DIR", t.TempDir())

@@ -8,54 +8,36 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestAssessmentCalibrateObjectDecide: in the demo organisation the Kepala Subbagian Umum
-// (kasubbag.umum, pejabat penilai of admin.asemrowo) rates the staff member for the second
-// quarter; the Camat, who set the Sekretariat's organisation predikat to Sangat Kurang,
+// TestAssessmentCalibrateObjectDecide: in the demo organisation the Kepala Seksi Ketenteraman
+// dan Ketertiban Umum (kasi.trantib) rates a staff member of the section (staf.trantib) for the
+// second quarter; the Camat, who set the section's organisation predikat to Sangat Kurang,
 // calibrates and sees the curve warning; the staff member objects; the Sekretaris Kecamatan
-// (sekcam, atasan pejabat penilai) decides; the staff member downloads the document.
+// (sekcam), to whom the Kasi reports and so the atasan pejabat penilai, decides; the staff
+// member downloads the document.
 //
-// The demo assesses the first quarter for everyone with an approved SKP, so the journey uses
-// the second quarter, which the demo leaves open.
+// The demo assesses the first quarter for everyone, so the journey uses the second quarter,
+// which the demo leaves open.
 func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 	srv := startServer(t, "demo")
 	j := &journey{t: t, ctx: newBrowser(t), base: srv.URL}
 	const (
-		justification = "Pengelolaan kepegawaian triwulan ini tuntas lebih cepat dari jadwal; dibahas dalam kalibrasi pimpinan."
+		justification = "Penertiban reklame liar triwulan ini tuntas sebelum jadwal; dibahas dalam kalibrasi pimpinan."
 		objection     = "Rating perilaku belum memperhitungkan umpan balik rekan kerja triwulan ini."
 		decision      = "Umpan balik rekan kerja sudah dipertimbangkan; rating tetap."
+		section       = "Seksi Ketenteraman dan Ketertiban Umum"
 	)
 
-	// The staff member: who they are.
-	j.login("admin.asemrowo")
+	// The staff member: who they are; the demo approved their SKP in January.
+	j.login("staf.trantib")
 	j.open("/feedback") // redirects to the employee's own feedback page
 	staf := j.eval(`location.pathname.split('/')[2]`)
-	// The demo leaves their SKP a draft: complete and submit it, and the Kasubbag approves it.
 	j.open("/skp")
 	if st := j.textIf("#skp-status"); st != "Disetujui" {
-		j.ensureSKPWithResult("admin.asemrowo")
-		skp := j.eval(`location.pathname`)
-		if st != "Diajukan" {
-			incomplete := j.list(`[...document.querySelectorAll('li.result')]
-				.filter(li => li.querySelector('.hint.warn') || !li.querySelector('table.indicators') || li.querySelector('.result-parent.muted'))
-				.map(li => li.id.replace('result-', ''))`)
-			for _, r := range incomplete {
-				j.open(skp + "/results/" + r + "/edit")
-				j.fillResult("")
-				j.click("save RHK "+r, "#save-result-button", "#flash")
-			}
-			j.submit(skp)
-		}
-		j.logout()
-		j.login("kasubbag.umum")
-		j.open(skp)
-		j.click("approve the SKP", "#approve-skp-button", "#flash")
-		if st := j.text("#skp-status"); st != "Disetujui" {
-			t.Fatalf("after approving, the SKP of admin.asemrowo is %q; want Disetujui", st)
-		}
+		t.Fatalf("the demo's SKP of staf.trantib is %q; this journey needs it approved", st)
 	}
 	j.logout()
 
-	// The Camat sets the Sekretariat's organisation predikat for the second quarter.
+	// The Camat sets the section's organisation predikat for the second quarter.
 	j.login("camat")
 	j.open("/calibration")
 	quarter := j.eval(`document.querySelector('#period').options[1].value`)
@@ -63,30 +45,30 @@ func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 		t.Fatalf("the second evaluation period offered is %q; want the second quarter", quarter)
 	}
 	j.open("/calibration?period=" + quarter)
-	sekretariat := j.eval(`([...document.querySelectorAll('.unit-calibration')]
-		.find(s => s.querySelector('h3').textContent.trim() === 'Sekretariat Kecamatan') || {id: 'unit-'}).id.replace('unit-', '')`)
-	if sekretariat == "" {
-		t.Fatalf("the calibration page lists no Sekretariat Kecamatan\n%s", j.page())
+	seksi := j.eval(fmt.Sprintf(`([...document.querySelectorAll('.unit-calibration')]
+		.find(s => s.querySelector('h3').textContent.trim() === %q) || {id: 'unit-'}).id.replace('unit-', '')`, section))
+	if seksi == "" {
+		t.Fatalf("the calibration page lists no %s\n%s", section, j.page())
 	}
-	j.step("choose Sangat Kurang", chromedp.SetValue(css("#predikat-"+sekretariat), "sangat_kurang"))
-	j.click("set the organisation predikat", "#set-org-rating-"+sekretariat, "#flash")
-	if got := j.text("#org-predikat-" + sekretariat); got != "Sangat Kurang" {
-		t.Fatalf("the Sekretariat's organisation predikat reads %q; want Sangat Kurang", got)
+	j.step("choose Sangat Kurang", chromedp.SetValue(css("#predikat-"+seksi), "sangat_kurang"))
+	j.click("set the organisation predikat", "#set-org-rating-"+seksi, "#flash")
+	if got := j.text("#org-predikat-" + seksi); got != "Sangat Kurang" {
+		t.Fatalf("the section's organisation predikat reads %q; want Sangat Kurang", got)
 	}
 	j.logout()
 
-	// The Kasubbag starts the assessment from the team page, rates and finalises.
-	j.login("kasubbag.umum")
+	// The Kasi starts the assessment from the team page, rates and finalises.
+	j.login("kasi.trantib")
 	j.open("/assessments/team?period=" + quarter)
 	if !j.exists("#start-assessment-" + staf) {
-		t.Fatalf("the team page offers no assessment of admin.asemrowo (%s) to start\n%s", staf, j.page())
+		t.Fatalf("the team page offers no assessment of staf.trantib (%s) to start\n%s", staf, j.page())
 	}
 	j.click("start the assessment", "#start-assessment-"+staf, "#rate-form")
 	page := j.eval(`location.pathname`)
 	j.open(page) // without the flash of the start, so that the next click waits for its own
 	j.step("rate",
 		chromedp.Click(css("#result-rating-di_atas")),
-		chromedp.SetValue(css("#result_reason"), "Seluruh usulan kenaikan pangkat diproses sebelum batas waktu."),
+		chromedp.SetValue(css("#result_reason"), "Seluruh patroli ketertiban terlaksana dan laporannya lengkap dengan foto."),
 		chromedp.Click(css("#behavior-rating-di_atas")),
 		chromedp.SetValue(css("#behavior_reason"), "Sigap membantu pegawai lain dan ramah melayani."),
 	)
@@ -102,14 +84,14 @@ func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 	}
 	j.logout()
 
-	// The Camat calibrates and sees the curve broken in the Sekretariat.
+	// The Camat calibrates and sees the curve broken in the section.
 	j.login("camat")
 	j.open("/calibration?period=" + quarter)
-	if !j.exists("#violations-" + sekretariat) {
-		t.Fatalf("the calibration page shows no curve warning for the Sekretariat\n%s", j.page())
+	if !j.exists("#violations-" + seksi) {
+		t.Fatalf("the calibration page shows no curve warning for the section\n%s", j.page())
 	}
-	if w := j.text("#violations-" + sekretariat); !strings.Contains(w, "tidak boleh ada") {
-		t.Errorf("the Sekretariat's warning reads %q; want the no-Sangat-Baik rule", w)
+	if w := j.text("#violations-" + seksi); !strings.Contains(w, "tidak boleh ada") {
+		t.Errorf("the section's warning reads %q; want the no-Sangat-Baik rule", w)
 	}
 	if !j.exists(fmt.Sprintf(`#calibration-groups a[href="%s"]`, page)) {
 		t.Errorf("the calibration groups do not list the assessment %s", page)
@@ -117,7 +99,7 @@ func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 	j.logout()
 
 	// The staff member objects.
-	j.login("admin.asemrowo")
+	j.login("staf.trantib")
 	j.open(page)
 	j.step("write the objection", chromedp.SetValue(css("#object-reason"), objection))
 	j.click("object", "#object-button", "#flash")
@@ -143,7 +125,7 @@ func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 	j.logout()
 
 	// The staff member downloads the document.
-	j.login("admin.asemrowo")
+	j.login("staf.trantib")
 	j.open(page)
 	href := j.eval(`document.querySelector('#download-pdf').href`)
 	ct, err := chromedp.Run(j.ctx, chromedp.Evaluate[string](

@@ -17,18 +17,15 @@ var activityTexts = map[string][]string{
 	"dokumen":  {"Memutakhirkan data penerima bantuan sosial", "Menyusun notulen rapat koordinasi", "Mengarsipkan surat masuk dan keluar", "Menyiapkan bahan rapat"},
 }
 
-// loadActivities gives the staff whose SKP are approved or submitted about three months of
-// daily activities: most approved by their supervisor, some logged late, some rejected, the
+// loadActivities gives the staff whose SKP are approved or submitted the year's daily
+// activities so far: most approved by their supervisor, some logged late, some rejected, the
 // last week's still waiting. The clock is set to each day as it is logged, so lateness and
 // waiting times are real; people who already have activities are left as they are.
 func loadActivities(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
 	realNow := db.Now
 	defer func() { db.Now = realNow }()
 	today := kinerja.Today(realNow())
-	start := today.AddDate(0, -3, 0)
-	if start.Year() != today.Year() {
-		start = kinerja.NewDate(today.Year(), 1, 1)
-	}
+	start := kinerja.NewDate(today.Year(), 1, 1)
 	cal, err := holidays(ctx, db, org, start, today)
 	if err != nil {
 		return err

@@ -74,16 +74,18 @@ var staffNames = []struct {
 	{"Rina Oktaviani", f}, {"Eko Purnomo", m}, {"Ika Yuliastuti", f}, {"Mulyadi", m}, {"Kurniasih", f},
 }
 
-// leaders are the heads, with their titles.
+// leaders are the heads, with their titles. The Seksi of the kecamatan report to the Camat
+// through the Sekretaris Kecamatan, who coordinates and evaluates the units: the Sekcam is
+// their pejabat penilai and the Camat the atasan pejabat penilai.
 var leaders = []person{
 	{key: "camat", name: "Drs. Bambang Hariyanto, M.Si.", gender: m, grade: "IV/b", position: "Camat Asemrowo", kind: kinerja.PositionAdministrator, head: true},
 	{key: "sekcam", name: "Dra. Sri Endah Wahyuni, M.M.", gender: f, grade: "IV/a", position: "Sekretaris Kecamatan", kind: kinerja.PositionAdministrator, unit: "Sekretariat Kecamatan", sup: "camat", head: true},
 	{key: "kasubbag.umum", name: "Hendro Wibisono, S.Sos.", gender: m, grade: "III/d", position: "Kepala Subbagian Umum dan Kepegawaian", kind: kinerja.PositionPengawas, unit: "Sekretariat Kecamatan / Subbagian Umum dan Kepegawaian", sup: "sekcam", head: true},
 	{key: "kasubbag.keuangan", name: "Rini Astuti, S.E.", gender: f, grade: "III/d", position: "Kepala Subbagian Keuangan dan Perencanaan", kind: kinerja.PositionPengawas, unit: "Sekretariat Kecamatan / Subbagian Keuangan dan Perencanaan", sup: "sekcam", head: true},
-	{key: "kasi.pemerintahan", name: "Moch. Arif Rahman, S.STP.", gender: m, grade: "III/d", position: "Kepala Seksi Pemerintahan dan Pelayanan Publik", kind: kinerja.PositionPengawas, unit: "Seksi Pemerintahan dan Pelayanan Publik", sup: "camat", head: true},
-	{key: "kasi.trantib", name: "Joko Santoso, S.H.", gender: m, grade: "III/d", position: "Kepala Seksi Ketenteraman dan Ketertiban Umum", kind: kinerja.PositionPengawas, unit: "Seksi Ketenteraman dan Ketertiban Umum", sup: "camat", head: true},
-	{key: "kasi.kesra", name: "Nurul Hidayah, S.Sos.", gender: f, grade: "III/d", position: "Kepala Seksi Kesejahteraan Rakyat", kind: kinerja.PositionPengawas, unit: "Seksi Kesejahteraan Rakyat", sup: "camat", head: true},
-	{key: "kasi.ekbang", name: "Ir. Suharto Wijaya", gender: m, grade: "III/d", position: "Kepala Seksi Perekonomian dan Pembangunan", kind: kinerja.PositionPengawas, unit: "Seksi Perekonomian dan Pembangunan", sup: "camat", head: true},
+	{key: "kasi.pemerintahan", name: "Moch. Arif Rahman, S.STP.", gender: m, grade: "III/d", position: "Kepala Seksi Pemerintahan dan Pelayanan Publik", kind: kinerja.PositionPengawas, unit: "Seksi Pemerintahan dan Pelayanan Publik", sup: "sekcam", head: true},
+	{key: "kasi.trantib", name: "Joko Santoso, S.H.", gender: m, grade: "III/d", position: "Kepala Seksi Ketenteraman dan Ketertiban Umum", kind: kinerja.PositionPengawas, unit: "Seksi Ketenteraman dan Ketertiban Umum", sup: "sekcam", head: true},
+	{key: "kasi.kesra", name: "Nurul Hidayah, S.Sos.", gender: f, grade: "III/d", position: "Kepala Seksi Kesejahteraan Rakyat", kind: kinerja.PositionPengawas, unit: "Seksi Kesejahteraan Rakyat", sup: "sekcam", head: true},
+	{key: "kasi.ekbang", name: "Ir. Suharto Wijaya", gender: m, grade: "III/d", position: "Kepala Seksi Perekonomian dan Pembangunan", kind: kinerja.PositionPengawas, unit: "Seksi Perekonomian dan Pembangunan", sup: "sekcam", head: true},
 	{key: "analis", name: "Dian Permatasari, S.AP., M.AP.", gender: f, grade: "III/c", position: "Analis Kebijakan Ahli Muda", kind: kinerja.PositionFungsional, sup: "camat"},
 	{key: "prakom", name: "Yoga Aditya Pratama, S.Kom.", gender: m, grade: "III/b", position: "Pranata Komputer Ahli Pertama", kind: kinerja.PositionFungsional, sup: "sekcam"},
 }

@@ -27,9 +27,11 @@ var Logins = []Login{
 	{"camat", "pimpinan (Camat)", "camat", []kinerja.Role{kinerja.RolePegawai}},
 	{"sekcam", "atasan (Sekretaris Kecamatan)", "sekcam", []kinerja.Role{kinerja.RolePegawai}},
 	{"kasi.pemerintahan", "atasan (Kepala Seksi)", "kasi.pemerintahan", []kinerja.Role{kinerja.RolePegawai}},
+	{"kasi.trantib", "atasan (Kepala Seksi, pejabat penilai staf.trantib)", "kasi.trantib", []kinerja.Role{kinerja.RolePegawai}},
 	{"kasubbag.umum", "atasan (Kepala Subbagian, pejabat penilai admin.asemrowo)", "kasubbag.umum", []kinerja.Role{kinerja.RolePegawai}},
 	{"lurah.asemrowo", "atasan (Lurah)", "lurah.1", []kinerja.Role{kinerja.RolePegawai}},
 	{"staf.pemerintahan", "pegawai (staf pelaksana)", "staf.pemerintahan.1", []kinerja.Role{kinerja.RolePegawai}},
+	{"staf.trantib", "pegawai (staf pelaksana, SKP disetujui)", "staf.trantib.1", []kinerja.Role{kinerja.RolePegawai}},
 }
 
 // people returns every demo employee, leaders before their staff.
@@ -122,7 +124,7 @@ type Summary struct {
 	UnitsCreated              int
 	EmployeesCreated, Updated int
 	HeadsSet, LoginsCreated   int
-	SKPCreated                int
+	SKPCreated, Revisions     int
 	Activities                int
 	Assessments               int
 }
@@ -202,6 +204,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 		return nil, err
 	}
 	if err := loadAssessments(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
+		return nil, err
+	}
+	if err := loadRevisions(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil

@@ -32,7 +32,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("second Load: %v", err)
 		}
-		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated+second.Activities+second.Assessments != 0 || audit() != n {
+		if second.UnitsCreated+second.EmployeesCreated+second.Updated+second.HeadsSet+second.LoginsCreated+second.SKPCreated+second.Revisions+second.Activities+second.Assessments != 0 || audit() != n {
 			t.Errorf("second load = %+v with %d new audit entries; want no change", second, audit()-n)
 		}
 
@@ -91,8 +91,12 @@ func TestLoad(t *testing.T) {
 				objected++
 			}
 		}
-		if err != nil || len(q1) < 10 || objected != 1 || len(predikat) < 3 {
-			t.Errorf("Q1 assessments = %d, predikat %v, %d objected, %v; want a spread and one open objection", len(q1), predikat, objected, err)
+		if err != nil || len(q1) != first.Employees || objected != 1 || len(predikat) < 4 || predikat[""] != 0 {
+			t.Errorf("Q1 assessments = %d of %d employees, predikat %v, %d objected, %v; want everyone with a predikat, a spread and one open objection",
+				len(q1), first.Employees, predikat, objected, err)
+		}
+		if first.Revisions == 0 {
+			t.Error("the demo revises no SKP")
 		}
 		sekcam := byPosition["Sekretaris Kecamatan"]
 		if up, err := db.UpwardSummary(ctx, sekcam, kinerja.Today(db.Now()).Year()); err != nil || !up.Visible || up.Count != 4 {

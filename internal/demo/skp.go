@@ -17,7 +17,11 @@ var leaderRHK = map[string][]string{
 		"Terwujudnya ketenteraman dan ketertiban umum di wilayah Kecamatan Asemrowo",
 		"Meningkatnya kesejahteraan masyarakat dan kualitas pembangunan wilayah",
 	},
-	"sekcam":            {"Terselenggaranya administrasi umum, kepegawaian, keuangan dan perencanaan kecamatan yang akuntabel"},
+	"sekcam": {
+		"Terselenggaranya administrasi umum, kepegawaian, keuangan dan perencanaan kecamatan yang akuntabel",
+		"Terkoordinasinya pelayanan pemerintahan serta ketenteraman dan ketertiban umum oleh seksi-seksi kecamatan",
+		"Terkoordinasinya program kesejahteraan rakyat, perekonomian dan pembangunan oleh seksi-seksi kecamatan",
+	},
 	"kasubbag.umum":     {"Terkelolanya administrasi umum dan kepegawaian kecamatan secara tertib"},
 	"kasubbag.keuangan": {"Tersusunnya perencanaan dan laporan keuangan kecamatan yang tepat waktu"},
 	"kasi.pemerintahan": {"Meningkatnya kecepatan layanan administrasi kependudukan dan perizinan", "Tersedianya data pemerintahan kecamatan yang mutakhir"},
@@ -28,29 +32,24 @@ var leaderRHK = map[string][]string{
 	"prakom":            {"Terkelolanya sistem informasi dan jaringan kantor kecamatan"},
 }
 
-// camatRHKFor says which of the Camat's RHK a direct report intervenes.
-var camatRHKFor = map[string]int{"kasi.trantib": 1, "kasi.kesra": 2, "kasi.ekbang": 2}
+// parentRHKFor says which of their supervisor's RHK a person's RHK intervene; people not
+// listed intervene their supervisor's RHK in turn.
+var parentRHKFor = map[string]int{"kasi.pemerintahan": 1, "kasi.trantib": 1, "kasi.kesra": 2, "kasi.ekbang": 2}
 
-// demoState is the SKP state each person's SKP is left in; people not listed keep a draft,
-// and the staff of Seksi Pemerintahan get none, so that their Kasi hands out RHK in the demo.
-func demoState(p person) (kinerja.SKPStatus, bool) {
+// revisionState is the state of the mid-year revision of a person's SKP, after the budget
+// change: the first version, agreed in January, stays approved and assessed, and the demo
+// shows the SKP workflow on the revisions. The Seksi Pemerintahan's revisions are drafts, so
+// that their Kasi hands out RHK from the matrix.
+func revisionState(p person) (kinerja.SKPStatus, bool) {
 	switch {
-	case strings.HasPrefix(p.key, "staf.pemerintahan."):
-		return "", false
-	case p.key == "kasi.pemerintahan", p.key == "analis":
+	case p.key == "kasi.pemerintahan", strings.HasPrefix(p.key, "staf.pemerintahan."), p.key == "analis":
 		return kinerja.SKPDraft, true
-	case strings.HasPrefix(p.key, "seklur."), strings.HasPrefix(p.key, "kasi.") && strings.Count(p.key, ".") == 2: // kelurahan
+	case strings.HasPrefix(p.key, "staf.kesra."), strings.HasPrefix(p.key, "seklur."):
 		return kinerja.SKPSubmitted, true
-	case p.key == "camat", p.key == "sekcam", strings.HasPrefix(p.key, "kasubbag."), strings.HasPrefix(p.key, "kasi."), strings.HasPrefix(p.key, "lurah."):
-		return kinerja.SKPApproved, true
-	case strings.HasPrefix(p.key, "staf.umum."), strings.HasPrefix(p.key, "staf.keuangan."):
-		return kinerja.SKPApproved, true
-	case strings.HasPrefix(p.key, "staf.trantib."), strings.HasPrefix(p.key, "staf.kesra."):
-		return kinerja.SKPSubmitted, true
-	case strings.HasPrefix(p.key, "staf.ekbang."):
+	case p.key == "staf.ekbang.1":
 		return kinerja.SKPReturned, true
 	}
-	return kinerja.SKPDraft, true
+	return "", false
 }
 
 func indicators(unit string, n int) []kinerja.IndicatorInput {
@@ -61,8 +60,8 @@ func indicators(unit string, n int) []kinerja.IndicatorInput {
 	}
 }
 
-// loadSKP gives everyone an SKP for the current year, cascaded from the Camat down, in a
-// spread of states. People who already have an SKP for the year are left as they are.
+// loadSKP gives everyone an approved SKP for the current year, cascaded from the Camat down.
+// People who already have an SKP for the year are left as they are.
 func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
 	year := kinerja.Today(db.Now()).Year()
 	periods, err := db.FindPeriods(ctx, org)
@@ -110,8 +109,7 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 	var toApprove []*kinerja.SKP
 	for _, p := range ps { // leaders come before their staff
 		id := ids[nips[p.key]]
-		state, ok := demoState(p)
-		if !ok || have[id] != nil {
+		if have[id] != nil {
 			continue
 		}
 		s, err := db.CreateSKP(ctx, id, period.ID, kinerja.ApproachQuantitative)
@@ -130,8 +128,8 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 				if len(parents) == 0 {
 					return fmt.Errorf("demo SKP of %s: supervisor %s has no RHK", p.name, p.sup)
 				}
-				k := camatRHKFor[p.key]
-				if p.sup != "camat" || k >= len(parents) {
+				k, ok := parentRHKFor[p.key]
+				if !ok || k >= len(parents) {
 					k = i % len(parents)
 				}
 				in.ParentResultID = &parents[k]
@@ -149,28 +147,16 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 				return fmt.Errorf("demo RHK tambahan of %s: %w", p.name, err)
 			}
 		}
-		if state == kinerja.SKPDraft {
-			continue
-		}
 		if _, err := db.SubmitSKP(ctx, s.ID); err != nil {
 			return fmt.Errorf("demo submit of %s: %w", p.name, err)
 		}
-		if state != kinerja.SKPSubmitted {
-			s.Status = state
-			toApprove = append(toApprove, s)
-		}
+		toApprove = append(toApprove, s)
 	}
 	for _, s := range toApprove {
 		actx := ctx
 		if s.AppraiserID != nil {
 			// The demo acts as the pejabat penilai; the audit log shows "demo".
 			actx = supervisorContext(ctx, org, *s.AppraiserID)
-		}
-		if s.Status == kinerja.SKPReturned {
-			if _, err := db.ReturnSKP(actx, s.ID, "Lengkapi target kualitas dan sesuaikan satuan dengan RHK atasan."); err != nil {
-				return fmt.Errorf("demo return: %w", err)
-			}
-			continue
 		}
 		if s.AppraiserID != nil {
 			exp := []kinerja.Behavior{{Value: "berorientasi_pelayanan", Expectation: "Melayani warga dengan ramah dan menuntaskan berkas di hari yang sama"},
@@ -181,6 +167,45 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 		}
 		if _, err := db.ApproveSKP(actx, s.ID); err != nil {
 			return fmt.Errorf("demo approve: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadRevisions revises the SKP of the people of revisionState, leaving each revision in its
+// state. People whose SKP was revised already are left as they are.
+func loadRevisions(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
+	year := kinerja.Today(db.Now()).Year()
+	for _, p := range ps { // leaders first, so that their staff follow their new RHK
+		state, ok := revisionState(p)
+		if !ok {
+			continue
+		}
+		id := ids[nips[p.key]]
+		skps, _, err := db.FindSKPs(ctx, kinerja.SKPFilter{OrgID: org, EmployeeID: &id, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(skps) == 0 || skps[0].Year != year || skps[0].Version != 1 || skps[0].Status != kinerja.SKPApproved {
+			continue
+		}
+		own := supervisorContext(ctx, org, id)
+		rev, err := db.ReviseSKP(own, skps[0].ID)
+		if err != nil {
+			return fmt.Errorf("demo revision of %s: %w", p.name, err)
+		}
+		sum.Revisions++
+		if state == kinerja.SKPDraft {
+			continue
+		}
+		if _, err := db.SubmitSKP(own, rev.ID); err != nil {
+			return fmt.Errorf("demo submit of the revision of %s: %w", p.name, err)
+		}
+		if state == kinerja.SKPReturned && rev.AppraiserID != nil {
+			if _, err := db.ReturnSKP(supervisorContext(ctx, org, *rev.AppraiserID), rev.ID,
+				"Sesuaikan target kuantitas dengan anggaran perubahan dan lengkapi target kualitas."); err != nil {
+				return fmt.Errorf("demo return: %w", err)
+			}
 		}
 	}
 	return nil
