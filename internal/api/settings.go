@@ -21,8 +21,8 @@ func orgQuery(r *http.Request) (int64, error) {
 }
 
 // getSettings shows the organisation's rules: the activity deadline, the verification SLA,
-// the evidence size limit, the objection deadline and the achievement-advice thresholds, the
-// defaults where none were set.
+// the evidence size limit, the objection deadline, the achievement-advice thresholds and the
+// unit heads' starting rating hasil kerja, the defaults where none were set.
 func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) {
 	org, err := orgQuery(r)
 	if err != nil {
@@ -45,6 +45,8 @@ type settingsBody struct {
 	ObjectionDays        *int     `json:"objection_days"`
 	AdviceAbovePercent   *float64 `json:"advice_above_percent"`
 	AdviceMeetsPercent   *float64 `json:"advice_meets_percent"`
+	// HeadRatings replaces the ratings of the predikat it names; the others keep theirs.
+	HeadRatings map[kinerja.OrgPredikat]kinerja.Rating `json:"head_result_ratings"`
 }
 
 // updateSettings sets the organisation's rules. Admins only.
@@ -69,6 +71,9 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 	set(&s.ObjectionDays, b.ObjectionDays)
 	set(&s.AdviceAbovePercent, b.AdviceAbovePercent)
 	set(&s.AdviceMeetsPercent, b.AdviceMeetsPercent)
+	for o, rt := range b.HeadRatings {
+		s.HeadRatings[o] = rt
+	}
 	if s, err = h.db.UpdateSettings(r.Context(), s); err != nil {
 		h.error(w, r, err)
 		return

@@ -126,12 +126,26 @@ type OrgSettings struct {
 	// AdviceMeetsPercent sesuai, below that di bawah.
 	AdviceAbovePercent float64 `json:"advice_above_percent"`
 	AdviceMeetsPercent float64 `json:"advice_meets_percent"`
+	// HeadRatings is the rating hasil kerja a unit head starts from, by the unit's organisation
+	// predikat (DOMAIN.md §3, cfg).
+	HeadRatings map[OrgPredikat]Rating `json:"head_result_ratings"`
 }
 
 // DefaultSettings are the defaults of DOMAIN.md and the issue.
 func DefaultSettings(org int64) OrgSettings {
 	return OrgSettings{OrgID: org, ActivityDeadlineDays: 3, VerificationSLADays: 5, EvidenceMaxBytes: 10 << 20,
-		ObjectionDays: DefaultObjectionDays, AdviceAbovePercent: 100, AdviceMeetsPercent: 90}
+		ObjectionDays: DefaultObjectionDays, AdviceAbovePercent: 100, AdviceMeetsPercent: 90,
+		HeadRatings: map[OrgPredikat]Rating{OrgIstimewa: RatingAbove, OrgBaik: RatingMeets,
+			OrgButuhPerbaikan: RatingBelow, OrgKurang: RatingBelow, OrgSangatKurang: RatingBelow}}
+}
+
+// HeadResultsRating is the rating hasil kerja an employee who heads a unit starts from, given
+// the unit's organisation predikat.
+func (s OrgSettings) HeadResultsRating(o OrgPredikat) Rating {
+	if r, ok := s.HeadRatings[o]; ok {
+		return r
+	}
+	return DefaultSettings(s.OrgID).HeadRatings[o]
 }
 
 // Messages of OrgSettings.Validate the web form repeats when a value is not a number at all.
@@ -139,6 +153,7 @@ const (
 	MsgSettingsObjectionDays = "Batas pengajuan keberatan harus 1–90 hari."
 	MsgSettingsAdviceAbove   = "Batas capaian di atas ekspektasi harus lebih dari 0 dan paling besar 1000%."
 	MsgSettingsAdviceMeets   = "Batas capaian sesuai ekspektasi harus lebih dari 0 dan tidak melebihi batas di atas ekspektasi."
+	MsgSettingsHeadRating    = "Pilih rating hasil kerja: di_atas, sesuai atau di_bawah."
 )
 
 // Validate checks s.
@@ -162,6 +177,16 @@ func (s OrgSettings) Validate() error {
 	}
 	if !(s.AdviceMeetsPercent > 0 && s.AdviceMeetsPercent <= s.AdviceAbovePercent) {
 		v.Add("advice_meets_percent", MsgSettingsAdviceMeets)
+	}
+	for _, o := range OrgPredikats {
+		if !s.HeadRatings[o].Valid() {
+			v.Add("head_rating_"+string(o), MsgSettingsHeadRating)
+		}
+	}
+	for o := range s.HeadRatings {
+		if !o.Valid() {
+			v.Add("head_result_ratings", MsgOrgPredikat)
+		}
 	}
 	return v.Err()
 }

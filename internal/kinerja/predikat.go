@@ -52,19 +52,6 @@ const (
 // OrgPredikats lists the organisation predikat, best first.
 var OrgPredikats = []OrgPredikat{OrgIstimewa, OrgBaik, OrgButuhPerbaikan, OrgKurang, OrgSangatKurang}
 
-// HeadResultsRating is the default rating hasil kerja of an employee who heads a unit, from
-// the unit's organisation predikat (DOMAIN.md §3, cfg): Istimewa → di atas, Baik → sesuai,
-// the rest → di bawah.
-func HeadResultsRating(o OrgPredikat) Rating {
-	switch o {
-	case OrgIstimewa:
-		return RatingAbove
-	case OrgBaik:
-		return RatingMeets
-	}
-	return RatingBelow
-}
-
 // Violation is a broken rule of the distribution curve, with the numbers.
 type Violation struct {
 	Rule    string `json:"rule"`

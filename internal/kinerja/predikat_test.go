@@ -71,10 +71,30 @@ func TestCheckDistribution(t *testing.T) {
 }
 
 func TestHeadResultsRating(t *testing.T) {
-	for o, want := range map[OrgPredikat]Rating{OrgIstimewa: RatingAbove, OrgBaik: RatingMeets, OrgButuhPerbaikan: RatingBelow, OrgSangatKurang: RatingBelow} {
-		if got := HeadResultsRating(o); got != want {
-			t.Errorf("HeadResultsRating(%v) = %v; want %v", o, got, want)
+	def := DefaultSettings(1)
+	lenient := DefaultSettings(1)
+	lenient.HeadRatings = map[OrgPredikat]Rating{OrgIstimewa: RatingAbove, OrgBaik: RatingAbove, OrgButuhPerbaikan: RatingMeets,
+		OrgKurang: RatingBelow, OrgSangatKurang: RatingBelow}
+	tests := []struct {
+		s    OrgSettings
+		o    OrgPredikat
+		want Rating
+	}{
+		{def, OrgIstimewa, RatingAbove}, {def, OrgBaik, RatingMeets}, {def, OrgButuhPerbaikan, RatingBelow},
+		{def, OrgKurang, RatingBelow}, {def, OrgSangatKurang, RatingBelow},
+		{lenient, OrgBaik, RatingAbove}, {lenient, OrgButuhPerbaikan, RatingMeets}, {lenient, OrgKurang, RatingBelow},
+		{OrgSettings{}, OrgIstimewa, RatingAbove}, // no mapping stored: the default
+	}
+	for _, tt := range tests {
+		if got := tt.s.HeadResultsRating(tt.o); got != tt.want {
+			t.Errorf("HeadResultsRating(%v) with %v = %v; want %v", tt.o, tt.s.HeadRatings, got, tt.want)
 		}
+	}
+	bad := DefaultSettings(1)
+	bad.HeadRatings = map[OrgPredikat]Rating{OrgIstimewa: "hebat", OrgBaik: RatingMeets}
+	fields := ErrorFields(bad.Validate())
+	if fields["head_rating_istimewa"] == "" || fields["head_rating_kurang"] == "" || fields["head_rating_baik"] != "" {
+		t.Errorf("Validate with a bad and missing head ratings: fields %v", fields)
 	}
 }
 

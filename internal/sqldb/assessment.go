@@ -84,7 +84,11 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		var org sql.NullString
 		if err := tx.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
 			WHERE u.head_id = $1 LIMIT 1`, s.EmployeeID, period).Scan(&org); err == nil && org.Valid {
-			result = kinerja.HeadResultsRating(kinerja.OrgPredikat(org.String))
+			cfg, err := findSettings(ctx, tx, s.OrgID)
+			if err != nil {
+				return err
+			}
+			result = cfg.HeadResultsRating(kinerja.OrgPredikat(org.String))
 		}
 		var id int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO assessments (org_id, skp_id, employee_id, appraiser_id, period, result_rating, status, created_at, updated_at)

@@ -295,3 +295,33 @@ func TestCalibrationAndHRReview(t *testing.T) {
 		}
 	})
 }
+
+func TestHeadRatingFollowsSettings(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		head := &o.KasiA.ID
+		if _, err := db.UpdateUnit(o.Admin, o.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
+			t.Fatal(err)
+		}
+		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+		kasiSKP, _ := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+		for _, q := range []string{"2026-Q1", "2026-Q2"} {
+			if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, q, kinerja.OrgBaik); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1"); err != nil || x.ResultRating != kinerja.RatingMeets {
+			t.Fatalf("head of a Baik section by default = %+v, %v; want sesuai", x, err)
+		}
+		s, _ := db.FindSettings(o.Admin, 0)
+		s.HeadRatings[kinerja.OrgBaik] = kinerja.RatingAbove
+		if _, err := db.UpdateSettings(o.Admin, s); err != nil {
+			t.Fatal(err)
+		}
+		if x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q2"); err != nil || x.ResultRating != kinerja.RatingAbove {
+			t.Errorf("head of a Baik section with baik → di_atas = %+v, %v; want di atas", x, err)
+		}
+	})
+}

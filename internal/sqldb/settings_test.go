@@ -1,6 +1,8 @@
 package sqldb_test
 
 import (
+	"maps"
+	"reflect"
 	"testing"
 
 	"kinerja/internal/kinerja"
@@ -12,7 +14,7 @@ func TestSettingsAssessmentRules(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		s, err := db.FindSettings(o.StafACtx, 0)
-		if err != nil || s != kinerja.DefaultSettings(o.ID) {
+		if err != nil || !reflect.DeepEqual(s, kinerja.DefaultSettings(o.ID)) {
 			t.Fatalf("FindSettings before any change = %+v, %v; want the defaults", s, err)
 		}
 		// A row saved with only the activity rules changed keeps the assessment defaults.
@@ -25,13 +27,15 @@ func TestSettingsAssessmentRules(t *testing.T) {
 		}
 
 		s.ObjectionDays, s.AdviceAbovePercent, s.AdviceMeetsPercent = 30, 112.5, 82.5
+		s.HeadRatings = maps.Clone(s.HeadRatings)
+		s.HeadRatings[kinerja.OrgBaik] = kinerja.RatingAbove
 		if _, err := db.UpdateSettings(o.StafACtx, s); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 			t.Errorf("UpdateSettings by pegawai: %v; want forbidden", err)
 		}
-		if got, err := db.UpdateSettings(o.Admin, s); err != nil || got != s {
+		if got, err := db.UpdateSettings(o.Admin, s); err != nil || !reflect.DeepEqual(got, s) {
 			t.Fatalf("UpdateSettings = %+v, %v; want %+v", got, err, s)
 		}
-		if got, err := db.FindSettings(o.KasiACtx, 0); err != nil || got != s {
+		if got, err := db.FindSettings(o.KasiACtx, 0); err != nil || !reflect.DeepEqual(got, s) {
 			t.Errorf("FindSettings after update = %+v, %v; want %+v", got, err, s)
 		}
 
@@ -44,15 +48,17 @@ func TestSettingsAssessmentRules(t *testing.T) {
 			{"objection over 90 days", func(s *kinerja.OrgSettings) { s.ObjectionDays = 91 }, "objection_days"},
 			{"above over 1000", func(s *kinerja.OrgSettings) { s.AdviceAbovePercent = 1200 }, "advice_above_percent"},
 			{"meets over above", func(s *kinerja.OrgSettings) { s.AdviceMeetsPercent = 113 }, "advice_meets_percent"},
+			{"unknown head rating", func(s *kinerja.OrgSettings) { s.HeadRatings[kinerja.OrgKurang] = "hebat" }, "head_rating_kurang"},
 		}
 		for _, tt := range tests {
 			bad := s
+			bad.HeadRatings = maps.Clone(s.HeadRatings)
 			tt.with(&bad)
 			if _, err := db.UpdateSettings(o.Admin, bad); kinerja.ErrorFields(err)[tt.field] == "" {
 				t.Errorf("%s: UpdateSettings = %v; want invalid on %s", tt.name, err, tt.field)
 			}
 		}
-		if got, _ := db.FindSettings(o.Admin, 0); got != s {
+		if got, _ := db.FindSettings(o.Admin, 0); !reflect.DeepEqual(got, s) {
 			t.Errorf("settings after refused updates = %+v; want %+v unchanged", got, s)
 		}
 

@@ -17,7 +17,11 @@ type settingsData struct {
 	Year     int
 	Holidays []kinerja.Holiday
 	Holiday  form // adding a holiday
+	Ratings  []optionGroup
 }
+
+// headRatingField names the form field of the rating a unit head starts from under o.
+func headRatingField(o kinerja.OrgPredikat) string { return "head_rating_" + string(o) }
 
 // PrevYear and NextYear link the calendar's neighbouring years.
 func (d *settingsData) PrevYear() int { return d.Year - 1 }
@@ -27,12 +31,13 @@ func (d *settingsData) NextYear() int { return d.Year + 1 }
 
 // settingsFields are the fields of the rules form.
 var settingsFields = []string{"activity_deadline_days", "verification_sla_days", "evidence_max_mb",
-	"objection_days", "advice_above_percent", "advice_meets_percent"}
+	"objection_days", "advice_above_percent", "advice_meets_percent", "head_rating_istimewa", "head_rating_baik",
+	"head_rating_butuh_perbaikan", "head_rating_kurang", "head_rating_sangat_kurang"}
 
 const megabyte = 1 << 20
 
 func settingsValues(s kinerja.OrgSettings) url.Values {
-	return url.Values{
+	v := url.Values{
 		"activity_deadline_days": {strconv.Itoa(s.ActivityDeadlineDays)},
 		"verification_sla_days":  {strconv.Itoa(s.VerificationSLADays)},
 		"evidence_max_mb":        {strconv.FormatInt(s.EvidenceMaxBytes/megabyte, 10)},
@@ -40,6 +45,10 @@ func settingsValues(s kinerja.OrgSettings) url.Values {
 		"advice_above_percent":   {strconv.FormatFloat(s.AdviceAbovePercent, 'f', -1, 64)},
 		"advice_meets_percent":   {strconv.FormatFloat(s.AdviceMeetsPercent, 'f', -1, 64)},
 	}
+	for _, o := range kinerja.OrgPredikats {
+		v.Set(headRatingField(o), string(s.HeadResultsRating(o)))
+	}
+	return v
 }
 
 // settings shows the organisation's activity and assessment rules and holidays.
@@ -56,6 +65,12 @@ func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	d := &settingsData{Scope: s, Year: h.today().Year(), Holiday: newForm(nil, nil)}
+	locale := h.locale(r)
+	var opts []option
+	for _, rt := range kinerja.Ratings {
+		opts = append(opts, option{Value: string(rt), Label: h.i18n.label(locale, "rating", string(rt))})
+	}
+	d.Ratings = []optionGroup{{Options: opts}}
 	p := page{Title: "settings.title", Alert: alert, Data: d}
 	if s.Org == nil {
 		h.render(w, r, status, "settings", p)
@@ -119,6 +134,10 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		ObjectionDays:        int(number("objection_days", kinerja.MsgSettingsObjectionDays)),
 		AdviceAbovePercent:   percent("advice_above_percent", kinerja.MsgSettingsAdviceAbove),
 		AdviceMeetsPercent:   percent("advice_meets_percent", kinerja.MsgSettingsAdviceMeets),
+		HeadRatings:          map[kinerja.OrgPredikat]kinerja.Rating{},
+	}
+	for _, o := range kinerja.OrgPredikats {
+		in.HeadRatings[o] = kinerja.Rating(r.PostForm.Get(headRatingField(o)))
 	}
 	err = v.Err()
 	if err == nil {

@@ -3,6 +3,8 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"reflect"
+	"strings"
 	"testing"
 
 	"kinerja/internal/kinerja"
@@ -13,7 +15,9 @@ import (
 // settingsForm is the settings form with the default values, changed by name-value pairs.
 func settingsForm(pairs ...string) url.Values {
 	v := url.Values{"activity_deadline_days": {"3"}, "verification_sla_days": {"5"}, "evidence_max_mb": {"10"},
-		"objection_days": {"14"}, "advice_above_percent": {"100"}, "advice_meets_percent": {"90"}}
+		"objection_days": {"14"}, "advice_above_percent": {"100"}, "advice_meets_percent": {"90"},
+		"head_rating_istimewa": {"di_atas"}, "head_rating_baik": {"sesuai"}, "head_rating_butuh_perbaikan": {"di_bawah"},
+		"head_rating_kurang": {"di_bawah"}, "head_rating_sangat_kurang": {"di_bawah"}}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		v.Set(pairs[i], pairs[i+1])
 	}
@@ -43,6 +47,7 @@ func TestSettings_AssessmentRules(t *testing.T) {
 				map[string]string{"objection_days": kinerja.MsgSettingsObjectionDays, "advice_above_percent": kinerja.MsgSettingsAdviceAbove,
 					"advice_meets_percent": kinerja.MsgSettingsAdviceMeets}},
 			{"objection too long", settingsForm("objection_days", "91"), map[string]string{"objection_days": kinerja.MsgSettingsObjectionDays}},
+			{"unknown head rating", settingsForm("head_rating_baik", "hebat"), map[string]string{"head_rating_baik": kinerja.MsgSettingsHeadRating}},
 		}
 		for _, tt := range tests {
 			res := admin.post("/admin/settings", tt.form)
@@ -52,15 +57,21 @@ func TestSettings_AssessmentRules(t *testing.T) {
 			// The refused values are shown again for correction.
 			res.wantBody(t, `name="objection_days" type="text" value="`+htmlEscape(tt.form.Get("objection_days"))+`"`)
 		}
-		if s, err := db.FindSettings(f.Admin, f.ID); err != nil || s != kinerja.DefaultSettings(f.ID) {
+		if s, err := db.FindSettings(f.Admin, f.ID); err != nil || !reflect.DeepEqual(s, kinerja.DefaultSettings(f.ID)) {
 			t.Errorf("settings after refused forms = %+v, %v; want the defaults", s, err)
 		}
 
-		admin.post("/admin/settings", settingsForm("objection_days", "30", "advice_above_percent", "110", "advice_meets_percent", "82,5")).
-			wantRedirect(t, "/admin/settings?ok=settings_saved")
+		admin.post("/admin/settings", settingsForm("objection_days", "30", "advice_above_percent", "110", "advice_meets_percent", "82,5",
+			"head_rating_baik", "di_atas")).wantRedirect(t, "/admin/settings?ok=settings_saved")
 		s, err := db.FindSettings(f.Admin, f.ID)
-		if err != nil || s.ObjectionDays != 30 || s.AdviceAbovePercent != 110 || s.AdviceMeetsPercent != 82.5 || s.ActivityDeadlineDays != 3 {
-			t.Errorf("settings = %+v, %v; want 30 days, 110 %%, 82.5 %% and the activity rules kept", s, err)
+		if err != nil || s.ObjectionDays != 30 || s.AdviceAbovePercent != 110 || s.AdviceMeetsPercent != 82.5 || s.ActivityDeadlineDays != 3 ||
+			s.HeadResultsRating(kinerja.OrgBaik) != kinerja.RatingAbove || s.HeadResultsRating(kinerja.OrgIstimewa) != kinerja.RatingAbove {
+			t.Errorf("settings = %+v, %v; want 30 days, 110 %%, 82.5 %%, a Baik unit's head starting di atas and the activity rules kept", s, err)
+		}
+		page := admin.get("/admin/settings").Body
+		if i := strings.Index(page, `id="head_rating_baik"`); i < 0 ||
+			!strings.Contains(page[i:i+strings.Index(page[i:], "</select>")], `<option value="di_atas" selected>`) {
+			t.Errorf("the settings page does not show di atas chosen for a Baik unit's head")
 		}
 		admin.get("/admin/settings").wantBody(t, `name="objection_days" type="text" value="30"`,
 			`name="advice_above_percent" type="text" value="110"`, `name="advice_meets_percent" type="text" value="82.5"`)
