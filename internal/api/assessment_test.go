@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -91,6 +92,71 @@ func TestAssessmentAPI(t *testing.T) {
 		}
 		if status, body := admin.do("PUT", "/api/v1/units/"+strconv.FormatInt(f.org, 10)+"/org-rating", map[string]any{"period": "2026-Q1", "predikat": "luar_biasa"}); status != 422 || field(body, "predikat") == "" {
 			t.Errorf("unknown predikat: %d %v; want 422 naming predikat", status, body)
+		}
+	})
+}
+
+// TestDistributionCurveAPI: in a section of five (the Kasi included) whose organisation
+// predikat is istimewa, a 4th sangat baik (80 %) is refused without a justification, accepted
+// with one, and the distribution endpoint then reports the 70 % rule as broken.
+func TestDistributionCurveAPI(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newSKPFixture(t, db)
+		for _, name := range []string{"staf.pem3", "staf.pem4"} {
+			f.emp[name] = f.mustEmployee(t, "Pegawai "+name, kinerja.GenderMale, "Pengadministrasi Pemerintahan", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
+			id := f.emp[name]
+			f.mustUser(t, name, f.org, &id, kinerja.RolePegawai)
+		}
+		admin, camat, kasi := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem")
+		approved := func(c, appraiser *client, parent int64) (int64, int64) {
+			t.Helper()
+			id := f.mustSKP(t, c)
+			r := mustResult(t, c, id, rhk("utama", "RHK uji kurva", parent, "12"))
+			mustDo(t, c, "POST", pathOf("/api/v1/skp", id)+"/submit", nil, 200)
+			mustDo(t, appraiser, "POST", pathOf("/api/v1/skp", id)+"/approve", nil, 200)
+			return id, r
+		}
+		_, top := approved(camat, admin, 0)
+		kasiSKP, kasiRHK := approved(kasi, camat, top)
+		var staff []int64
+		for _, name := range []string{"staf.pem", "staf.pem2", "staf.pem3", "staf.pem4"} {
+			id, _ := approved(f.as(name), kasi, kasiRHK)
+			staff = append(staff, id)
+		}
+		section := pathOf("/api/v1/units", f.units["seksi.pem"])
+		mustDo(t, admin, "PUT", section+"/org-rating", map[string]any{"period": "2026-Q1", "predikat": "istimewa"}, 200)
+
+		top4 := map[string]any{"result_rating": "di_atas", "behavior_rating": "di_atas", "result_reason": "Melampaui target", "behavior_reason": "Teladan"}
+		rate := func(c *client, skp int64) string {
+			t.Helper()
+			path := pathOf("/api/v1/assessments", bodyID(mustDo(t, c, "POST", "/api/v1/assessments", map[string]any{"skp_id": skp, "period": "2026-Q1"}, 201)))
+			mustDo(t, c, "PATCH", path, top4, 200)
+			return path
+		}
+		// The Kasi by the Camat, then two staff: three sangat baik of five (60 %).
+		for _, x := range []struct {
+			c   *client
+			skp int64
+		}{{camat, kasiSKP}, {kasi, staff[0]}, {kasi, staff[1]}} {
+			if body := mustDo(t, x.c, "POST", rate(x.c, x.skp)+"/finalize", map[string]any{}, 200); body["predikat"] != "sangat_baik" {
+				t.Fatalf("finalize = %v; want sangat_baik", body)
+			}
+		}
+		fourth := rate(kasi, staff[2])
+		status, body := kasi.do("POST", fourth+"/finalize", map[string]any{})
+		if status != 422 || field(body, "justification") == "" || !strings.Contains(fmt.Sprint(body), "Sangat Baik 4 dari 5 pegawai (80.0%)") {
+			t.Fatalf("4th sangat baik without justification: %d %v; want 422 naming justification and the 80 %%", status, body)
+		}
+		const why = "Empat pegawai menuntaskan pendataan ulang penduduk sebelum jadwal kota."
+		if body := mustDo(t, kasi, "POST", fourth+"/finalize", map[string]any{"justification": why}, 200); body["predikat"] != "sangat_baik" {
+			t.Errorf("with a justification = %v; want sangat_baik", body)
+		}
+		d := mustDo(t, camat, "GET", section+"/distribution?period=2026-Q1", nil, 200)
+		counts, _ := d["counts"].(map[string]any)
+		violations, _ := d["violations"].([]any)
+		if d["total"] != float64(5) || counts["sangat_baik"] != float64(4) || d["org_predikat"] != "istimewa" || len(violations) != 1 ||
+			violations[0].(map[string]any)["rule"] != "sangat_baik_max_70" {
+			t.Errorf("distribution = %v; want 4 of 5 sangat baik breaking sangat_baik_max_70", d)
 		}
 	})
 }
