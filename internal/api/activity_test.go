@@ -246,9 +246,12 @@ func TestRealisationAPI(t *testing.T) {
 					t.Errorf("%s indicator %v has computed; want null", it["aspect"], it)
 				}
 			}
-			// 3 + 4.5 approved; the rejected 10 and the pending 100 do not count.
-			if kuantitas["computed"] != 7.5 || kuantitas["percent"] != 62.5 || kuantitas["target"] != "12" || kuantitas["result_id"] != float64(f.rhk["staf.pem"]) {
-				t.Errorf("kuantitas realisation %s = %v; want computed 7.5 (sum of approved outputs), percent 62.5", period, kuantitas)
+			// 3 + 4.5 approved; the rejected 10 and the pending 100 do not count. A quarter is
+			// judged against a quarter of the yearly target of 12.
+			want := map[string]any{"2026-Q1": []float64{3, 250}, "2026": []float64{12, 62.5}}[period].([]float64)
+			if kuantitas["computed"] != 7.5 || kuantitas["period_target"] != want[0] || kuantitas["percent"] != want[1] || kuantitas["target"] != "12" ||
+				kuantitas["result_id"] != float64(f.rhk["staf.pem"]) {
+				t.Errorf("kuantitas realisation %s = %v; want computed 7.5 (sum of approved outputs), period target %v, percent %v", period, kuantitas, want[0], want[1])
 			}
 		}
 		if body := mustDo(t, staff, "GET", rp+"?period=2026-Q2", nil, 200); body["items"].([]any)[0].(map[string]any)["computed"] != float64(0) {

@@ -49,8 +49,18 @@ func loadActivities(ctx context.Context, db *sqldb.DB, org int64, ps []person, n
 			continue
 		}
 		s, err := db.FindSKPByID(ctx, skps[0].ID)
-		if err != nil || len(s.Results) == 0 {
+		if err != nil {
 			return err
+		}
+		// Daily work goes to the main RHK; the additional ones have their own evidence.
+		var main []*kinerja.Result
+		for _, r := range s.Results {
+			if r.Kind == kinerja.ResultMain {
+				main = append(main, r)
+			}
+		}
+		if len(main) == 0 {
+			continue
 		}
 		e, err := db.FindEmployeeByID(ctx, id)
 		if err != nil {
@@ -72,7 +82,7 @@ func loadActivities(ctx context.Context, db *sqldb.DB, org int64, ps []person, n
 				}
 			}
 			db.Now = func() time.Time { return logged.Time().Add(9 * time.Hour) } // 16.00 WIB
-			a, err := db.CreateActivity(ctx, kinerja.ActivityInput{EmployeeID: id, Date: d, ResultID: s.Results[n%len(s.Results)].ID,
+			a, err := db.CreateActivity(ctx, kinerja.ActivityInput{EmployeeID: id, Date: d, ResultID: main[n%len(main)].ID,
 				Description: texts[n%len(texts)], Output: float64(1 + (n+i)%5), Unit: unitWord(p), Minutes: 60 + 15*(n%6)})
 			if err != nil {
 				return fmt.Errorf("demo activity of %s: %w", p.name, err)

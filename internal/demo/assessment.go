@@ -24,6 +24,10 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 	if err := db.SetUnitRating(ctx, org, q1, kinerja.OrgBaik); err != nil {
 		return fmt.Errorf("demo organisation predikat: %w", err)
 	}
+	cfg, err := db.FindSettings(ctx, org)
+	if err != nil {
+		return err
+	}
 	approved, _, err := db.FindSKPs(ctx, kinerja.SKPFilter{OrgID: org, Status: kinerja.SKPApproved, Limit: kinerja.MaxLimit})
 	if err != nil {
 		return err
@@ -48,6 +52,12 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 		upd := kinerja.AssessmentUpdate{ResultRating: &r[0], BehaviorRating: &r[1],
 			ResultReason:   ptr("Capaian indikator triwulan I sesuai bukti dukung aktivitas yang diverifikasi."),
 			BehaviorReason: ptr("Berdasarkan pengamatan atasan dan umpan balik rekan kerja.")}
+		// Staff who log their work are rated on what it achieved, RHK by RHK, as the form advises.
+		if rr, overall, err := adviseResults(ctx, db, cfg, s.ID, q1); err != nil {
+			return err
+		} else if overall != "" {
+			upd.ResultRatings, upd.ResultRating = rr, &overall
+		}
 		if x.ResultRating != "" { // a head: the rating hasil kerja follows the organisation predikat
 			upd.ResultRating = &x.ResultRating
 		}
@@ -71,6 +81,27 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 		}
 	}
 	return nil
+}
+
+// adviseResults rates each RHK of an SKP with logged work as its achievement in the period
+// advises, and the whole by the first main RHK; overall is empty when nothing was logged.
+func adviseResults(ctx context.Context, db *sqldb.DB, cfg kinerja.OrgSettings, skp int64, period string) (map[int64]kinerja.Rating, kinerja.Rating, error) {
+	re, err := db.FindRealisation(ctx, skp, period)
+	if err != nil {
+		return nil, "", err
+	}
+	out := map[int64]kinerja.Rating{}
+	var overall kinerja.Rating
+	for _, r := range re {
+		if r.Aspect != kinerja.AspectQuantity || r.Percent == nil || r.Computed == nil || *r.Computed == 0 {
+			continue
+		}
+		out[r.ResultID] = cfg.AchievementAdvice(*r.Percent)
+		if overall == "" {
+			overall = out[r.ResultID]
+		}
+	}
+	return out, overall, nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -107,7 +107,7 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 		}
 	}
 	var toApprove []*kinerja.SKP
-	for _, p := range ps { // leaders come before their staff
+	for idx, p := range ps { // leaders come before their staff
 		id := ids[nips[p.key]]
 		if have[id] != nil {
 			continue
@@ -122,7 +122,13 @@ func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map
 			texts = []string{"Terlaksananya tugas " + strings.ToLower(p.position) + " secara tertib dan tepat waktu"}
 		}
 		for i, text := range texts {
-			in := kinerja.ResultInput{Kind: kinerja.ResultMain, Text: text, Indicators: indicators(unitWord(p), 12*(i+1))}
+			target := 12 * (i + 1)
+			if p.kind == kinerja.PositionPelaksana || p.kind == kinerja.PositionFungsional {
+				// About what their daily activities add up to in a year, more for some and less
+				// for others, so that achievement spreads around the target.
+				target = (180 + 20*(idx%5)) / len(texts)
+			}
+			in := kinerja.ResultInput{Kind: kinerja.ResultMain, Text: text, Indicators: indicators(unitWord(p), target)}
 			if p.sup != "" {
 				parents := rhkOf[p.sup]
 				if len(parents) == 0 {

@@ -266,12 +266,14 @@ func (p *skpPDF) realisationRows(r *kinerja.Result, quantitative bool, w []float
 }
 
 // realisationParas writes a realisation: the value computed from approved activities with
-// its unit and share of the target, and the employee's own note; "—" when neither is there.
+// its unit and share of the period's target, and the employee's own note; "—" when neither is there.
 func realisationParas(r kinerja.Realisation, unit string) []para {
 	var out []para
 	if r.Computed != nil {
 		text := strings.TrimSpace(formatNumber(*r.Computed) + " " + cmp.Or(r.Unit, unit))
-		if r.Percent != nil {
+		if t, ok := kinerja.ParseTarget(r.Target); ok && r.Percent != nil && r.PeriodTarget != nil && *r.PeriodTarget < t {
+			text += " (" + formatNumber(*r.Percent) + "% dari target periode " + formatNumber(*r.PeriodTarget) + ")"
+		} else if r.Percent != nil {
 			text += " (" + formatNumber(*r.Percent) + "%)"
 		}
 		out = append(out, para{text: text})

@@ -231,6 +231,13 @@ type EvalPeriod struct {
 	Start, End Date   `json:"-"`
 }
 
+// Share is the part of the year the period spans: a quarter is 1/4, the year 1. A yearly
+// kuantitas target is spread evenly over it, so that a quarter is judged against its part.
+func (p EvalPeriod) Share() float64 {
+	months := (p.End.Year()-p.Start.Year())*12 + int(p.End.Month()) - int(p.Start.Month()) + 1
+	return float64(min(max(months, 1), 12)) / 12
+}
+
 // EvalPeriods returns the periodic evaluation periods of a year for its cadence, then the year.
 func EvalPeriods(year int, c Cadence) []EvalPeriod {
 	var out []EvalPeriod
@@ -271,8 +278,10 @@ type Realisation struct {
 	Target      string   `json:"target"`
 	Unit        string   `json:"unit"`
 	Computed    *float64 `json:"computed"` // from approved activities, for kuantitas indicators
-	Percent     *float64 `json:"percent"`  // computed against the target
-	Note        string   `json:"note"`     // the employee's own account
+	// PeriodTarget is the yearly numeric target's share of the period (EvalPeriod.Share).
+	PeriodTarget *float64 `json:"period_target"`
+	Percent      *float64 `json:"percent"` // computed against PeriodTarget
+	Note         string   `json:"note"`    // the employee's own account
 }
 
 // Evidence is a supporting file (bukti dukung) of an activity or an RHK, stored by content.
@@ -305,3 +314,18 @@ const (
 	EntitySettings = "settings"
 	EntityHoliday  = "holiday"
 )
+
+// ResultWork is what the activities of an RHK show in an evaluation period: how many were
+// approved, are waiting, were rejected or logged late, and the newest evidence behind them.
+type ResultWork struct {
+	ResultID      int64       `json:"result_id"`
+	Approved      int         `json:"approved"`
+	Pending       int         `json:"pending"`
+	Rejected      int         `json:"rejected"`
+	Late          int         `json:"late"`
+	Evidence      []*Evidence `json:"evidence"` // at most MaxWorkEvidence, newest first
+	EvidenceCount int         `json:"evidence_count"`
+}
+
+// MaxWorkEvidence is how many files ResultWork lists per RHK; the rest are counted.
+const MaxWorkEvidence = 5

@@ -11,10 +11,11 @@ import (
 
 const evidenceColumns = `v.id, v.org_id, v.employee_id, v.activity_id, v.result_id, v.sha256, v.size, v.content_type, v.filename, v.created_at`
 
-func scanEvidence(sc interface{ Scan(...any) error }) (*kinerja.Evidence, error) {
+// scanEvidence reads evidenceColumns, then any extra columns of the query into extra.
+func scanEvidence(sc interface{ Scan(...any) error }, extra ...any) (*kinerja.Evidence, error) {
 	v := new(kinerja.Evidence)
 	var act, res nullID
-	err := sc.Scan(&v.ID, &v.OrgID, &v.EmployeeID, &act, &res, &v.SHA256, &v.Size, &v.ContentType, &v.Filename, &v.CreatedAt)
+	err := sc.Scan(append([]any{&v.ID, &v.OrgID, &v.EmployeeID, &act, &res, &v.SHA256, &v.Size, &v.ContentType, &v.Filename, &v.CreatedAt}, extra...)...)
 	v.ActivityID, v.ResultID = act.ptr(), res.ptr()
 	return v, err
 }

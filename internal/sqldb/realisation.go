@@ -10,7 +10,8 @@ import (
 
 // FindRealisation returns, for every indicator of an SKP, what it achieved in an evaluation
 // period: for kuantitas indicators the sum of the outputs of approved activities of its RHK
-// within the period, and the employee's own note.
+// within the period, against the yearly target's share of the period, and the employee's own
+// note.
 func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]kinerja.Realisation, error) {
 	s, err := db.FindSKPByID(ctx, skpID)
 	if err != nil {
@@ -65,8 +66,9 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 				sum := sums[r.ID]
 				re.Computed = &sum
 				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 {
-					pct := sum / t * 100
-					re.Percent = &pct
+					part := t * ep.Share()
+					pct := sum / part * 100
+					re.PeriodTarget, re.Percent = &part, &pct
 				}
 			}
 			out = append(out, re)

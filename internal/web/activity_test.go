@@ -310,7 +310,9 @@ func TestRealisation(t *testing.T) {
 		res := staf.get(skpPath(f.stafSKP, "/realisation"))
 		res.wantStatus(t, http.StatusOK)
 		res.wantBody(t, `id="realisation-title"`, `id="realised-value-`+qid+`">7,5</strong> berkas`,
-			`<progress id="progress-`+qid+`" max="100" value="75"`, `id="percent-`+qid+`">75 %`,
+			// The quarter of today is judged against a quarter of the yearly target of 10.
+			`id="period-target-`+qid+`">· target periode ini: 2,5 berkas`,
+			`<progress id="progress-`+qid+`" max="100" value="100"`, `id="percent-`+qid+`">300 %`,
 			`id="note-form-`+qid+`"`, "Tahun "+itoa(int64(f.period.Year)))
 
 		// The note is kept per period; the supervisor reads it.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -240,7 +239,9 @@ type assessmentResult struct {
 	Feedback []*kinerja.Feedback
 	Advice   kinerja.Rating // from the kuantitas achievement, "" without one
 	Percent  float64
-	Field    string // the form field of its rating
+	Work     *kinerja.ResultWork // the period's activities and evidence
+	Rating   kinerja.Rating      // the pejabat penilai's rating of this RHK, once given
+	Field    string              // the form field of its rating
 }
 
 // assessmentValue is a BerAKHLAK value with its guides, the appraiser's expectation and the
@@ -249,6 +250,7 @@ type assessmentValue struct {
 	kinerja.BehaviorValue
 	Expectation string
 	Feedback    []*kinerja.Feedback
+	Peer        *kinerja.PeerValueSummary // the peers' answers, once enough answered
 }
 
 // assessmentData is the data of the assessment page.
@@ -257,7 +259,8 @@ type assessmentData struct {
 	SKP       *kinerja.SKP
 	Results   []assessmentResult
 	Values    []assessmentValue
-	General   []*kinerja.Feedback // feedback about neither an RHK nor a value
+	Peers     *kinerja.PeerSummary // nil when the reader may not see it
+	General   []*kinerja.Feedback  // feedback about neither an RHK nor a value
 	Ratings   []option
 	Decisions []option
 	Final     bool // no longer a draft
@@ -298,7 +301,7 @@ func (h *Handler) assessment(w http.ResponseWriter, r *http.Request) {
 	h.renderAssessment(w, r, http.StatusOK, x, &assessmentData{}, nil)
 }
 
-// renderAssessment shows the page with d's forms (a refused one among them). Five queries.
+// renderAssessment shows the page with d's forms (a refused one among them). Seven queries.
 func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, status int, x *kinerja.Assessment, d *assessmentData, formErr error) {
 	ctx := r.Context()
 	u := kinerja.UserFromContext(ctx)
@@ -317,6 +320,18 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 		h.fail(w, r, err)
 		return
+	}
+	work, err := h.db.FindResultWork(ctx, s.ID, x.Period)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Peers, err = h.db.PeerAggregate(ctx, s.PeriodID, x.EmployeeID); err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			h.fail(w, r, err)
+			return
+		}
+		d.Peers = nil
 	}
 	cfg, err := h.db.FindSettings(ctx, x.OrgID)
 	if err != nil {
@@ -375,14 +390,11 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	}
 	items := map[int64][]realisationItem{}
 	for _, it := range re {
-		item := realisationItem{Realisation: it}
-		if it.Percent != nil {
-			item.Bar = int(math.Round(min(max(*it.Percent, 0), 100)))
-		}
-		items[it.ResultID] = append(items[it.ResultID], item)
+		items[it.ResultID] = append(items[it.ResultID], newRealisationItem(it))
 	}
 	for i, res := range s.Results {
-		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10)}
+		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10),
+			Work: work[res.ID], Rating: x.ResultRatings[res.ID]}
 		for _, it := range ar.Items {
 			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {
 				ar.Percent, ar.Advice = *it.Percent, cfg.AchievementAdvice(*it.Percent)
@@ -394,8 +406,14 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	for _, b := range s.Behaviors {
 		expect[b.Value] = b.Expectation
 	}
+	peer := map[string]*kinerja.PeerValueSummary{}
+	if d.Peers != nil && d.Peers.Visible {
+		for i := range d.Peers.Values {
+			peer[d.Peers.Values[i].Value] = &d.Peers.Values[i]
+		}
+	}
 	for _, v := range kinerja.BerAKHLAK {
-		d.Values = append(d.Values, assessmentValue{BehaviorValue: v, Expectation: expect[v.Code], Feedback: byValue[v.Code]})
+		d.Values = append(d.Values, assessmentValue{BehaviorValue: v, Expectation: expect[v.Code], Feedback: byValue[v.Code], Peer: peer[v.Code]})
 	}
 	if d.Rate.Values == nil {
 		vals := url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},

@@ -321,3 +321,46 @@ func TestAssessment_RatingPerRHK(t *testing.T) {
 		kasi.post(page, url.Values{field: {"luar_biasa"}}).wantStatus(t, http.StatusUnprocessableEntity)
 	})
 }
+
+// TestAssessment_WorkAndPeers: the form shows, per RHK, the period's activities by status and
+// the evidence behind the approved ones, and how far the peer feedback has come.
+func TestAssessment_WorkAndPeers(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		s, err := db.FindSKPByID(f.StafACtx, f.stafSKP.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rhk := s.Results[0].ID
+		ep := kinerja.EvalPeriods(f.period.Year, f.period.Cadence)[0]
+		// The work is written up three weeks after the period, whatever today is: late.
+		db.Now = func() time.Time { return ep.End.Time().AddDate(0, 0, 21) }
+		logged := func(day kinerja.Date, file string) *kinerja.Activity {
+			a, err := db.CreateActivity(f.StafACtx, kinerja.ActivityInput{Date: day, ResultID: rhk, Description: "Verifikasi berkas", Output: 3, Unit: "berkas"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.CreateEvidence(f.StafACtx, sqldb.EvidenceTarget{ActivityID: &a.ID}, "ef"+file, 10, "image/jpeg", file); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		a := logged(ep.Start.AddDate(0, 0, 2), "foto-pelayanan.jpg")
+		b := logged(ep.Start.AddDate(0, 0, 3), "foto-buram.jpg")
+		if _, err := db.ApproveActivities(f.KasiACtx, []int64{a.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RejectActivity(f.KasiACtx, b.ID, "Foto tidak terbaca"); err != nil {
+			t.Fatal(err)
+		}
+		kasi := f.login(t, f.KasiA)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		res := kasi.get(page)
+		res.wantBody(t, `id="work-`+itoa(rhk)+`">Aktivitas periode ini: 1 disetujui, 0 menunggu, 1 ditolak; 2 dicatat terlambat.`,
+			`id="work-evidence-`+itoa(rhk)+`"`, "foto-pelayanan.jpg",
+			`id="peer-summary">Umpan balik rekan kerja: 0 jawaban; ringkasan ditampilkan setelah minimal 3 rekan menjawab.`)
+		res.wantNoBody(t, "foto-buram.jpg")
+		f.login(t, f.StafA).get(page).wantBody(t, "foto-pelayanan.jpg")
+	})
+}

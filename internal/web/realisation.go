@@ -43,7 +43,20 @@ type realisationResult struct {
 // realisationItem is one indicator's realisation with the value of its progress bar.
 type realisationItem struct {
 	kinerja.Realisation
-	Bar int // the percentage achieved, capped to 0–100
+	Bar  int     // the percentage achieved, capped to 0–100
+	Part float64 // the target's share of a period shorter than the year; 0 for the year
+}
+
+// newRealisationItem prepares a realisation for the pages.
+func newRealisationItem(re kinerja.Realisation) realisationItem {
+	item := realisationItem{Realisation: re}
+	if re.Percent != nil {
+		item.Bar = int(math.Round(min(max(*re.Percent, 0), 100)))
+	}
+	if t, ok := kinerja.ParseTarget(re.Target); ok && re.PeriodTarget != nil && *re.PeriodTarget < t {
+		item.Part = *re.PeriodTarget
+	}
+	return item
 }
 
 // currentEval is the evaluation period of a year that holds today, or the year itself when
@@ -118,11 +131,7 @@ func (h *Handler) renderRealisation(w http.ResponseWriter, r *http.Request, stat
 	}
 	byResult := map[int64][]realisationItem{}
 	for _, re := range list {
-		item := realisationItem{Realisation: re}
-		if re.Percent != nil {
-			item.Bar = int(math.Round(min(max(*re.Percent, 0), 100)))
-		}
-		byResult[re.ResultID] = append(byResult[re.ResultID], item)
+		byResult[re.ResultID] = append(byResult[re.ResultID], newRealisationItem(re))
 	}
 	for i, res := range s.Results {
 		d.Results = append(d.Results, realisationResult{Result: res, Number: i + 1, Items: byResult[res.ID]})

@@ -1,0 +1,81 @@
+package sqldb_test
+
+import (
+	"testing"
+	"time"
+
+	"kinerja/internal/kinerja"
+	"kinerja/internal/sqldb"
+	"kinerja/internal/sqldb/sqldbtest"
+)
+
+// TestFindResultWork: the assessment form's counts of an RHK's activities in the period and
+// the evidence behind them, for those who may read the SKP.
+func TestFindResultWork(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		now := time.Date(2026, 3, 11, 3, 0, 0, 0, time.UTC) // Wednesday
+		db.Now = func() time.Time { return now }
+		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		camat, _ := db.CreateSKP(o.CamatCtx, o.Camat.ID, period.ID, kinerja.ApproachQuantitative)
+		top, _ := db.AddResult(o.CamatCtx, camat.ID, rhk("Pelayanan prima", nil))
+		kasi, _ := db.CreateSKP(o.KasiACtx, o.KasiA.ID, period.ID, kinerja.ApproachQuantitative)
+		kasiRHK, _ := db.AddResult(o.KasiACtx, kasi.ID, rhk("Layanan kependudukan", &top.ID))
+		staf, _ := db.CreateSKP(o.StafACtx, o.StafA.ID, period.ID, kinerja.ApproachQuantitative)
+		stafRHK, err := db.AddResult(o.StafACtx, staf.ID, rhk("Berkas KTP-el selesai", &kasiRHK.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := func(day kinerja.Date, file string) *kinerja.Activity {
+			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 2, Unit: "berkas"})
+			if err != nil {
+				t.Fatalf("CreateActivity %s: %v", day, err)
+			}
+			if file != "" {
+				if _, err := db.CreateEvidence(o.StafACtx, sqldb.EvidenceTarget{ActivityID: &a.ID}, "ab"+file, 100, "image/jpeg", file); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return a
+		}
+		onTime := log(kinerja.NewDate(2026, 3, 6), "foto-loket.jpg")
+		late := log(kinerja.NewDate(2026, 3, 2), "")
+		rejected := log(kinerja.NewDate(2026, 3, 9), "buram.jpg")
+		log(kinerja.NewDate(2026, 3, 10), "menunggu.jpg")
+		if _, err := db.ApproveActivities(o.KasiACtx, []int64{onTime.ID, late.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RejectActivity(o.KasiACtx, rejected.ID, "Foto tidak terbaca"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateEvidence(o.StafACtx, sqldb.EvidenceTarget{ResultID: &stafRHK.ID}, "cdlaporan", 2000, "application/pdf", "laporan-maret.pdf"); err != nil {
+			t.Fatal(err)
+		}
+
+		w, err := db.FindResultWork(o.KasiACtx, staf.ID, "2026-Q1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := w[stafRHK.ID]
+		if got == nil || got.Approved != 2 || got.Pending != 1 || got.Rejected != 1 || got.Late != 1 {
+			t.Fatalf("work of the quarter = %+v; want 2 approved, 1 waiting, 1 rejected, 1 late", got)
+		}
+		var files []string
+		for _, e := range got.Evidence {
+			files = append(files, e.Filename)
+		}
+		// The RHK's own file and that of the approved activity; not the waiting or rejected ones.
+		if got.EvidenceCount != 2 || len(files) != 2 || files[0] != "laporan-maret.pdf" || files[1] != "foto-loket.jpg" {
+			t.Errorf("evidence = %v (%d); want the RHK's report, then the approved activity's photo", files, got.EvidenceCount)
+		}
+		if q2, err := db.FindResultWork(o.StafACtx, staf.ID, "2026-Q2"); err != nil || q2[stafRHK.ID].Approved != 0 || q2[stafRHK.ID].EvidenceCount != 1 {
+			t.Errorf("work of the second quarter = %+v, %v; want no activities, the RHK's own file", q2[stafRHK.ID], err)
+		}
+		if _, err := db.FindResultWork(o.KasiBCtx, staf.ID, "2026-Q1"); err == nil {
+			t.Error("another team's Kasi reads the work; want refused")
+		}
+		if _, err := db.FindResultWork(o.StafACtx, staf.ID, "2026-Q9"); kinerja.ErrorFields(err)["period"] == "" {
+			t.Errorf("unknown period: %v; want invalid on period", err)
+		}
+	})
+}
