@@ -121,7 +121,8 @@ type teamAssessmentRow struct {
 	teamRow
 	Assessment *kinerja.Assessment
 	Progress   string
-	CanStart   bool // an approved SKP the reader appraises, not assessed yet
+	CanStart   bool  // an approved SKP the reader appraises, not assessed yet
+	AssessSKP  int64 // the approved version to assess: the current one, or the one a pending revision replaces
 }
 
 // teamAssessmentsData is the data of "Penilaian tim".
@@ -187,8 +188,17 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
-		tr.CanStart = x == nil && row.SKP != nil && row.SKP.Status == kinerja.SKPApproved &&
-			(row.SKP.AppraiserID != nil && *row.SKP.AppraiserID == *u.EmployeeID || u.IsAdmin())
+		if sk := row.SKP; sk != nil {
+			switch {
+			case sk.Status == kinerja.SKPApproved:
+				tr.AssessSKP = sk.ID
+			case sk.PreviousID != nil:
+				// A revision is only started from an approved SKP, which stays in force until
+				// the revision is approved.
+				tr.AssessSKP = *sk.PreviousID
+			}
+			tr.CanStart = x == nil && tr.AssessSKP != 0 && (sk.AppraiserID != nil && *sk.AppraiserID == *u.EmployeeID || u.IsAdmin())
+		}
 		d.Counts[tr.Progress]++
 		d.Rows = append(d.Rows, tr)
 	}

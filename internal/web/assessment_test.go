@@ -364,3 +364,22 @@ func TestAssessment_WorkAndPeers(t *testing.T) {
 		f.login(t, f.StafA).get(page).wantBody(t, "foto-pelayanan.jpg")
 	})
 }
+
+// TestAssessment_DuringRevision: while a revision of the SKP waits, the approved version stays
+// in force and is the one the pejabat penilai assesses.
+func TestAssessment_DuringRevision(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		rev, err := db.ReviseSKP(f.StafACtx, f.stafSKP.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kasi := f.login(t, f.KasiA)
+		res := kasi.get("/assessments/team?period=" + f.key)
+		res.wantBody(t, `id="start-assessment-`+itoa(f.StafA.ID)+`"`, `name="skp_id" value="`+itoa(f.stafSKP.ID)+`"`)
+		res.wantNoBody(t, `name="skp_id" value="`+itoa(rev.ID)+`"`)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.get(page).wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name)
+	})
+}
