@@ -25,8 +25,9 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "%s: %d units (%d new), %d employees (%d new, %d updated), %d unit heads set, %d logins new, %d SKP new\n",
-		demo.OrgName, sum.Units, sum.UnitsCreated, sum.Employees, sum.EmployeesCreated, sum.Updated, sum.HeadsSet, sum.LoginsCreated, sum.SKPCreated)
+	fmt.Fprintf(m.Stdout, "%s: %d units (%d new), %d employees (%d new, %d updated), %d unit heads set, %d logins new, %d SKP new, %d SKP revisions, %d activities, %d assessments\n",
+		demo.OrgName, sum.Units, sum.UnitsCreated, sum.Employees, sum.EmployeesCreated, sum.Updated, sum.HeadsSet, sum.LoginsCreated, sum.SKPCreated,
+		sum.Revisions, sum.Activities, sum.Assessments)
 	fmt.Fprintf(m.Stdout, "Demo logins (password %q):\n", demo.Password)
 	for _, l := range demo.Logins {
 		fmt.Fprintf(m.Stdout, "  %-20s %s\n", l.Username, l.Role)
