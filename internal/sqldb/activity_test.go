@@ -9,22 +9,29 @@ import (
 	"kinerja/internal/sqldb/sqldbtest"
 )
 
+// activityFixture is an organisation whose staff member has an SKP for 2026 with one RHK
+// cascaded from the Kasi's, with the clock on Wednesday 2026-03-11.
+func activityFixture(t *testing.T, db *sqldb.DB) (o *sqldbtest.Org, staf *kinerja.SKP, kasiRHK, stafRHK *kinerja.Result) {
+	t.Helper()
+	o = sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+	now := time.Date(2026, 3, 11, 3, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+	camat, _ := db.CreateSKP(o.CamatCtx, o.Camat.ID, period.ID, kinerja.ApproachQuantitative)
+	top, _ := db.AddResult(o.CamatCtx, camat.ID, rhk("Pelayanan prima", nil))
+	kasi, _ := db.CreateSKP(o.KasiACtx, o.KasiA.ID, period.ID, kinerja.ApproachQuantitative)
+	kasiRHK, _ = db.AddResult(o.KasiACtx, kasi.ID, rhk("Layanan kependudukan", &top.ID))
+	staf, _ = db.CreateSKP(o.StafACtx, o.StafA.ID, period.ID, kinerja.ApproachQuantitative)
+	stafRHK, err := db.AddResult(o.StafACtx, staf.ID, rhk("Berkas KTP-el selesai", &kasiRHK.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, staf, kasiRHK, stafRHK
+}
+
 func TestActivities(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
-		// Friday 2026-03-06; the clock stands on Wednesday 2026-03-11.
-		now := time.Date(2026, 3, 11, 3, 0, 0, 0, time.UTC)
-		db.Now = func() time.Time { return now }
-		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
-		camat, _ := db.CreateSKP(o.CamatCtx, o.Camat.ID, period.ID, kinerja.ApproachQuantitative)
-		top, _ := db.AddResult(o.CamatCtx, camat.ID, rhk("Pelayanan prima", nil))
-		kasi, _ := db.CreateSKP(o.KasiACtx, o.KasiA.ID, period.ID, kinerja.ApproachQuantitative)
-		kasiRHK, _ := db.AddResult(o.KasiACtx, kasi.ID, rhk("Layanan kependudukan", &top.ID))
-		staf, _ := db.CreateSKP(o.StafACtx, o.StafA.ID, period.ID, kinerja.ApproachQuantitative)
-		stafRHK, err := db.AddResult(o.StafACtx, staf.ID, rhk("Berkas KTP-el selesai", &kasiRHK.ID))
-		if err != nil {
-			t.Fatal(err)
-		}
+		o, staf, kasiRHK, stafRHK := activityFixture(t, db)
 		log := func(day kinerja.Date, output float64) *kinerja.Activity {
 			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: output, Unit: "berkas"})
 			if err != nil {

@@ -96,19 +96,28 @@ func TestAssessmentMatrixAndRules(t *testing.T) {
 	})
 }
 
+// headedSection is an organisation for 2026 whose Kasi A heads Seksi A, with the Camat's and
+// the Kasi's SKP approved.
+func headedSection(t *testing.T, db *sqldb.DB) (o *sqldbtest.Org, period *kinerja.Period, kasiSKP *kinerja.SKP, kasiRHK int64) {
+	t.Helper()
+	o = sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+	period, _ = db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+	head := &o.KasiA.ID
+	if _, err := db.UpdateUnit(o.Admin, o.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
+		t.Fatal(err)
+	}
+	sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+	_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
+	kasiSKP, kasiRHK = approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+	return o, period, kasiSKP, kasiRHK
+}
+
 // TestDistributionCurve: a section of 5 (head included) whose organisation predikat is
 // istimewa may have at most 70 % sangat baik.
 func TestDistributionCurve(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
-		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		o, period, kasiSKP, kasiRHK := headedSection(t, db)
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
-		head := &o.KasiA.ID
-		if _, err := db.UpdateUnit(o.Admin, o.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
-			t.Fatal(err)
-		}
-		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
-		kasiSKP, kasiRHK := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
 		staff := []*kinerja.SKP{}
 		s, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
 		staff = append(staff, s)
@@ -298,15 +307,7 @@ func TestCalibrationAndHRReview(t *testing.T) {
 
 func TestHeadRatingFollowsSettings(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
-		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
-		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
-		head := &o.KasiA.ID
-		if _, err := db.UpdateUnit(o.Admin, o.SeksiA.ID, kinerja.UnitUpdate{HeadID: &head}); err != nil {
-			t.Fatal(err)
-		}
-		_, top := approvedSKP(t, db, o.CamatCtx, sys, o.Camat, period.ID, nil)
-		kasiSKP, _ := approvedSKP(t, db, o.KasiACtx, o.CamatCtx, o.KasiA, period.ID, &top)
+		o, _, kasiSKP, _ := headedSection(t, db)
 		for _, q := range []string{"2026-Q1", "2026-Q2"} {
 			if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, q, kinerja.OrgBaik); err != nil {
 				t.Fatal(err)

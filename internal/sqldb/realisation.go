@@ -13,17 +13,9 @@ import (
 // within the period, against the yearly target's share of the period, and the employee's own
 // note.
 func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]kinerja.Realisation, error) {
-	s, err := db.FindSKPByID(ctx, skpID)
+	s, ep, err := db.skpInPeriod(ctx, skpID, key)
 	if err != nil {
 		return nil, err
-	}
-	p, err := findPeriod(ctx, db.db, s.PeriodID)
-	if err != nil {
-		return nil, mapError(err)
-	}
-	ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key)
-	if !ok {
-		return nil, kinerja.FieldError("period", "Periode penilaian tidak dikenal untuk tahun dan siklus ini.")
 	}
 	sums := map[int64]float64{}
 	rows, err := db.db.QueryContext(ctx, `SELECT a.result_id, SUM(a.output) FROM activities a JOIN skp_results r ON r.id = a.result_id
@@ -75,6 +67,23 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 		}
 	}
 	return out, nil
+}
+
+// skpInPeriod returns an SKP the caller may read and its evaluation period key.
+func (db *DB) skpInPeriod(ctx context.Context, skpID int64, key string) (*kinerja.SKP, kinerja.EvalPeriod, error) {
+	s, err := db.FindSKPByID(ctx, skpID)
+	if err != nil {
+		return nil, kinerja.EvalPeriod{}, err
+	}
+	p, err := findPeriod(ctx, db.db, s.PeriodID)
+	if err != nil {
+		return nil, kinerja.EvalPeriod{}, mapError(err)
+	}
+	ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key)
+	if !ok {
+		return nil, kinerja.EvalPeriod{}, kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
+	}
+	return s, ep, nil
 }
 
 // SetRealisationNote stores the employee's own account of an indicator in a period.

@@ -11,17 +11,9 @@ import (
 // in an evaluation period by status and lateness, and the evidence behind the work: files of
 // its approved activities in the period and files attached to the RHK itself.
 func (db *DB) FindResultWork(ctx context.Context, skpID int64, key string) (map[int64]*kinerja.ResultWork, error) {
-	s, err := db.FindSKPByID(ctx, skpID)
+	s, ep, err := db.skpInPeriod(ctx, skpID, key)
 	if err != nil {
 		return nil, err
-	}
-	p, err := findPeriod(ctx, db.db, s.PeriodID)
-	if err != nil {
-		return nil, mapError(err)
-	}
-	ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key)
-	if !ok {
-		return nil, kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 	}
 	out := map[int64]*kinerja.ResultWork{}
 	for _, r := range s.Results {

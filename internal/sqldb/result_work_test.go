@@ -2,7 +2,6 @@ package sqldb_test
 
 import (
 	"testing"
-	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -13,19 +12,7 @@ import (
 // the evidence behind them, for those who may read the SKP.
 func TestFindResultWork(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
-		now := time.Date(2026, 3, 11, 3, 0, 0, 0, time.UTC) // Wednesday
-		db.Now = func() time.Time { return now }
-		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
-		camat, _ := db.CreateSKP(o.CamatCtx, o.Camat.ID, period.ID, kinerja.ApproachQuantitative)
-		top, _ := db.AddResult(o.CamatCtx, camat.ID, rhk("Pelayanan prima", nil))
-		kasi, _ := db.CreateSKP(o.KasiACtx, o.KasiA.ID, period.ID, kinerja.ApproachQuantitative)
-		kasiRHK, _ := db.AddResult(o.KasiACtx, kasi.ID, rhk("Layanan kependudukan", &top.ID))
-		staf, _ := db.CreateSKP(o.StafACtx, o.StafA.ID, period.ID, kinerja.ApproachQuantitative)
-		stafRHK, err := db.AddResult(o.StafACtx, staf.ID, rhk("Berkas KTP-el selesai", &kasiRHK.ID))
-		if err != nil {
-			t.Fatal(err)
-		}
+		o, staf, _, stafRHK := activityFixture(t, db) // the clock on Wednesday 2026-03-11
 		log := func(day kinerja.Date, file string) *kinerja.Activity {
 			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 2, Unit: "berkas"})
 			if err != nil {
