@@ -18,8 +18,10 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 		return nil, err
 	}
 	sums := map[int64]float64{}
-	rows, err := db.db.QueryContext(ctx, `SELECT a.result_id, SUM(a.output) FROM activities a JOIN skp_results r ON r.id = a.result_id
-		WHERE r.skp_id = $1 AND a.status = 'approved' AND a.day >= $2 AND a.day <= $3 GROUP BY a.result_id`, s.ID, dateValue(ep.Start), dateValue(ep.End))
+	// Work logged against another version of an RHK (before or during a revision) counts too.
+	rows, err := db.db.QueryContext(ctx, `SELECT r.id, SUM(a.output) FROM skp_results r JOIN skp_results v ON v.lineage_id = r.lineage_id
+		JOIN activities a ON a.result_id = v.id
+		WHERE r.skp_id = $1 AND a.status = 'approved' AND a.day >= $2 AND a.day <= $3 GROUP BY r.id`, s.ID, dateValue(ep.Start), dateValue(ep.End))
 	if err != nil {
 		return nil, mapError(fmt.Errorf("realisation: %w", err))
 	}

@@ -9,7 +9,8 @@ import (
 
 // FindResultWork returns, for every RHK of an SKP the caller may read, the activities dated
 // in an evaluation period by status and lateness, and the evidence behind the work: files of
-// its approved activities in the period and files attached to the RHK itself.
+// its approved activities in the period and files attached to the RHK itself, over every
+// version of the RHK.
 func (db *DB) FindResultWork(ctx context.Context, skpID int64, key string) (map[int64]*kinerja.ResultWork, error) {
 	s, ep, err := db.skpInPeriod(ctx, skpID, key)
 	if err != nil {
@@ -20,8 +21,10 @@ func (db *DB) FindResultWork(ctx context.Context, skpID int64, key string) (map[
 		out[r.ID] = &kinerja.ResultWork{ResultID: r.ID, Evidence: []*kinerja.Evidence{}}
 	}
 	from, to := dateValue(ep.Start), dateValue(ep.End)
-	rows, err := db.db.QueryContext(ctx, `SELECT a.result_id, a.status, a.late, COUNT(*) FROM activities a JOIN skp_results r ON r.id = a.result_id
-		WHERE r.skp_id = $1 AND a.day >= $2 AND a.day <= $3 GROUP BY a.result_id, a.status, a.late`, s.ID, from, to)
+	// Work logged against another version of an RHK (before or during a revision) counts too.
+	rows, err := db.db.QueryContext(ctx, `SELECT r.id, a.status, a.late, COUNT(*) FROM skp_results r JOIN skp_results v ON v.lineage_id = r.lineage_id
+		JOIN activities a ON a.result_id = v.id
+		WHERE r.skp_id = $1 AND a.day >= $2 AND a.day <= $3 GROUP BY r.id, a.status, a.late`, s.ID, from, to)
 	if err != nil {
 		return nil, mapError(fmt.Errorf("result work: %w", err))
 	}
@@ -54,9 +57,10 @@ func (db *DB) FindResultWork(ctx context.Context, skpID int64, key string) (map[
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err)
 	}
-	rows, err = db.db.QueryContext(ctx, `SELECT `+evidenceColumns+`, COALESCE(a.result_id, v.result_id) FROM evidence v
+	rows, err = db.db.QueryContext(ctx, `SELECT `+evidenceColumns+`, r.id FROM evidence v
 		LEFT JOIN activities a ON a.id = v.activity_id
-		JOIN skp_results r ON r.id = COALESCE(a.result_id, v.result_id)
+		JOIN skp_results x ON x.id = COALESCE(a.result_id, v.result_id)
+		JOIN skp_results r ON r.lineage_id = x.lineage_id
 		WHERE r.skp_id = $1 AND (v.activity_id IS NULL OR (a.status = 'approved' AND a.day >= $2 AND a.day <= $3))
 		ORDER BY v.created_at DESC, v.id DESC`, s.ID, from, to)
 	if err != nil {

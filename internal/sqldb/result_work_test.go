@@ -66,3 +66,51 @@ func TestFindResultWork(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkAcrossRevisions: work logged against the approved version of an RHK and against its
+// copy in a pending revision counts for both versions.
+func TestWorkAcrossRevisions(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, period, _, kasiRHK := headedSection(t, db)
+		v1, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+		log := func(s *kinerja.SKP, day kinerja.Date, output float64) {
+			full, err := db.FindSKPByID(o.StafACtx, s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: full.Results[0].ID, Description: "Memproses berkas", Output: output, Unit: "berkas"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ApproveActivities(o.KasiACtx, []int64{a.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		log(v1, kinerja.NewDate(2026, 2, 2), 4)
+		v2, err := db.ReviseSKP(o.StafACtx, v1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		log(v2, kinerja.NewDate(2026, 3, 2), 5) // the revision is the current SKP now
+		for _, s := range []*kinerja.SKP{v1, v2} {
+			re, err := db.FindRealisation(o.KasiACtx, s.ID, "2026-Q1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range re {
+				if r.Aspect == kinerja.AspectQuantity && (r.Computed == nil || *r.Computed != 9) {
+					t.Errorf("realisation of version %d = %v; want 4 + 5 = 9 over both versions", s.Version, r.Computed)
+				}
+			}
+			w, err := db.FindResultWork(o.KasiACtx, s.ID, "2026-Q1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rw := range w {
+				if rw.Approved != 2 {
+					t.Errorf("work of version %d = %+v; want both approved activities", s.Version, rw)
+				}
+			}
+		}
+	})
+}

@@ -39,12 +39,18 @@ func (tx *Tx) checkParent(ctx context.Context, s *kinerja.SKP, in *kinerja.Resul
 }
 
 // insertResult writes a result and its indicators at the end of its kind's list.
-func (tx *Tx) insertResult(ctx context.Context, skpID int64, in kinerja.ResultInput) (int64, error) {
+// insertResult adds an RHK to an SKP. from is the RHK it revises (0 for a new one): the two
+// share a lineage, so that work logged against either counts for both.
+func (tx *Tx) insertResult(ctx context.Context, skpID int64, in kinerja.ResultInput, from int64) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO skp_results (skp_id, kind, text, parent_result_id, position, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM skp_results WHERE skp_id = $1), $5, $5) RETURNING id`,
 		skpID, in.Kind, in.Text, in.ParentResultID, tx.now).Scan(&id)
 	if err != nil {
+		return 0, fmt.Errorf("add result: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE skp_results SET lineage_id = COALESCE((SELECT f.lineage_id FROM skp_results f WHERE f.id = $2), id) WHERE id = $1`,
+		id, from); err != nil {
 		return 0, fmt.Errorf("add result: %w", err)
 	}
 	return id, tx.insertIndicators(ctx, id, in.Indicators)
@@ -89,7 +95,7 @@ func (db *DB) AddResult(ctx context.Context, skpID int64, in kinerja.ResultInput
 		if err := tx.checkParent(ctx, s, &in); err != nil {
 			return err
 		}
-		id, err := tx.insertResult(ctx, s.ID, in)
+		id, err := tx.insertResult(ctx, s.ID, in, 0)
 		if err != nil {
 			return err
 		}
@@ -288,7 +294,7 @@ func (db *DB) AssignResult(ctx context.Context, resultID int64, employeeIDs []in
 			if sub.Approach != s.Approach {
 				in.Indicators = nil // the subordinate writes indicators of their own approach
 			}
-			nid, err := tx.insertResult(ctx, sub.ID, in)
+			nid, err := tx.insertResult(ctx, sub.ID, in, 0)
 			if err != nil {
 				return err
 			}
@@ -377,7 +383,7 @@ func (db *DB) CopySKP(ctx context.Context, fromID, toID int64) (*kinerja.SKP, er
 		for _, r := range from.Results {
 			in := r.Input()
 			in.ParentResultID = nil // last year's supervisor RHK are not this year's
-			if _, err := tx.insertResult(ctx, to.ID, in); err != nil {
+			if _, err := tx.insertResult(ctx, to.ID, in, 0); err != nil {
 				return err
 			}
 		}

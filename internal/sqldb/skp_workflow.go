@@ -205,7 +205,7 @@ func (db *DB) ReviseSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 			return fmt.Errorf("revise skp: %w", err)
 		}
 		for _, r := range s.Results {
-			rid, err := tx.insertResult(ctx, nid, r.Input())
+			rid, err := tx.insertResult(ctx, nid, r.Input(), r.ID)
 			if err != nil {
 				return err
 			}
