@@ -118,6 +118,8 @@ func TestDistributionCurveAPI(t *testing.T) {
 		}
 		_, top := approved(camat, admin, 0)
 		kasiSKP, kasiRHK := approved(kasi, camat, top)
+		// The Camat appraises the heads of both sections: a group across the kecamatan.
+		approved(f.as("kasi.eko"), camat, top)
 		var staff []int64
 		for _, name := range []string{"staf.pem", "staf.pem2", "staf.pem3", "staf.pem4"} {
 			id, _ := approved(f.as(name), kasi, kasiRHK)

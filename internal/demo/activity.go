@@ -25,7 +25,7 @@ func loadActivities(ctx context.Context, db *sqldb.DB, org int64, ps []person, n
 	realNow := db.Now
 	defer func() { db.Now = realNow }()
 	today := kinerja.Today(realNow())
-	start := kinerja.NewDate(today.Year(), 1, 1)
+	start := agreedOn(today.Year())
 	cal, err := holidays(ctx, db, org, start, today)
 	if err != nil {
 		return err

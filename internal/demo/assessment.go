@@ -3,14 +3,15 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
 
-// loadAssessments assesses the first quarter for everyone whose SKP is approved, with a
-// plausible spread of predikat, the organisation predikat set to baik, and one open
-// objection. Employees already assessed for the quarter are left as they are.
+// loadAssessments assesses the first quarter for everyone whose SKP is approved, in April,
+// with a plausible spread of predikat and the organisation predikat set to baik; most
+// acknowledge, some have not yet, and one objection is open. Employees already assessed for the quarter are left as they are.
 func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
 	year := kinerja.Today(db.Now()).Year()
 	q1 := fmt.Sprintf("%d-Q1", year)
@@ -21,6 +22,14 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 	if len(existing) > 0 {
 		return nil
 	}
+	// The quarter was assessed in its second week of April; most acknowledged a few days later.
+	rated := kinerja.NewDate(year, time.April, 8)
+	for rated.Time().Weekday() == time.Saturday || rated.Time().Weekday() == time.Sunday {
+		rated = rated.AddDate(0, 0, 1)
+	}
+	restore := at(db, rated)
+	defer restore()
+	var acknowledge []int64
 	if err := db.SetUnitRating(ctx, org, q1, kinerja.OrgBaik); err != nil {
 		return fmt.Errorf("demo organisation predikat: %w", err)
 	}
@@ -73,11 +82,32 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 			return fmt.Errorf("demo finalise %s: %w", s.Employee.Name, err)
 		}
 		sum.Assessments++
-		if s.EmployeeID == objector {
-			if _, err := db.ObjectAssessment(supervisorContext(ctx, org, objector), x.ID,
-				"Target laporan bulan Maret tertunda karena aplikasi keuangan daerah tidak dapat diakses selama dua minggu."); err != nil {
-				return fmt.Errorf("demo objection: %w", err)
-			}
+		if s.EmployeeID != objector && i%3 != 2 {
+			acknowledge = append(acknowledge, x.ID)
+		}
+	}
+	restore()
+	defer at(db, rated.AddDate(0, 0, 3))()
+	for _, x := range approved {
+		if x.EmployeeID != objector {
+			continue
+		}
+		mine, err := db.FindAssessments(ctx, q1, &x.EmployeeID)
+		if err != nil || len(mine) != 1 {
+			return fmt.Errorf("demo objection: %d assessments, %v", len(mine), err)
+		}
+		if _, err := db.ObjectAssessment(supervisorContext(ctx, org, objector), mine[0].ID,
+			"Target laporan bulan Maret tertunda karena aplikasi keuangan daerah tidak dapat diakses selama dua minggu."); err != nil {
+			return fmt.Errorf("demo objection: %w", err)
+		}
+	}
+	for _, id := range acknowledge {
+		x, err := db.FindAssessmentByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := db.AcknowledgeAssessment(supervisorContext(ctx, org, x.EmployeeID), id); err != nil {
+			return fmt.Errorf("demo acknowledgement: %w", err)
 		}
 	}
 	return nil

@@ -197,6 +197,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 	if err := loadSKP(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
+	if err := ensureHolidays(ctx, db, org, kinerja.Today(db.Now()).Year()); err != nil {
+		return nil, err
+	}
 	if err := loadActivities(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}

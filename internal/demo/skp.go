@@ -60,10 +60,12 @@ func indicators(unit string, n int) []kinerja.IndicatorInput {
 	}
 }
 
-// loadSKP gives everyone an approved SKP for the current year, cascaded from the Camat down.
+// loadSKP gives everyone an SKP for the current year, cascaded from the Camat down and
+// approved on the first working day of the year.
 // People who already have an SKP for the year are left as they are.
 func loadSKP(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
 	year := kinerja.Today(db.Now()).Year()
+	defer at(db, agreedOn(year))()
 	periods, err := db.FindPeriods(ctx, org)
 	if err != nil {
 		return err

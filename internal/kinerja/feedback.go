@@ -54,6 +54,7 @@ type Feedback struct {
 	Year             int          `json:"year"` // the performance year it belongs to
 	ResultID         *int64       `json:"result_id"`
 	ResultText       string       `json:"result_text"`
+	ResultLineageID  int64        `json:"-"`     // the lineage of the RHK, to find it in another version of the SKP
 	Value            string       `json:"value"` // a BerAKHLAK code or ""
 	Text             string       `json:"text"`
 	EvidenceID       *int64       `json:"evidence_id"`

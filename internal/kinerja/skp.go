@@ -196,6 +196,7 @@ type Result struct {
 	ParentResultID *int64       `json:"parent_result_id"`
 	ParentText     string       `json:"parent_text"` // the supervisor's RHK it serves
 	Position       int          `json:"position"`
+	LineageID      int64        `json:"lineage_id"` // shared with the versions of this RHK in other versions of the SKP
 	Indicators     []*Indicator `json:"indicators"`
 }
 

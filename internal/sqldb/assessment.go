@@ -122,7 +122,7 @@ func (db *DB) FindAssessmentByID(ctx context.Context, id int64) (*kinerja.Assess
 	if err != nil {
 		return nil, mapError(err)
 	}
-	if err := skpAccess(ctx, db.db, a, s); err != nil {
+	if err := skpWorkAccess(ctx, db.db, a, s); err != nil {
 		return nil, mapError(err)
 	}
 	return x, mapError(loadResultRatings(ctx, db.db, x))

@@ -126,7 +126,8 @@ func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, peri
 	return d, mapError(err)
 }
 
-// appraiserDistribution counts the predikat of a pejabat penilai's group; extra overrides or
+// appraiserDistribution counts the predikat of a pejabat penilai's group, checked against the
+// organisation predikat of the nearest rated unit holding the whole group; extra overrides or
 // adds predikat not yet stored, by employee.
 func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	year := period
@@ -134,23 +135,22 @@ func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, pe
 		year = period[:i]
 	}
 	d := &kinerja.Distribution{Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
-	var appraiserUnit int64
-	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM employees WHERE id = $1`, appraiserID).Scan(&appraiserUnit); err != nil {
-		return nil, fmt.Errorf("appraiser distribution: %w", err)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
-		FROM skp s JOIN periods p ON p.id = s.period_id WHERE s.is_current AND s.appraiser_id = $1 AND CAST(p.year AS TEXT) = $3`, appraiserID, period, year)
+	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, e.unit_id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
+		FROM skp s JOIN periods p ON p.id = s.period_id JOIN employees e ON e.id = s.employee_id
+		WHERE s.is_current AND s.appraiser_id = $1 AND CAST(p.year AS TEXT) = $3`, appraiserID, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("appraiser distribution: %w", err)
 	}
-	defer rows.Close()
+	var units []int64
 	for rows.Next() {
-		var id int64
+		var id, unit int64
 		var p kinerja.Predikat
-		if err := rows.Scan(&id, &p); err != nil {
+		if err := rows.Scan(&id, &unit, &p); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("appraiser distribution: %w", err)
 		}
 		d.Total++
+		units = append(units, unit)
 		if x, ok := extra[id]; ok {
 			p = x
 		}
@@ -158,10 +158,21 @@ func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, pe
 			d.Counts[p]++
 		}
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("appraiser distribution: %w", err)
 	}
-	unit, err := ratedUnit(ctx, q, appraiserUnit, period)
+	// The group follows the organisation predikat of the smallest unit that holds all of it.
+	common, err := commonUnit(ctx, q, units)
+	if err != nil || common == 0 {
+		if err == nil {
+			err = q.QueryRowContext(ctx, `SELECT unit_id FROM employees WHERE id = $1`, appraiserID).Scan(&common)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("appraiser distribution: %w", err)
+		}
+	}
+	unit, err := ratedUnit(ctx, q, common, period)
 	if err != nil {
 		return nil, err
 	}
@@ -177,4 +188,54 @@ func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, pe
 		}
 	}
 	return d, nil
+}
+
+// commonUnit is the deepest unit that holds every unit of units (itself or an ancestor), or 0
+// when units is empty.
+func commonUnit(ctx context.Context, q queryer, units []int64) (int64, error) {
+	if len(units) == 0 {
+		return 0, nil
+	}
+	// Each unit's path to the root, from the root down.
+	var common []int64
+	seen := map[int64]bool{}
+	for _, u := range units {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
+				SELECT CAST($1 AS BIGINT), 0
+				UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
+			SELECT id FROM up ORDER BY depth DESC`, u)
+		if err != nil {
+			return 0, fmt.Errorf("common unit: %w", err)
+		}
+		var path []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, fmt.Errorf("common unit: %w", err)
+			}
+			path = append(path, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("common unit: %w", err)
+		}
+		if common == nil {
+			common = path
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(path) && common[n] == path[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	if len(common) == 0 {
+		return 0, nil
+	}
+	return common[len(common)-1], nil
 }

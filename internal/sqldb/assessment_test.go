@@ -326,3 +326,41 @@ func TestHeadRatingFollowsSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestAppraiserGroupUnit: a pejabat penilai's group follows the organisation predikat of the
+// smallest unit holding the whole group, not that of the appraiser's own unit.
+func TestAppraiserGroupUnit(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, period, _, kasiRHK := headedSection(t, db)
+		approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+		list, _, err := db.FindSKPs(o.CamatCtx, kinerja.SKPFilter{EmployeeID: &o.Camat.ID, Limit: 1})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("the Camat's SKP: %v, %v", list, err)
+		}
+		camatSKP, err := db.FindSKPByID(o.CamatCtx, list[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		approvedSKP(t, db, o.KasiBCtx, o.CamatCtx, o.KasiB, period.ID, &camatSKP.Results[0].ID)
+		for unit, p := range map[int64]kinerja.OrgPredikat{o.ID: kinerja.OrgSangatKurang, o.SeksiA.ID: kinerja.OrgIstimewa} {
+			if err := db.SetUnitRating(o.Admin, unit, "2026-Q1", p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tests := []struct {
+			appraiser *kinerja.Employee
+			unit      int64
+			org       kinerja.OrgPredikat
+			total     int
+		}{
+			{o.Camat, o.ID, kinerja.OrgSangatKurang, 2}, // Kasi A and Kasi B, in two sections
+			{o.KasiA, o.SeksiA.ID, kinerja.OrgIstimewa, 1},
+		}
+		for _, tt := range tests {
+			d, err := db.AppraiserDistribution(o.Admin, tt.appraiser.ID, "2026-Q1")
+			if err != nil || d.UnitID != tt.unit || d.OrgPredikat != tt.org || d.Total != tt.total {
+				t.Errorf("group of %s = %+v, %v; want unit %d (%s) over %d", tt.appraiser.Name, d, err, tt.unit, tt.org, tt.total)
+			}
+		}
+	})
+}

@@ -130,7 +130,8 @@ func (db *DB) CreateEvidence(ctx context.Context, t EvidenceTarget, sha string, 
 	return out, err
 }
 
-// FindEvidence returns evidence the caller may see: with full access to its employee.
+// FindEvidence returns evidence the caller may see: with full access to its employee, or as
+// their pejabat penilai.
 func (db *DB) FindEvidence(ctx context.Context, id int64) (*kinerja.Evidence, error) {
 	u, err := actor(ctx)
 	if err != nil {
@@ -142,7 +143,7 @@ func (db *DB) FindEvidence(ctx context.Context, id int64) (*kinerja.Evidence, er
 	} else if err != nil {
 		return nil, mapError(fmt.Errorf("find evidence: %w", err))
 	}
-	if err := employeeAccess(ctx, db.db, u, v.EmployeeID); err != nil {
+	if _, err := readableRelation(ctx, db.db, u, v.EmployeeID); err != nil {
 		return nil, mapError(err)
 	}
 	return v, nil

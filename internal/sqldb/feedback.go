@@ -60,7 +60,7 @@ func readableRelation(ctx context.Context, q queryer, a *kinerja.User, id int64)
 func feedbackLink(employeeID int64) string { return fmt.Sprintf("/employees/%d/feedback", employeeID) }
 
 const feedbackColumns = `f.id, f.org_id, f.about_employee_id, f.author_employee_id, au.name, f.kind, f.year, f.result_id,
-	COALESCE(r.text, ''), f.value, f.text, f.evidence_id, f.parent_id, f.request, f.created_at`
+	COALESCE(r.text, ''), COALESCE(r.lineage_id, 0), f.value, f.text, f.evidence_id, f.parent_id, f.request, f.created_at`
 
 const feedbackFrom = ` FROM feedback f JOIN employees au ON au.id = f.author_employee_id
 	LEFT JOIN skp_results r ON r.id = f.result_id`
@@ -69,7 +69,7 @@ func scanFeedback(sc interface{ Scan(...any) error }) (*kinerja.Feedback, error)
 	f := new(kinerja.Feedback)
 	var result, evidence, parent nullID
 	if err := sc.Scan(&f.ID, &f.OrgID, &f.AboutEmployeeID, &f.AuthorEmployeeID, &f.AuthorName, &f.Kind, &f.Year, &result,
-		&f.ResultText, &f.Value, &f.Text, &evidence, &parent, &f.Request, &f.CreatedAt); err != nil {
+		&f.ResultText, &f.ResultLineageID, &f.Value, &f.Text, &evidence, &parent, &f.Request, &f.CreatedAt); err != nil {
 		return nil, err
 	}
 	f.ResultID, f.EvidenceID, f.ParentID = result.ptr(), evidence.ptr(), parent.ptr()

@@ -36,8 +36,12 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 	}
 	rows.Close()
 	notes := map[int64]string{}
-	nrows, err := db.db.QueryContext(ctx, `SELECT n.indicator_id, n.note FROM realisation_notes n JOIN skp_indicators i ON i.id = n.indicator_id
-		JOIN skp_results r ON r.id = i.result_id WHERE r.skp_id = $1 AND n.period_key = $2`, s.ID, key)
+	// A note written on the same indicator of another version of the RHK counts too; the
+	// newest wins.
+	nrows, err := db.db.QueryContext(ctx, `SELECT mi.id, n.note FROM skp_indicators mi JOIN skp_results mr ON mr.id = mi.result_id
+		JOIN skp_results vr ON vr.lineage_id = mr.lineage_id JOIN skp_indicators vi ON vi.result_id = vr.id AND vi.position = mi.position
+		JOIN realisation_notes n ON n.indicator_id = vi.id
+		WHERE mr.skp_id = $1 AND n.period_key = $2 ORDER BY n.updated_at`, s.ID, key)
 	if err != nil {
 		return nil, mapError(fmt.Errorf("realisation: %w", err))
 	}
@@ -71,11 +75,19 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 	return out, nil
 }
 
-// skpInPeriod returns an SKP the caller may read and its evaluation period key.
+// skpInPeriod returns an SKP whose work the caller may read (skpWorkAccess) and its
+// evaluation period key.
 func (db *DB) skpInPeriod(ctx context.Context, skpID int64, key string) (*kinerja.SKP, kinerja.EvalPeriod, error) {
 	s, err := db.FindSKPByID(ctx, skpID)
 	if err != nil {
 		return nil, kinerja.EvalPeriod{}, err
+	}
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, kinerja.EvalPeriod{}, err
+	}
+	if err := skpWorkAccess(ctx, db.db, a, s); err != nil {
+		return nil, kinerja.EvalPeriod{}, mapError(err)
 	}
 	p, err := findPeriod(ctx, db.db, s.PeriodID)
 	if err != nil {

@@ -71,8 +71,31 @@ func TestFindResultWork(t *testing.T) {
 // copy in a pending revision counts for both versions.
 func TestWorkAcrossRevisions(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		o, period, _, kasiRHK := headedSection(t, db)
+		o, period, kasiSKP, kasiRHK := headedSection(t, db)
 		v1, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+
+		// Staff read their Kasi's SKP to cascade from it, but not the Kasi's work or assessment.
+		if _, err := db.FindSKPByID(o.StafACtx, kasiSKP.ID); err != nil {
+			t.Errorf("staff reading their Kasi's SKP: %v", err)
+		}
+		for name, read := range map[string]func() error{
+			"work":        func() error { _, err := db.FindResultWork(o.StafACtx, kasiSKP.ID, "2026-Q1"); return err },
+			"realisation": func() error { _, err := db.FindRealisation(o.StafACtx, kasiSKP.ID, "2026-Q1"); return err },
+		} {
+			if err := read(); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+				t.Errorf("staff reading their Kasi's %s: %v; want forbidden", name, err)
+			}
+		}
+		kasiX, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindAssessmentByID(o.StafACtx, kasiX.ID); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("staff reading their Kasi's assessment: %v; want forbidden", err)
+		}
+		if _, err := db.FindAssessmentByID(o.KasiACtx, kasiX.ID); err != nil {
+			t.Errorf("the Kasi reading their own assessment: %v", err)
+		}
 		log := func(s *kinerja.SKP, day kinerja.Date, output float64) {
 			full, err := db.FindSKPByID(o.StafACtx, s.ID)
 			if err != nil {
@@ -92,14 +115,27 @@ func TestWorkAcrossRevisions(t *testing.T) {
 			t.Fatal(err)
 		}
 		log(v2, kinerja.NewDate(2026, 3, 2), 5) // the revision is the current SKP now
+		// A note and feedback on the revision's RHK belong to the approved version's RHK too.
+		full2, _ := db.FindSKPByID(o.StafACtx, v2.ID)
+		if err := db.SetRealisationNote(o.StafACtx, full2.Results[0].Indicators[0].ID, "2026-Q1", "Termasuk berkas jemput bola"); err != nil {
+			t.Fatal(err)
+		}
+		fb, err := db.CreateFeedback(o.KasiACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, ResultID: &full2.Results[0].ID, Text: "Pertahankan kecepatan layanan."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		full1, _ := db.FindSKPByID(o.StafACtx, v1.ID)
+		if fb.ResultLineageID == 0 || fb.ResultLineageID != full1.Results[0].LineageID || full1.Results[0].LineageID != full2.Results[0].LineageID {
+			t.Errorf("feedback lineage %d, RHK lineages %d and %d; want one lineage", fb.ResultLineageID, full1.Results[0].LineageID, full2.Results[0].LineageID)
+		}
 		for _, s := range []*kinerja.SKP{v1, v2} {
 			re, err := db.FindRealisation(o.KasiACtx, s.ID, "2026-Q1")
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, r := range re {
-				if r.Aspect == kinerja.AspectQuantity && (r.Computed == nil || *r.Computed != 9) {
-					t.Errorf("realisation of version %d = %v; want 4 + 5 = 9 over both versions", s.Version, r.Computed)
+				if r.Aspect == kinerja.AspectQuantity && (r.Computed == nil || *r.Computed != 9 || r.Note != "Termasuk berkas jemput bola") {
+					t.Errorf("realisation of version %d = %v, note %q; want 4 + 5 = 9 over both versions, with the note", s.Version, r.Computed, r.Note)
 				}
 			}
 			w, err := db.FindResultWork(o.KasiACtx, s.ID, "2026-Q1")
@@ -111,6 +147,33 @@ func TestWorkAcrossRevisions(t *testing.T) {
 					t.Errorf("work of version %d = %+v; want both approved activities", s.Version, rw)
 				}
 			}
+		}
+	})
+}
+
+// TestEvidenceForAppraiser: a pejabat penilai set by hand, outside the supervisor chain, may
+// open the evidence of the employee they appraise; another Kasi may not.
+func TestEvidenceForAppraiser(t *testing.T) {
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, _, _, stafRHK := activityFixture(t, db)
+		a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: kinerja.NewDate(2026, 3, 10), ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 1, Unit: "berkas"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := db.CreateEvidence(o.StafACtx, sqldb.EvidenceTarget{ActivityID: &a.ID}, "ee01", 10, "image/jpeg", "loket.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindEvidence(o.KasiBCtx, v.ID); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Fatalf("another Kasi opening the evidence: %v; want forbidden", err)
+		}
+		in := o.StafA.Input()
+		in.AppraiserID = &o.KasiB.ID
+		if _, err := db.UpdateEmployee(o.Admin, o.StafA.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindEvidence(o.KasiBCtx, v.ID); err != nil {
+			t.Errorf("the pejabat penilai opening the evidence: %v", err)
 		}
 	})
 }

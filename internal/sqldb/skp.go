@@ -94,7 +94,7 @@ func loadSKP(ctx context.Context, q queryer, id int64) (*kinerja.SKP, error) {
 // findResults reads the results matching where (with its one argument), utama first, with
 // their indicators and the text of the RHK each one intervenes: two queries in all.
 func findResults(ctx context.Context, q queryer, where string, arg any) ([]*kinerja.Result, error) {
-	rows, err := q.QueryContext(ctx, `SELECT r.id, r.skp_id, r.kind, r.text, r.parent_result_id, COALESCE(pr.text, ''), r.position
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.skp_id, r.kind, r.text, r.parent_result_id, COALESCE(pr.text, ''), r.position, r.lineage_id
 		FROM skp_results r LEFT JOIN skp_results pr ON pr.id = r.parent_result_id
 		WHERE `+where+` ORDER BY CASE WHEN r.kind = 'utama' THEN 0 ELSE 1 END, r.position, r.id`, arg)
 	if err != nil {
@@ -106,7 +106,7 @@ func findResults(ctx context.Context, q queryer, where string, arg any) ([]*kine
 	for rows.Next() {
 		r := &kinerja.Result{Indicators: []*kinerja.Indicator{}}
 		var parent nullID
-		if err := rows.Scan(&r.ID, &r.SKPID, &r.Kind, &r.Text, &parent, &r.ParentText, &r.Position); err != nil {
+		if err := rows.Scan(&r.ID, &r.SKPID, &r.Kind, &r.Text, &parent, &r.ParentText, &r.Position, &r.LineageID); err != nil {
 			return nil, fmt.Errorf("find results: %w", err)
 		}
 		r.ParentResultID = parent.ptr()
@@ -142,16 +142,24 @@ func findResults(ctx context.Context, q queryer, where string, arg any) ([]*kine
 // skpAccess reports whether the caller may read s: with full access to its employee, as its
 // pejabat penilai, or as a direct subordinate, who cascades from it.
 func skpAccess(ctx context.Context, q queryer, a *kinerja.User, s *kinerja.SKP) error {
+	if a.InOrg(s.OrgID) && a.EmployeeID != nil {
+		if me, err := findEmployee(ctx, q, *a.EmployeeID); err == nil && me.SupervisorID != nil && *me.SupervisorID == s.EmployeeID {
+			return nil
+		}
+	}
+	return skpWorkAccess(ctx, q, a, s)
+}
+
+// skpWorkAccess allows what the work done under an SKP and its assessment show only to those
+// who may judge it: its pejabat penilai, and whoever has full access to the employee (the
+// employee, those above, admins). Unlike the SKP itself, not to the employee's staff, who
+// read it to cascade from it.
+func skpWorkAccess(ctx context.Context, q queryer, a *kinerja.User, s *kinerja.SKP) error {
 	if !a.InOrg(s.OrgID) {
 		return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgSKPNotFound)
 	}
 	if s.AppraiserID != nil && a.EmployeeID != nil && *a.EmployeeID == *s.AppraiserID {
 		return nil
-	}
-	if a.EmployeeID != nil {
-		if me, err := findEmployee(ctx, q, *a.EmployeeID); err == nil && me.SupervisorID != nil && *me.SupervisorID == s.EmployeeID {
-			return nil
-		}
 	}
 	e, err := findEmployee(ctx, q, s.EmployeeID)
 	if err != nil {

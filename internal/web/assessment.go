@@ -391,7 +391,8 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		}
 		switch {
 		case f.ResultID != nil:
-			byResult[*f.ResultID] = append(byResult[*f.ResultID], f)
+			// By lineage: feedback on the RHK in another version of the SKP belongs here too.
+			byResult[f.ResultLineageID] = append(byResult[f.ResultLineageID], f)
 		case f.Value != "":
 			byValue[f.Value] = append(byValue[f.Value], f)
 		default:
@@ -403,7 +404,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		items[it.ResultID] = append(items[it.ResultID], newRealisationItem(it))
 	}
 	for i, res := range s.Results {
-		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10),
+		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.LineageID], Field: "rhk_" + strconv.FormatInt(res.ID, 10),
 			Work: work[res.ID], Rating: x.ResultRatings[res.ID]}
 		for _, it := range ar.Items {
 			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {

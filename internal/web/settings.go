@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,9 @@ var settingsFields = []string{"activity_deadline_days", "verification_sla_days",
 	"head_rating_butuh_perbaikan", "head_rating_kurang", "head_rating_sangat_kurang"}
 
 const megabyte = 1 << 20
+
+// thousands matches a number written with thousands dots and no decimals: 1.000, 12.500.
+var thousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 
 func settingsValues(s kinerja.OrgSettings) url.Values {
 	v := url.Values{
@@ -119,9 +123,13 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		return n
 	}
-	// A decimal comma is what Indonesian users type: "92,5".
+	// Indonesian users type a decimal comma and a thousands dot: "92,5", "1.000".
 	percent := func(name, msg string) float64 {
-		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get(name)), ",", "."), 64)
+		in := strings.TrimSpace(r.PostForm.Get(name))
+		if thousands.MatchString(in) || strings.Contains(in, ",") {
+			in = strings.ReplaceAll(in, ".", "")
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(in, ",", "."), 64)
 		if err != nil {
 			v.Add(name, msg)
 		}

@@ -76,6 +76,13 @@ func TestSettings_AssessmentRules(t *testing.T) {
 		admin.get("/admin/settings").wantBody(t, `name="objection_days" type="text" value="30"`,
 			`name="advice_above_percent" type="text" value="110"`, `name="advice_meets_percent" type="text" value="82.5"`)
 
+		// "1.000" is a thousand to an Indonesian reader, not one.
+		admin.post("/admin/settings", settingsForm("advice_above_percent", "1.000", "advice_meets_percent", "90")).
+			wantRedirect(t, "/admin/settings?ok=settings_saved")
+		if s, err := db.FindSettings(f.Admin, f.ID); err != nil || s.AdviceAbovePercent != 1000 {
+			t.Errorf("advice above after 1.000 = %v, %v; want 1000", s.AdviceAbovePercent, err)
+		}
+
 		admin.header.Set("Accept-Language", "en")
 		admin.post("/admin/settings", settingsForm("objection_days", "0")).
 			wantFieldError(t, "objection_days", "The objection deadline must be 1–90 days.")
