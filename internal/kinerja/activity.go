@@ -231,11 +231,18 @@ type EvalPeriod struct {
 	Start, End Date   `json:"-"`
 }
 
-// Share is the part of the year the period spans: a quarter is 1/4, the year 1. A yearly
-// kuantitas target is spread evenly over it, so that a quarter is judged against its part.
-func (p EvalPeriod) Share() float64 {
-	months := (p.End.Year()-p.Start.Year())*12 + int(p.End.Month()) - int(p.Start.Month()) + 1
-	return float64(min(max(months, 1), 12)) / 12
+// ShareOf is the part of a performance period from start to end that p covers, counted in
+// calendar months: a quarter of a full year is 1/4, of a July–December period 1/2; 0 when they
+// do not meet. A yearly kuantitas target is spread evenly over the performance period, so that
+// a quarter is judged against its part.
+func (p EvalPeriod) ShareOf(start, end Date) float64 {
+	month := func(d Date) int { return d.Year()*12 + int(d.Month()) }
+	total := month(end) - month(start) + 1
+	from, to := max(month(p.Start), month(start)), min(month(p.End), month(end))
+	if total <= 0 || to < from {
+		return 0
+	}
+	return float64(to-from+1) / float64(total)
 }
 
 // EvalPeriods returns the periodic evaluation periods of a year for its cadence, then the year.
@@ -278,7 +285,7 @@ type Realisation struct {
 	Target      string   `json:"target"`
 	Unit        string   `json:"unit"`
 	Computed    *float64 `json:"computed"` // from approved activities, for kuantitas indicators
-	// PeriodTarget is the yearly numeric target's share of the period (EvalPeriod.Share).
+	// PeriodTarget is the numeric target's share of the evaluation period (EvalPeriod.ShareOf).
 	PeriodTarget *float64 `json:"period_target"`
 	Percent      *float64 `json:"percent"` // computed against PeriodTarget
 	Note         string   `json:"note"`    // the employee's own account

@@ -3,6 +3,7 @@ package kinerja
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 func TestOrgSettingsValidate(t *testing.T) {
@@ -46,6 +47,38 @@ func TestOrgSettingsValidate(t *testing.T) {
 			if got[f] == "" {
 				t.Errorf("%s: Validate() = %v; want an error on %s", tt.name, err, f)
 			}
+		}
+	}
+}
+
+func TestEvalPeriodShareOf(t *testing.T) {
+	year := func(y int) (Date, Date) { return NewDate(y, time.January, 1), NewDate(y, time.December, 31) }
+	janStart, decEnd := year(2026)
+	julStart := NewDate(2026, time.July, 15)
+	find := func(key string, c Cadence) EvalPeriod {
+		p, ok := FindEvalPeriod(2026, c, key)
+		if !ok {
+			t.Fatalf("no evaluation period %s", key)
+		}
+		return p
+	}
+	tests := []struct {
+		key        string
+		cadence    Cadence
+		start, end Date
+		want       float64
+	}{
+		{"2026-Q1", CadenceQuarterly, janStart, decEnd, 0.25},
+		{"2026-03", CadenceMonthly, janStart, decEnd, 1.0 / 12},
+		{"2026-S2", CadenceSemester, janStart, decEnd, 0.5},
+		{"2026", CadenceQuarterly, janStart, decEnd, 1},
+		{"2026-Q3", CadenceQuarterly, julStart, decEnd, 0.5}, // a period from mid-July: six months
+		{"2026-Q1", CadenceQuarterly, julStart, decEnd, 0},   // before the period began
+		{"2026", CadenceQuarterly, julStart, decEnd, 1},
+	}
+	for _, tt := range tests {
+		if got := find(tt.key, tt.cadence).ShareOf(tt.start, tt.end); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s of %s–%s = %v; want %v", tt.key, tt.start, tt.end, got, tt.want)
 		}
 	}
 }

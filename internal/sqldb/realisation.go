@@ -13,10 +13,11 @@ import (
 // within the period, against the yearly target's share of the period, and the employee's own
 // note.
 func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]kinerja.Realisation, error) {
-	s, ep, err := db.skpInPeriod(ctx, skpID, key)
+	s, ep, p, err := db.skpInPeriod(ctx, skpID, key)
 	if err != nil {
 		return nil, err
 	}
+	share := ep.ShareOf(p.Start, p.End)
 	sums := map[int64]float64{}
 	// Work logged against another version of an RHK (before or during a revision) counts too.
 	rows, err := db.db.QueryContext(ctx, `SELECT r.id, SUM(a.output) FROM skp_results r JOIN skp_results v ON v.lineage_id = r.lineage_id
@@ -63,8 +64,8 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 			if ind.Aspect == kinerja.AspectQuantity {
 				sum := sums[r.ID]
 				re.Computed = &sum
-				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 {
-					part := t * ep.Share()
+				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 && share > 0 {
+					part := t * share
 					pct := sum / part * 100
 					re.PeriodTarget, re.Percent = &part, &pct
 				}
@@ -75,29 +76,29 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 	return out, nil
 }
 
-// skpInPeriod returns an SKP whose work the caller may read (skpWorkAccess) and its
-// evaluation period key.
-func (db *DB) skpInPeriod(ctx context.Context, skpID int64, key string) (*kinerja.SKP, kinerja.EvalPeriod, error) {
+// skpInPeriod returns an SKP whose work the caller may read (skpWorkAccess), the evaluation
+// period of key and the performance period.
+func (db *DB) skpInPeriod(ctx context.Context, skpID int64, key string) (*kinerja.SKP, kinerja.EvalPeriod, *kinerja.Period, error) {
 	s, err := db.FindSKPByID(ctx, skpID)
 	if err != nil {
-		return nil, kinerja.EvalPeriod{}, err
+		return nil, kinerja.EvalPeriod{}, nil, err
 	}
 	a, err := actor(ctx)
 	if err != nil {
-		return nil, kinerja.EvalPeriod{}, err
+		return nil, kinerja.EvalPeriod{}, nil, err
 	}
 	if err := skpWorkAccess(ctx, db.db, a, s); err != nil {
-		return nil, kinerja.EvalPeriod{}, mapError(err)
+		return nil, kinerja.EvalPeriod{}, nil, mapError(err)
 	}
 	p, err := findPeriod(ctx, db.db, s.PeriodID)
 	if err != nil {
-		return nil, kinerja.EvalPeriod{}, mapError(err)
+		return nil, kinerja.EvalPeriod{}, nil, mapError(err)
 	}
 	ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key)
 	if !ok {
-		return nil, kinerja.EvalPeriod{}, kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
+		return nil, kinerja.EvalPeriod{}, nil, kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 	}
-	return s, ep, nil
+	return s, ep, p, nil
 }
 
 // SetRealisationNote stores the employee's own account of an indicator in a period.

@@ -12,7 +12,7 @@ import (
 // its approved activities in the period and files attached to the RHK itself, over every
 // version of the RHK.
 func (db *DB) FindResultWork(ctx context.Context, skpID int64, key string) (map[int64]*kinerja.ResultWork, error) {
-	s, ep, err := db.skpInPeriod(ctx, skpID, key)
+	s, ep, _, err := db.skpInPeriod(ctx, skpID, key)
 	if err != nil {
 		return nil, err
 	}
