@@ -188,16 +188,19 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
-		if sk := row.SKP; sk != nil {
-			switch {
-			case sk.Status == kinerja.SKPApproved:
-				tr.AssessSKP = sk.ID
-			case sk.PreviousID != nil:
-				// A revision is only started from an approved SKP, which stays in force until
-				// the revision is approved.
-				tr.AssessSKP = *sk.PreviousID
+		if sk := row.SKP; sk != nil && x == nil {
+			if sk.Status != kinerja.SKPApproved && sk.PreviousID != nil {
+				// A revision is only started from an approved SKP, which stays in force, and is
+				// the one assessed, until the revision is approved.
+				if sk, err = h.db.FindSKPByID(ctx, *sk.PreviousID); err != nil {
+					h.fail(w, r, err)
+					return
+				}
 			}
-			tr.CanStart = x == nil && tr.AssessSKP != 0 && (sk.AppraiserID != nil && *sk.AppraiserID == *u.EmployeeID || u.IsAdmin())
+			if sk.Status == kinerja.SKPApproved {
+				tr.AssessSKP = sk.ID
+				tr.CanStart = sk.AppraiserID != nil && *sk.AppraiserID == *u.EmployeeID || u.IsAdmin()
+			}
 		}
 		d.Counts[tr.Progress]++
 		d.Rows = append(d.Rows, tr)
