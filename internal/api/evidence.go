@@ -214,12 +214,5 @@ func (h *Handler) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	hdr := w.Header()
-	hdr.Set("Content-Type", v.ContentType)
-	hdr.Set("Content-Disposition", `attachment; filename="bukti-`+strconv.FormatInt(v.ID, 10)+document.EvidenceExtension(v.ContentType)+`"`)
-	hdr.Set("X-Content-Type-Options", "nosniff")
-	hdr.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	hdr.Set("Cache-Control", "private, no-cache")
-	hdr.Set("ETag", `"`+v.SHA256+`"`)
-	http.ServeContent(w, r, "", v.CreatedAt, f)
+	document.ServeEvidence(w, r, v, f, `attachment; filename="bukti-`+strconv.FormatInt(v.ID, 10)+document.EvidenceExtension(v.ContentType)+`"`)
 }

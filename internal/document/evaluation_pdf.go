@@ -177,11 +177,6 @@ func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 		subW = []float64{17, 51, 28, 32}
 		subHead = append([]string{"ASPEK"}, subHead...)
 	}
-	widths := append(slices.Clone(spanW), subW...)
-	var head []cell
-	for i, text := range append([]string{"NO", "RENCANA HASIL KERJA"}, subHead...) {
-		head = append(head, cell{w: widths[i], paras: bold(text), align: "C", fill: true})
-	}
 	realised := map[int64]kinerja.Realisation{}
 	for _, r := range d.Realisation {
 		realised[r.IndicatorID] = r
@@ -196,38 +191,16 @@ func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 	for _, w := range subW {
 		groupW += w
 	}
-	t := &table{p: p, header: p.row(head, nil)}
-	rows := slices.DeleteFunc(slices.Clone(s.Results), func(r *kinerja.Result) bool { return r == nil })
-	slices.SortStableFunc(rows, func(a, b *kinerja.Result) int { return a.Position - b.Position })
-	for k, kind := range []kinerja.ResultKind{kinerja.ResultMain, kinerja.ResultAdditional} {
-		title := p.row([]cell{{w: bodyWidth, paras: bold([]string{"A. UTAMA", "B. TAMBAHAN"}[k]), fill: true}}, nil)
-		var laidRows []*laid
-		n := 0
-		for _, r := range rows {
-			if r.Kind != kind && !(kind == kinerja.ResultMain && r.Kind == "") {
-				continue
-			}
-			n++
-			span := []cell{
-				{w: spanW[0], paras: plain(strconv.Itoa(n)), align: "C"},
-				{w: spanW[1], paras: plain(orDash(r.Text))},
-			}
-			subs := p.realisationRows(r, quantitative, subW, realised)
-			subs = append(subs, []cell{{w: groupW, paras: feedbackParas("Umpan balik berkelanjutan", feedback[r.ID])}})
-			laidRows = append(laidRows, p.row(span, subs))
+	head := append([]string{"NO", "RENCANA HASIL KERJA"}, subHead...)
+	p.resultsTable(s, head, append(slices.Clone(spanW), subW...), func(n int, r *kinerja.Result) *laid {
+		span := []cell{
+			{w: spanW[0], paras: plain(strconv.Itoa(n)), align: "C"},
+			{w: spanW[1], paras: plain(orDash(r.Text))},
 		}
-		if len(laidRows) == 0 {
-			laidRows = append(laidRows, p.row([]cell{{w: bodyWidth, paras: plain(emptyText), align: "C"}}, nil))
-		}
-		if k == 0 {
-			t.start("HASIL KERJA", title, laidRows[0])
-		} else {
-			t.add(title, laidRows[0])
-		}
-		for _, l := range laidRows {
-			t.add(l, nil)
-		}
-	}
+		subs := p.realisationRows(r, quantitative, subW, realised)
+		subs = append(subs, []cell{{w: groupW, paras: feedbackParas("Umpan balik berkelanjutan", feedback[r.ID])}})
+		return p.row(span, subs)
+	})
 }
 
 // realisationRows returns one sub-row per indicator of r with its target and realisation,

@@ -68,3 +68,17 @@ func EvidenceExtension(contentType string) string {
 	}
 	return ""
 }
+
+// ServeEvidence sends a stored evidence file as an attachment under disposition, with the type
+// told at upload: never sniffed, inlined or run. The content never changes under its hash, so
+// the browser may keep it and revalidate.
+func ServeEvidence(w http.ResponseWriter, r *http.Request, v *kinerja.Evidence, f io.ReadSeeker, disposition string) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", v.ContentType)
+	hdr.Set("Content-Disposition", disposition)
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	hdr.Set("Cache-Control", "private, no-cache")
+	hdr.Set("ETag", `"`+v.SHA256+`"`)
+	http.ServeContent(w, r, "", v.CreatedAt, f)
+}

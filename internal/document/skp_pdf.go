@@ -223,12 +223,26 @@ func (p *skpPDF) results(s *kinerja.SKP) {
 		subW = []float64{18, 52, 25}
 		subHead = []string{"ASPEK", "INDIKATOR KINERJA INDIVIDU", "TARGET"}
 	}
-	widths := append(slices.Clone(spanW), subW...)
-	var head []cell
-	for i, text := range append([]string{"NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA"}, subHead...) {
-		head = append(head, cell{w: widths[i], paras: bold(text), align: "C", fill: true})
+	head := append([]string{"NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA"}, subHead...)
+	p.resultsTable(s, head, append(slices.Clone(spanW), subW...), func(n int, r *kinerja.Result) *laid {
+		span := []cell{
+			{w: spanW[0], paras: plain(strconv.Itoa(n)), align: "C"},
+			{w: spanW[1], paras: plain(orDash(r.ParentText))},
+			{w: spanW[2], paras: plain(orDash(r.Text))},
+		}
+		return p.row(span, p.indicatorRows(r, quantitative, subW))
+	})
+}
+
+// resultsTable lays out the HASIL KERJA table of s: the header cells head with their widths,
+// then the RHK under A. UTAMA and B. TAMBAHAN in their order, numbered within each part, one
+// row each from row.
+func (p *skpPDF) resultsTable(s *kinerja.SKP, head []string, widths []float64, row func(n int, r *kinerja.Result) *laid) {
+	var cells []cell
+	for i, text := range head {
+		cells = append(cells, cell{w: widths[i], paras: bold(text), align: "C", fill: true})
 	}
-	t := &table{p: p, header: p.row(head, nil)}
+	t := &table{p: p, header: p.row(cells, nil)}
 	rows := slices.DeleteFunc(slices.Clone(s.Results), func(r *kinerja.Result) bool { return r == nil })
 	slices.SortStableFunc(rows, func(a, b *kinerja.Result) int { return a.Position - b.Position })
 	for k, kind := range []kinerja.ResultKind{kinerja.ResultMain, kinerja.ResultAdditional} {
@@ -240,12 +254,7 @@ func (p *skpPDF) results(s *kinerja.SKP) {
 				continue
 			}
 			n++
-			span := []cell{
-				{w: spanW[0], paras: plain(strconv.Itoa(n)), align: "C"},
-				{w: spanW[1], paras: plain(orDash(r.ParentText))},
-				{w: spanW[2], paras: plain(orDash(r.Text))},
-			}
-			laidRows = append(laidRows, p.row(span, p.indicatorRows(r, quantitative, subW)))
+			laidRows = append(laidRows, row(n, r))
 		}
 		if len(laidRows) == 0 {
 			laidRows = append(laidRows, p.row([]cell{{w: bodyWidth, paras: plain(emptyText), align: "C"}}, nil))

@@ -2,6 +2,7 @@ package kinerja
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -150,23 +151,26 @@ func (s OrgSettings) HeadResultsRating(o OrgPredikat) Rating {
 
 // Messages of OrgSettings.Validate the web form repeats when a value is not a number at all.
 const (
-	MsgSettingsObjectionDays = "Batas pengajuan keberatan harus 1–90 hari."
-	MsgSettingsAdviceAbove   = "Batas capaian di atas ekspektasi harus lebih dari 0 dan paling besar 1000%."
-	MsgSettingsAdviceMeets   = "Batas capaian sesuai ekspektasi harus lebih dari 0 dan tidak melebihi batas di atas ekspektasi."
-	MsgSettingsHeadRating    = "Pilih rating hasil kerja: di_atas, sesuai atau di_bawah."
+	MsgSettingsActivityDeadline = "Batas pencatatan harus 0–60 hari kerja."
+	MsgSettingsVerificationSLA  = "Batas verifikasi harus 1–60 hari kerja."
+	MsgSettingsEvidenceMax      = "Batas ukuran bukti dukung harus 1–50 MB."
+	MsgSettingsObjectionDays    = "Batas pengajuan keberatan harus 1–90 hari."
+	MsgSettingsAdviceAbove      = "Batas capaian di atas ekspektasi harus lebih dari 0 dan paling besar 1000%."
+	MsgSettingsAdviceMeets      = "Batas capaian sesuai ekspektasi harus lebih dari 0 dan tidak melebihi batas di atas ekspektasi."
+	MsgSettingsHeadRating       = "Pilih rating hasil kerja: di_atas, sesuai atau di_bawah."
 )
 
 // Validate checks s.
 func (s OrgSettings) Validate() error {
 	var v Validation
 	if s.ActivityDeadlineDays < 0 || s.ActivityDeadlineDays > 60 {
-		v.Add("activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")
+		v.Add("activity_deadline_days", MsgSettingsActivityDeadline)
 	}
 	if s.VerificationSLADays < 1 || s.VerificationSLADays > 60 {
-		v.Add("verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")
+		v.Add("verification_sla_days", MsgSettingsVerificationSLA)
 	}
 	if s.EvidenceMaxBytes < 1<<20 || s.EvidenceMaxBytes > 50<<20 {
-		v.Add("evidence_max_bytes", "Batas ukuran bukti dukung harus 1–50 MB.")
+		v.Add("evidence_max_bytes", MsgSettingsEvidenceMax)
 	}
 	if s.ObjectionDays < 1 || s.ObjectionDays > 90 {
 		v.Add("objection_days", MsgSettingsObjectionDays)
@@ -264,6 +268,28 @@ func EvalPeriods(year int, c Cadence) []EvalPeriod {
 		out = append(out, EvalPeriod{Key: key, Start: start, End: start.AddDate(0, span, -1)})
 	}
 	return append(out, EvalPeriod{Key: fmt.Sprint(year), Start: NewDate(year, 1, 1), End: NewDate(year, 12, 31)})
+}
+
+// EvalKeyYear returns the year of an evaluation period key: 2026 for 2026, 2026-03, 2026-Q1
+// and 2026-S1.
+func EvalKeyYear(key string) (int, bool) {
+	y, _, _ := strings.Cut(key, "-")
+	n, err := strconv.Atoi(y)
+	return n, err == nil && len(y) == 4
+}
+
+// ValidEvalKey reports whether key names an evaluation period of some cadence.
+func ValidEvalKey(key string) bool {
+	y, ok := EvalKeyYear(key)
+	if !ok {
+		return false
+	}
+	for _, c := range []Cadence{CadenceMonthly, CadenceQuarterly, CadenceSemester} {
+		if _, ok := FindEvalPeriod(y, c, key); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // FindEvalPeriod returns the evaluation period of key among those of a year and cadence.

@@ -127,6 +127,44 @@ type Distribution struct {
 	Violations  []Violation      `json:"violations"`
 }
 
+// NewDistribution starts an empty count of a period's predikat.
+func NewDistribution(period string) *Distribution {
+	return &Distribution{Period: period, Counts: map[Predikat]int{}, Violations: []Violation{}}
+}
+
+// Add counts one employee of the group with predikat p, "" when not assessed yet.
+func (d *Distribution) Add(p Predikat) {
+	d.Total++
+	if p != "" {
+		d.Counts[p]++
+	}
+}
+
+// Check sets the violations of the counts against the curve of the organisation predikat.
+func (d *Distribution) Check() {
+	d.Violations = []Violation{}
+	if d.OrgPredikat != "" {
+		if v := CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {
+			d.Violations = v
+		}
+	}
+}
+
+// CanStartAssessment reports whether actor may start the evaluation of the approved SKP s:
+// its pejabat penilai, or an admin of the organisation.
+func CanStartAssessment(actor *User, s *SKP) bool {
+	return CanApproveSKP(actor, s) || CanManageEmployees(actor, s.OrgID)
+}
+
+// CanDecideObjection reports whether actor decides an objection to an assessment of SKP s:
+// the atasan pejabat penilai, or an admin of the organisation when there is none.
+func CanDecideObjection(actor *User, s *SKP) bool {
+	if s.AppraiserSuperior == nil {
+		return CanManageEmployees(actor, s.OrgID)
+	}
+	return actor != nil && actor.EmployeeID != nil && *actor.EmployeeID == s.AppraiserSuperior.EmployeeID
+}
+
 // CurveBreach lists the curve rules finalising an assessment would break, each naming its
 // group (the unit, or the pejabat penilai's group) with the numbers.
 type CurveBreach struct{ Rules []string }

@@ -67,7 +67,7 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if err := skpAccess(ctx, tx, a, s); err != nil {
 			return err
 		}
-		if !kinerja.CanApproveSKP(a, s) && !kinerja.CanManageEmployees(a, s.OrgID) {
+		if !kinerja.CanStartAssessment(a, s) {
 			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
 		}
 		if s.Status != kinerja.SKPApproved {
@@ -323,7 +323,7 @@ func curveViolations(ctx context.Context, q queryer, x *kinerja.Assessment, p ki
 	extra := map[int64]kinerja.Predikat{x.EmployeeID: p}
 	var out []string
 	seen := map[string]bool{}
-	unit, err := ratedUnit(ctx, q, x.UnitID, x.Period)
+	unit, _, err := ratedUnit(ctx, q, x.UnitID, x.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -360,36 +360,35 @@ func curveViolations(ctx context.Context, q queryer, x *kinerja.Assessment, p ki
 }
 
 // ratedUnit returns the nearest unit, from unit up, with an organisation predikat for the
-// period, or 0.
-func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64, error) {
-	var id sql.NullInt64
+// period, and that predikat; 0 and "" when there is none.
+func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64, kinerja.OrgPredikat, error) {
+	var id int64
+	var p kinerja.OrgPredikat
 	err := q.QueryRowContext(ctx, `WITH RECURSIVE up(id, depth) AS (
 			SELECT CAST($1 AS BIGINT), 0
 			UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
-		SELECT up.id FROM up JOIN unit_ratings r ON r.unit_id = up.id AND r.period = $2 ORDER BY up.depth LIMIT 1`, unit, period).Scan(&id)
+		SELECT up.id, r.predikat FROM up JOIN unit_ratings r ON r.unit_id = up.id AND r.period = $2 ORDER BY up.depth LIMIT 1`, unit, period).Scan(&id, &p)
 	if err != nil && err != sql.ErrNoRows {
-		return 0, fmt.Errorf("rated unit: %w", err)
+		return 0, "", fmt.Errorf("rated unit: %w", err)
 	}
-	return id.Int64, nil
+	return id, p, nil
 }
 
 // distribution counts the predikat of a unit's subtree for a period. Everyone with a current
 // SKP in the period's year counts in the total; extra overrides or adds predikat not yet stored.
 func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
-	d := &kinerja.Distribution{UnitID: unit, Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
+	d := kinerja.NewDistribution(period)
+	d.UnitID = unit
 	var org sql.NullString
 	if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil && err != sql.ErrNoRows {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
 	d.OrgPredikat = kinerja.OrgPredikat(org.String)
-	year := period
-	if i := strings.Index(period, "-"); i > 0 {
-		year = period[:i]
-	}
+	year, _ := kinerja.EvalKeyYear(period)
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
 		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
 		FROM employees e JOIN skp s ON s.employee_id = e.id AND s.is_current JOIN periods p ON p.id = s.period_id
-		WHERE e.unit_id IN (SELECT id FROM sub) AND CAST(p.year AS TEXT) = $3`, unit, period, year)
+		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3`, unit, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
@@ -400,22 +399,15 @@ func distribution(ctx context.Context, q queryer, unit int64, period string, ext
 		if err := rows.Scan(&id, &p); err != nil {
 			return nil, fmt.Errorf("distribution: %w", err)
 		}
-		d.Total++
 		if x, ok := extra[id]; ok {
 			p = x
 		}
-		if p != "" {
-			d.Counts[p]++
-		}
+		d.Add(p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
-	if d.OrgPredikat != "" {
-		if v := kinerja.CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {
-			d.Violations = v
-		}
-	}
+	d.Check()
 	return d, nil
 }
 
@@ -444,7 +436,7 @@ func (db *DB) SetUnitRating(ctx context.Context, unitID int64, period string, p 
 	if !p.Valid() {
 		return kinerja.FieldError("predikat", kinerja.MsgOrgPredikat)
 	}
-	if !validPeriodKey(period) {
+	if !kinerja.ValidEvalKey(period) {
 		return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 	}
 	return db.update(ctx, func(tx *Tx) error {
@@ -467,19 +459,4 @@ func (db *DB) SetUnitRating(ctx context.Context, unitID int64, period string, p 
 		}
 		return tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p})
 	})
-}
-
-// validPeriodKey accepts 2026, 2026-03, 2026-Q1 and 2026-S1 shapes.
-func validPeriodKey(k string) bool {
-	for _, c := range []kinerja.Cadence{kinerja.CadenceMonthly, kinerja.CadenceQuarterly, kinerja.CadenceSemester} {
-		if len(k) >= 4 {
-			var y int
-			if _, err := fmt.Sscanf(k[:4], "%d", &y); err == nil {
-				if _, ok := kinerja.FindEvalPeriod(y, c, k); ok {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

@@ -109,7 +109,7 @@ func (db *DB) HRReviewFlags(ctx context.Context, year int) ([]HRReviewFlag, erro
 
 // AppraiserDistribution is the distribution of predikat in a pejabat penilai's group for a
 // period: everyone whose current SKP of the period's year they appraise, assessed or not,
-// checked against the organisation predikat of the nearest rated unit above the appraiser.
+// checked against the organisation predikat of the nearest rated unit holding the group.
 func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, period string) (*kinerja.Distribution, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -130,14 +130,11 @@ func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, peri
 // organisation predikat of the nearest rated unit holding the whole group; extra overrides or
 // adds predikat not yet stored, by employee.
 func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
-	year := period
-	if i := strings.Index(period, "-"); i > 0 {
-		year = period[:i]
-	}
-	d := &kinerja.Distribution{Period: period, Counts: map[kinerja.Predikat]int{}, Violations: []kinerja.Violation{}}
+	d := kinerja.NewDistribution(period)
+	year, _ := kinerja.EvalKeyYear(period)
 	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, e.unit_id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
 		FROM skp s JOIN periods p ON p.id = s.period_id JOIN employees e ON e.id = s.employee_id
-		WHERE s.is_current AND s.appraiser_id = $1 AND CAST(p.year AS TEXT) = $3`, appraiserID, period, year)
+		WHERE s.is_current AND s.appraiser_id = $1 AND p.year = $3`, appraiserID, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("appraiser distribution: %w", err)
 	}
@@ -149,14 +146,11 @@ func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, pe
 			rows.Close()
 			return nil, fmt.Errorf("appraiser distribution: %w", err)
 		}
-		d.Total++
 		units = append(units, unit)
 		if x, ok := extra[id]; ok {
 			p = x
 		}
-		if p != "" {
-			d.Counts[p]++
-		}
+		d.Add(p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -172,21 +166,10 @@ func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, pe
 			return nil, fmt.Errorf("appraiser distribution: %w", err)
 		}
 	}
-	unit, err := ratedUnit(ctx, q, common, period)
-	if err != nil {
+	if d.UnitID, d.OrgPredikat, err = ratedUnit(ctx, q, common, period); err != nil {
 		return nil, err
 	}
-	if unit != 0 {
-		d.UnitID = unit
-		var org string
-		if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil {
-			return nil, fmt.Errorf("appraiser distribution: %w", err)
-		}
-		d.OrgPredikat = kinerja.OrgPredikat(org)
-		if v := kinerja.CheckDistribution(d.OrgPredikat, d.Counts, d.Total); v != nil {
-			d.Violations = v
-		}
-	}
+	d.Check()
 	return d, nil
 }
 
@@ -196,36 +179,40 @@ func commonUnit(ctx context.Context, q queryer, units []int64) (int64, error) {
 	if len(units) == 0 {
 		return 0, nil
 	}
-	// Each unit's path to the root, from the root down.
-	var common []int64
+	var ar args
+	ph := make([]string, 0, len(units))
 	seen := map[int64]bool{}
 	for _, u := range units {
-		if seen[u] {
-			continue
+		if !seen[u] {
+			seen[u] = true
+			ph = append(ph, ar.add(u))
 		}
-		seen[u] = true
-		rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
-				SELECT CAST($1 AS BIGINT), 0
-				UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
-			SELECT id FROM up ORDER BY depth DESC`, u)
-		if err != nil {
+	}
+	// Every unit's path to the root, each from the root down.
+	rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(start, id, depth) AS (
+			SELECT id, id, 0 FROM units WHERE id IN (`+strings.Join(ph, ", ")+`)
+			UNION ALL SELECT up.start, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
+		SELECT start, id FROM up ORDER BY start, depth DESC`, ar...)
+	if err != nil {
+		return 0, fmt.Errorf("common unit: %w", err)
+	}
+	defer rows.Close()
+	paths := map[int64][]int64{}
+	for rows.Next() {
+		var start, id int64
+		if err := rows.Scan(&start, &id); err != nil {
 			return 0, fmt.Errorf("common unit: %w", err)
 		}
-		var path []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return 0, fmt.Errorf("common unit: %w", err)
-			}
-			path = append(path, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, fmt.Errorf("common unit: %w", err)
-		}
-		if common == nil {
-			common = path
+		paths[start] = append(paths[start], id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("common unit: %w", err)
+	}
+	var common []int64
+	first := true
+	for _, path := range paths {
+		if first {
+			common, first = path, false
 			continue
 		}
 		n := 0

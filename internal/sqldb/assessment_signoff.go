@@ -114,11 +114,7 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 		if err != nil {
 			return err
 		}
-		decider := kinerja.CanManageEmployees(a, x.OrgID) && s.AppraiserSuperior == nil
-		if s.AppraiserSuperior != nil && a.EmployeeID != nil && *a.EmployeeID == s.AppraiserSuperior.EmployeeID {
-			decider = true
-		}
-		if !decider {
+		if !kinerja.CanDecideObjection(a, s) {
 			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgObjectionDecider)
 		}
 		if x.Status != kinerja.AssessmentObjected {

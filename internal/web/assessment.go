@@ -199,7 +199,7 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 			}
 			if sk.Status == kinerja.SKPApproved {
 				tr.AssessSKP = sk.ID
-				tr.CanStart = sk.AppraiserID != nil && *sk.AppraiserID == *u.EmployeeID || u.IsAdmin()
+				tr.CanStart = kinerja.CanStartAssessment(u, sk)
 			}
 		}
 		d.Counts[tr.Progress]++
@@ -377,9 +377,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	d.Mine = me != 0 && me == x.EmployeeID
 	d.CanSelf = d.Mine && x.Status == kinerja.AssessmentDraft
 	d.CanReply = d.Mine && x.Status == kinerja.AssessmentFinal && x.ObjectedAt == nil && x.DecidedAt == nil
-	d.CanDecide = x.Status == kinerja.AssessmentObjected &&
-		(s.AppraiserSuperior != nil && me != 0 && s.AppraiserSuperior.EmployeeID == me ||
-			s.AppraiserSuperior == nil && kinerja.CanManageEmployees(u, x.OrgID))
+	d.CanDecide = x.Status == kinerja.AssessmentObjected && kinerja.CanDecideObjection(u, s)
 	for _, rt := range kinerja.Ratings {
 		d.Ratings = append(d.Ratings, option{Value: string(rt), Label: h.i18n.label(locale, "rating", string(rt))})
 	}
@@ -430,8 +428,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		d.Values = append(d.Values, assessmentValue{BehaviorValue: v, Expectation: expect[v.Code], Feedback: byValue[v.Code], Peer: peer[v.Code]})
 	}
 	if d.Rate.Values == nil {
-		vals := url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
-			"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}
+		vals := rateValues(x)
 		for id, rt := range x.ResultRatings {
 			vals.Set("rhk_"+strconv.FormatInt(id, 10), string(rt))
 		}
@@ -483,14 +480,26 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if _, err := h.db.UpdateAssessment(r.Context(), x.ID, upd); err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.fail(w, r, err)
-			return
-		}
-		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Rate: newForm(v, err)}, err)
+		h.refuseAssessment(w, r, x, &assessmentData{Rate: newForm(v, err)}, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_saved")
+}
+
+// rateValues are the rating form's fields as stored.
+func rateValues(x *kinerja.Assessment) url.Values {
+	return url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
+		"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}
+}
+
+// refuseAssessment shows the assessment page again with the refused form of d, or the error
+// page when err is not about the input.
+func (h *Handler) refuseAssessment(w http.ResponseWriter, r *http.Request, x *kinerja.Assessment, d *assessmentData, err error) {
+	if kinerja.ErrorCode(err) != kinerja.EINVALID {
+		h.fail(w, r, err)
+		return
+	}
+	h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, d, err)
 }
 
 // finalizeAssessment makes the assessment final. When it breaks the distribution curve the
@@ -503,10 +512,6 @@ func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.PostForm
 	if _, err := h.db.FinalizeAssessment(r.Context(), x.ID, v.Get("justification")); err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.fail(w, r, err)
-			return
-		}
 		d := &assessmentData{}
 		if _, curve := kinerja.ErrorFields(err)["justification"]; curve {
 			d.Finalize = newForm(v, err)
@@ -515,10 +520,9 @@ func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 				d.Violations = breach.Rules
 			}
 		} else {
-			d.Rate = newForm(url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
-				"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}, err)
+			d.Rate = newForm(rateValues(x), err)
 		}
-		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, d, err)
+		h.refuseAssessment(w, r, x, d, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_final")
@@ -546,11 +550,7 @@ func (h *Handler) selfAssess(w http.ResponseWriter, r *http.Request) {
 	v := r.PostForm
 	if _, err := h.db.SelfAssess(r.Context(), x.ID, kinerja.Rating(v.Get("self_result_rating")), kinerja.Rating(v.Get("self_behavior_rating")),
 		v.Get("self_reflection")); err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.fail(w, r, err)
-			return
-		}
-		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Self: newForm(v, err)}, err)
+		h.refuseAssessment(w, r, x, &assessmentData{Self: newForm(v, err)}, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_self")
@@ -563,11 +563,7 @@ func (h *Handler) objectAssessment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := h.db.ObjectAssessment(r.Context(), x.ID, r.PostForm.Get("reason")); err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.fail(w, r, err)
-			return
-		}
-		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Object: newForm(r.PostForm, err)}, err)
+		h.refuseAssessment(w, r, x, &assessmentData{Object: newForm(r.PostForm, err)}, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_objected")
@@ -583,11 +579,7 @@ func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
 	_, err := h.db.DecideObjection(r.Context(), x.ID, v.Get("decision"), kinerja.Rating(v.Get("result_rating")),
 		kinerja.Rating(v.Get("behavior_rating")), v.Get("reason"))
 	if err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.fail(w, r, err)
-			return
-		}
-		h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, &assessmentData{Decide: newForm(v, err)}, err)
+		h.refuseAssessment(w, r, x, &assessmentData{Decide: newForm(v, err)}, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_decided")

@@ -140,13 +140,7 @@ func (h *Handler) evidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	hd := w.Header()
-	hd.Set("Content-Type", v.ContentType)
-	hd.Set("Content-Disposition", evidenceDisposition(v))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	hd.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", v.CreatedAt, f)
+	document.ServeEvidence(w, r, v, f, evidenceDisposition(v))
 }
 
 // evidenceDisposition is the attachment header of v: its original name, with the extension

@@ -136,9 +136,9 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		return f
 	}
 	in := kinerja.OrgSettings{OrgID: s.Org.ID,
-		ActivityDeadlineDays: int(number("activity_deadline_days", "Batas pencatatan harus 0–60 hari kerja.")),
-		VerificationSLADays:  int(number("verification_sla_days", "Batas verifikasi harus 1–60 hari kerja.")),
-		EvidenceMaxBytes:     number("evidence_max_mb", "Batas ukuran bukti dukung harus 1–50 MB.") * megabyte,
+		ActivityDeadlineDays: int(number("activity_deadline_days", kinerja.MsgSettingsActivityDeadline)),
+		VerificationSLADays:  int(number("verification_sla_days", kinerja.MsgSettingsVerificationSLA)),
+		EvidenceMaxBytes:     number("evidence_max_mb", kinerja.MsgSettingsEvidenceMax) * megabyte,
 		ObjectionDays:        int(number("objection_days", kinerja.MsgSettingsObjectionDays)),
 		AdviceAbovePercent:   percent("advice_above_percent", kinerja.MsgSettingsAdviceAbove),
 		AdviceMeetsPercent:   percent("advice_meets_percent", kinerja.MsgSettingsAdviceMeets),
