@@ -181,12 +181,6 @@ func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 	for _, r := range d.Realisation {
 		realised[r.IndicatorID] = r
 	}
-	feedback := map[int64][]*kinerja.Feedback{}
-	for _, f := range d.Feedback {
-		if f != nil && f.ResultID != nil {
-			feedback[*f.ResultID] = append(feedback[*f.ResultID], f)
-		}
-	}
 	groupW := 0.0
 	for _, w := range subW {
 		groupW += w
@@ -198,7 +192,13 @@ func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 			{w: spanW[1], paras: plain(orDash(r.Text))},
 		}
 		subs := p.realisationRows(r, quantitative, subW, realised)
-		subs = append(subs, []cell{{w: groupW, paras: feedbackParas("Umpan balik berkelanjutan", feedback[r.ID])}})
+		var about []*kinerja.Feedback
+		for _, f := range d.Feedback {
+			if f != nil && f.AboutResult(r) {
+				about = append(about, f)
+			}
+		}
+		subs = append(subs, []cell{{w: groupW, paras: feedbackParas("Umpan balik berkelanjutan", about)}})
 		return p.row(span, subs)
 	})
 }

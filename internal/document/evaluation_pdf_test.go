@@ -49,10 +49,15 @@ func evaluationOf(s *kinerja.SKP, p kinerja.Predikat, justification string) docu
 		}
 	}
 	rid := s.Results[0].ID
+	// Feedback given on the second RHK in a revision of the SKP: another id, the same lineage.
+	s.Results[1].LineageID = s.Results[1].ID
+	revised := int64(9001)
 	at := time.Date(2026, time.February, 10, 3, 0, 0, 0, time.UTC)
 	fb := []*kinerja.Feedback{
 		{ID: 1, Kind: kinerja.FeedbackContinuous, AuthorName: "Hj. Siti Aminah, S.Sos., M.M.", ResultID: &rid,
 			Text: "Laporan Januari rapi; lampirkan notulen rapat koordinasi.", CreatedAt: at},
+		{ID: 3, Kind: kinerja.FeedbackContinuous, AuthorName: "Hj. Siti Aminah, S.Sos., M.M.", ResultID: &revised,
+			ResultLineageID: s.Results[1].ID, Text: "Layanan PATEN keliling dipertahankan setelah revisi.", CreatedAt: at},
 		{ID: 2, Kind: kinerja.FeedbackContinuous, AuthorName: "Hj. Siti Aminah, S.Sos., M.M.", Value: "kolaboratif",
 			Text: "Koordinasi dengan kelurahan sangat baik.", CreatedAt: at.Add(48 * time.Hour)},
 	}
@@ -84,7 +89,7 @@ func TestWriteEvaluationPDF(t *testing.T) {
 				"CAPAIAN KINERJA ORGANISASI", "Istimewa", "HASIL KERJA", "A. UTAMA", "B. TAMBAHAN", "Kuantitas",
 				"13 laporan (108,33%)", "Terlaksana sesuai rencana",
 				"Laporan Januari rapi; lampirkan notulen rapat koordinasi. (Hj. Siti Aminah, S.Sos., M.M., 10 Februari 2026)",
-				"Umpan balik berkelanjutan: belum ada.",
+				"Umpan balik berkelanjutan: belum ada.", "Layanan PATEN keliling dipertahankan setelah revisi.",
 				"RATING HASIL KERJA: Di Atas Ekspektasi", "Seluruh laporan selesai lebih cepat dari target.",
 				"PERILAKU KERJA", "Kolaboratif", "Koordinasi dengan kelurahan sangat baik.",
 				"Ekspektasi khusus pimpinan: Melibatkan kelurahan dalam setiap pelayanan keliling.",

@@ -63,6 +63,15 @@ type Feedback struct {
 	CreatedAt        time.Time    `json:"created_at"`
 }
 
+// AboutResult reports whether f is about RHK r, or about the same RHK in another version of the
+// SKP (before or during a revision).
+func (f *Feedback) AboutResult(r *Result) bool {
+	if f.ResultID == nil {
+		return false
+	}
+	return *f.ResultID == r.ID || f.ResultLineageID != 0 && f.ResultLineageID == r.LineageID
+}
+
 // NewFeedback is the input to write a feedback, ask for one (Request) or reply (ParentID).
 type NewFeedback struct {
 	AboutEmployeeID int64  `json:"about_employee_id"`

@@ -384,7 +384,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	for _, dc := range []string{kinerja.DecisionKeep, kinerja.DecisionChange} {
 		d.Decisions = append(d.Decisions, option{Value: dc, Label: h.i18n.label(locale, "decision", dc)})
 	}
-	byResult := map[int64][]*kinerja.Feedback{}
+	var aboutResults []*kinerja.Feedback
 	byValue := map[string][]*kinerja.Feedback{}
 	for _, f := range fb {
 		if f.ParentID != nil || f.Request {
@@ -392,8 +392,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		}
 		switch {
 		case f.ResultID != nil:
-			// By lineage: feedback on the RHK in another version of the SKP belongs here too.
-			byResult[f.ResultLineageID] = append(byResult[f.ResultLineageID], f)
+			aboutResults = append(aboutResults, f)
 		case f.Value != "":
 			byValue[f.Value] = append(byValue[f.Value], f)
 		default:
@@ -405,8 +404,13 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 		items[it.ResultID] = append(items[it.ResultID], newRealisationItem(it))
 	}
 	for i, res := range s.Results {
-		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Feedback: byResult[res.LineageID], Field: "rhk_" + strconv.FormatInt(res.ID, 10),
+		ar := assessmentResult{Result: res, Number: i + 1, Items: items[res.ID], Field: "rhk_" + strconv.FormatInt(res.ID, 10),
 			Work: work[res.ID], Rating: x.ResultRatings[res.ID]}
+		for _, f := range aboutResults {
+			if f.AboutResult(res) {
+				ar.Feedback = append(ar.Feedback, f)
+			}
+		}
 		for _, it := range ar.Items {
 			if it.Aspect == kinerja.AspectQuantity && it.Percent != nil {
 				ar.Percent, ar.Advice = *it.Percent, cfg.AchievementAdvice(*it.Percent)
