@@ -212,6 +212,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 	if err := loadRevisions(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err
 	}
+	if err := loadHistory(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
+		return nil, err
+	}
 	return sum, nil
 }
 

@@ -123,6 +123,11 @@ func TestLoad(t *testing.T) {
 				t.Errorf("camat lacks full access to %s", e.Name)
 			}
 		}
+		// Two earlier years: one employee below expectations in both, for the HR review.
+		flags, err := db.HRReviewFlags(camat, kinerja.Today(db.Now()).Year()-1)
+		if err != nil || len(flags) != 1 {
+			t.Errorf("HR review flags of last year = %+v, %v; want one employee", flags, err)
+		}
 		kasi := login("kasi.pemerintahan")
 		me := kinerja.UserFromContext(kasi)
 		team, err := db.FindTeam(kasi, *me.EmployeeID)

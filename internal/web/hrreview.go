@@ -16,7 +16,8 @@ type hrReviewData struct {
 // hrReview lists employees with Sangat Kurang or di bawah ekspektasi in two consecutive
 // annual evaluations, for HR to review: a recommendation, never an automatic sanction.
 func (h *Handler) hrReview(w http.ResponseWriter, r *http.Request) {
-	year := h.today().Year()
+	// A year's annual evaluations are made once it has ended: last year is the one to review.
+	year := h.today().Year() - 1
 	if s := r.URL.Query().Get("year"); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 2000 || y > 2100 {
