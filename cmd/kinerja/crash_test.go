@@ -21,6 +21,7 @@ const crashAdminPassword = "rahasia-admin-123"
 // TestCrashLosesNoCommittedRow kills the server with SIGKILL while clients create users, then
 // restarts it: every user whose creation was answered 201 must still be there.
 func TestCrashLosesNoCommittedRow(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts real server processes")
 	}

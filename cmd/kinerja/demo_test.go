@@ -8,6 +8,7 @@ import (
 )
 
 func TestRun_DemoAndImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "k.db")
 	out, _, err := run(nil, "demo", "-db", dsn)
@@ -56,6 +57,7 @@ func TestRun_DemoAndImport(t *testing.T) {
 }
 
 func TestRun_Backup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "k.db")
 	if _, _, err := run(nil, "demo", "-db", dsn); err != nil {

@@ -45,6 +45,7 @@ func run(env map[string]string, args ...string) (stdout, stderr string, err erro
 }
 
 func TestRun_Errors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -72,6 +73,7 @@ func TestRun_Errors(t *testing.T) {
 }
 
 func TestRun_Version(t *testing.T) {
+	t.Parallel()
 	out, _, err := run(nil, "version")
 	if err != nil || !strings.HasPrefix(out, "kinerja ") {
 		t.Errorf("version = %q, %v", out, err)
@@ -79,6 +81,7 @@ func TestRun_Version(t *testing.T) {
 }
 
 func TestRun_Migrate(t *testing.T) {
+	t.Parallel()
 	fsys, err := sqldb.MigrationsFS(sqldb.SQLite)
 	if err != nil {
 		t.Fatal(err)

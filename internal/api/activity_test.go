@@ -51,6 +51,7 @@ func (f *activityFixture) mustActivity(t *testing.T, c *client, who, date string
 }
 
 func TestActivitiesAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, staff2, kasi, kasiEko, camat := f.as("staf.pem"), f.as("staf.pem2"), f.as("kasi.pem"), f.as("kasi.eko"), f.as("camat")
@@ -221,6 +222,7 @@ func TestActivitiesAPI(t *testing.T) {
 }
 
 func TestRealisationAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, kasi, kasiEko := f.as("staf.pem"), f.as("kasi.pem"), f.as("kasi.eko")

@@ -104,6 +104,7 @@ func field(body map[string]any, name string) string {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		c := newServer(t, db)
 		tests := []struct {
@@ -144,6 +145,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestAuthRequired(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		c := newServer(t, db)
 		for _, tok := range []string{"", "bukan-token"} {
@@ -179,6 +181,7 @@ func TestAuthRequired(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		c := newServer(t, db)
 		for _, username := range []string{"admin", "tidak-ada"} {
@@ -201,6 +204,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestUsersAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.admin
@@ -275,6 +279,7 @@ func TestUsersAPI(t *testing.T) {
 }
 
 func TestUsersList(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		admin := newServer(t, db).login("admin", adminPassword)
 		for _, n := range []string{"ani", "budi", "citra"} {
@@ -306,6 +311,7 @@ func TestUsersList(t *testing.T) {
 }
 
 func TestUnrouted(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		c := newServer(t, db)
 		if status, body := c.do("GET", "/api/v1/tidak-ada", nil); status != 404 || errorCode(t, body) != "not_found" {

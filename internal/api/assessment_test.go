@@ -17,6 +17,7 @@ import (
 // TestAssessmentAPI: the predikat of all nine matrix cells through finalize, ratings only by
 // the pejabat penilai, final assessments read-only, and the curve with its justification.
 func TestAssessmentAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		admin, camat, kasi, staf, kasiEko := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem"), f.as("staf.pem"), f.as("kasi.eko")
@@ -100,6 +101,7 @@ func TestAssessmentAPI(t *testing.T) {
 // predikat is istimewa, a 4th sangat baik (80 %) is refused without a justification, accepted
 // with one, and the distribution endpoint then reports the 70 % rule as broken.
 func TestDistributionCurveAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		for _, name := range []string{"staf.pem3", "staf.pem4"} {

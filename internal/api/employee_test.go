@@ -31,6 +31,7 @@ func hasKeys(m map[string]any, want []string) bool {
 }
 
 func TestEmployeeCreate(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
@@ -104,6 +105,7 @@ func TestEmployeeCreate(t *testing.T) {
 }
 
 func TestEmployeeSupervisorLoop(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
@@ -130,6 +132,7 @@ func TestEmployeeSupervisorLoop(t *testing.T) {
 }
 
 func TestEmployeeVisibility(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		// Who sees whose full record: the own record and the subtree below.
@@ -230,6 +233,7 @@ func nameOf(f *orgFixture, id int64) string {
 }
 
 func TestEmployeeWritesNeedAdmin(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		in := f.input("Rina Marlina", kinerja.GenderFemale, "Pengadministrasi Umum", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
@@ -265,6 +269,7 @@ func TestEmployeeWritesNeedAdmin(t *testing.T) {
 }
 
 func TestEmployeeList(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		for _, name := range []string{"Yusuf Maulana", "Wulan Sari", "Tono Hartono", "Rudi Hermawan", "Putri Ayu", "Joko Widodo"} {
@@ -357,6 +362,7 @@ func TestEmployeeList(t *testing.T) {
 }
 
 func TestEmployeeUpdate(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")

@@ -3,6 +3,7 @@ package api
 import "testing"
 
 func TestMegabytes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		n    int64
 		want string

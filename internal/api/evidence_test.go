@@ -85,6 +85,7 @@ func executable() string {
 func id(n int64) string { return fmt.Sprint(n) }
 
 func TestEvidenceAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, kasi, kasiEko, camat := f.as("staf.pem"), f.as("kasi.pem"), f.as("kasi.eko"), f.as("camat")

@@ -34,6 +34,7 @@ func allRatings(r string) map[string]string {
 }
 
 func TestFeedbackAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, kasi, kasiEko := f.as("staf.pem"), f.as("kasi.pem"), f.as("kasi.eko")
@@ -95,6 +96,7 @@ func TestFeedbackAPI(t *testing.T) {
 }
 
 func TestPeerFeedbackAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, kasi := f.as("staf.pem"), f.as("kasi.pem")
@@ -237,6 +239,7 @@ func employeeName(t *testing.T, f *activityFixture, who string) string {
 }
 
 func TestUpwardFeedbackAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, camat, admin := f.as("staf.pem"), f.as("camat"), f.as("admin.asemrowo")
@@ -352,6 +355,7 @@ func TestUpwardFeedbackAPI(t *testing.T) {
 }
 
 func TestDialogAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		staff, kasi, kasiEko := f.as("staf.pem"), f.as("kasi.pem"), f.as("kasi.eko")

@@ -42,6 +42,7 @@ func upload(t *testing.T, c *client, path, name, data string) (int, map[string]a
 const importHeader = "nip,nama,jenis_kelamin,tanggal_lahir,status,golongan,jabatan,jenis_jabatan,unit,nip_atasan\n"
 
 func TestImportEmployeesAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
@@ -92,6 +93,7 @@ func TestImportEmployeesAPI(t *testing.T) {
 }
 
 func TestExportEmployeesAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		get := func(c *client, path string) (*http.Response, []byte) {

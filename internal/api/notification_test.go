@@ -23,6 +23,7 @@ func notificationKinds(t *testing.T, c *client) ([]string, int) {
 }
 
 func TestNotificationsAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		kasi := f.as("kasi.pem")

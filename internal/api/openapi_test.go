@@ -10,6 +10,7 @@ import (
 // TestOpenAPI_MatchesRoutes keeps openapi.json and the route table in step: every route is
 // documented and every documented operation is routed.
 func TestOpenAPI_MatchesRoutes(t *testing.T) {
+	t.Parallel()
 	var doc struct {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`

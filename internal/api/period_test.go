@@ -12,6 +12,7 @@ import (
 var contractPeriodKeys = []string{"id", "year", "start", "end", "cadence"}
 
 func TestPeriodsAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSettingsAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newActivityFixture(t, db)
 		admin, staff := f.as("admin.asemrowo"), f.as("staf.pem")

@@ -128,6 +128,7 @@ func mustDo(t *testing.T, c *client, method, path string, body any, want int) ma
 }
 
 func TestSKPCascade(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		camat, kasi, staff, kasiEko := f.as("camat"), f.as("kasi.pem"), f.as("staf.pem"), f.as("kasi.eko")
@@ -331,6 +332,7 @@ func TestSKPCascade(t *testing.T) {
 }
 
 func TestSKPWorkflow(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		camat, kasi, staff, staff2 := f.as("camat"), f.as("kasi.pem"), f.as("staf.pem"), f.as("staf.pem2")
@@ -474,6 +476,7 @@ func TestSKPWorkflow(t *testing.T) {
 }
 
 func TestSKPCreateOptions(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		admin, camat, staff := f.as("admin.asemrowo"), f.as("camat"), f.as("staf.pem")

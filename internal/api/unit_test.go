@@ -10,6 +10,7 @@ import (
 )
 
 func TestUnitsAPI(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
@@ -138,6 +139,7 @@ func TestUnitsAPI(t *testing.T) {
 }
 
 func TestEmptyInstallation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		admin := newServer(t, db).login("admin", adminPassword)
 		for _, p := range []string{"/api/v1/units", "/api/v1/organisations", "/api/v1/employees"} {
@@ -160,6 +162,7 @@ func TestEmptyInstallation(t *testing.T) {
 
 // TestOrganisationIsolation checks that one organisation never sees another's units or people.
 func TestOrganisationIsolation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		benowo := f.mustUnit(t, "Kecamatan Benowo", kinerja.UnitKecamatan, nil)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestStore(t *testing.T) {
+	t.Parallel()
 	s := &blob.Store{Dir: t.TempDir()}
 	for range 2 { // storing the same content twice is fine
 		p, err := s.Stage(strings.NewReader("bukti dukung"), 100)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
 		first, err := demo.Load(ctx, db)

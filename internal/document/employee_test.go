@@ -12,6 +12,7 @@ import (
 )
 
 func TestReadEmployeeFile_CSV(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, data string
 	}{
@@ -32,6 +33,7 @@ func TestReadEmployeeFile_CSV(t *testing.T) {
 }
 
 func TestReadEmployeeFile_Errors(t *testing.T) {
+	t.Parallel()
 	rows, headerErrs, err := document.ReadEmployeeFile(strings.NewReader("nip,nama\n1,2\n"), "x.csv")
 	if err != nil || len(rows) != 1 || len(headerErrs) != len(kinerja.RequiredImportColumns)-2 {
 		t.Errorf("missing columns: %d rows, %v, %v; want an error per missing column", len(rows), headerErrs, err)
@@ -46,6 +48,7 @@ func TestReadEmployeeFile_Errors(t *testing.T) {
 
 // TestTemplateRoundTrip reads the XLSX template back: its example row is a valid import row.
 func TestTemplateRoundTrip(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	units := []*kinerja.Unit{{ID: 1, Name: "Kecamatan Asemrowo"}, {ID: 2, Name: "Seksi A", Path: "Seksi A", Depth: 1, Kind: kinerja.UnitSeksi}}
 	if err := document.WriteEmployeeTemplate(&buf, units); err != nil {
@@ -70,6 +73,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 }
 
 func TestExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	sup := int64(1)
 	x := document.EmployeeExport{
 		Employees: []*kinerja.Employee{

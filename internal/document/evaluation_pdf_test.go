@@ -72,6 +72,7 @@ func evaluationOf(s *kinerja.SKP, p kinerja.Predikat, justification string) docu
 }
 
 func TestWriteEvaluationPDF(t *testing.T) {
+	t.Parallel()
 	draft := evaluationOf(withIDs(qualitativeSKP(40)), kinerja.PredikatBaik, "")
 	draft.Assessment.Status = kinerja.AssessmentDraft
 	draft.OrgPredikat = ""
@@ -151,6 +152,7 @@ func TestWriteEvaluationPDF(t *testing.T) {
 }
 
 func TestWriteEvaluationPDF_Missing(t *testing.T) {
+	t.Parallel()
 	s := quantitativeSKP()
 	for name, d := range map[string]document.EvaluationDocument{
 		"no assessment": {SKP: s},

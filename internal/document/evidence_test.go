@@ -12,6 +12,7 @@ import (
 )
 
 func TestSniffEvidence(t *testing.T) {
+	t.Parallel()
 	var xlsx bytes.Buffer
 	f := excelize.NewFile()
 	f.Write(&xlsx)

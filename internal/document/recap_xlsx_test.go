@@ -13,6 +13,7 @@ import (
 )
 
 func TestWriteRecapXLSX(t *testing.T) {
+	t.Parallel()
 	assessed := func(res, beh kinerja.Rating, st kinerja.AssessmentStatus, just string) *kinerja.Assessment {
 		p, _ := kinerja.PredikatOf(res, beh)
 		return &kinerja.Assessment{ResultRating: res, BehaviorRating: beh, Predikat: p, Status: st, Justification: just}

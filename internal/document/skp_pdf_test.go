@@ -93,6 +93,7 @@ func hugeSKP() *kinerja.SKP {
 }
 
 func TestWriteSKPPDF(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		skp       *kinerja.SKP
@@ -160,6 +161,7 @@ func TestWriteSKPPDF(t *testing.T) {
 }
 
 func TestWriteSKPPDF_NoSKP(t *testing.T) {
+	t.Parallel()
 	if err := document.WriteSKPPDF(io.Discard, document.SKPDocument{}); err == nil {
 		t.Error("WriteSKPPDF without SKP = nil; want an error")
 	}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestOrgSettingsValidate(t *testing.T) {
+	t.Parallel()
 	with := func(change func(*OrgSettings)) OrgSettings {
 		s := DefaultSettings(1)
 		change(&s)
@@ -52,6 +53,7 @@ func TestOrgSettingsValidate(t *testing.T) {
 }
 
 func TestEvalPeriodShareOf(t *testing.T) {
+	t.Parallel()
 	year := func(y int) (Date, Date) { return NewDate(y, time.January, 1), NewDate(y, time.December, 31) }
 	janStart, decEnd := year(2026)
 	julStart := NewDate(2026, time.July, 15)

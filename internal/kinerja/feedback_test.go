@@ -10,6 +10,7 @@ func peerIDs(v ...int64) []int64 { return v }
 func idPtr(v int64) *int64 { return &v }
 
 func TestNewFeedbackValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    NewFeedback
@@ -36,6 +37,7 @@ func TestNewFeedbackValidate(t *testing.T) {
 }
 
 func TestCanGiveFeedback(t *testing.T) {
+	t.Parallel()
 	org := int64(1)
 	kasi := &User{EmployeeID: idPtr(2), OrgID: &org}
 	appraiser := &User{EmployeeID: idPtr(5), OrgID: &org}
@@ -65,6 +67,7 @@ func TestCanGiveFeedback(t *testing.T) {
 }
 
 func TestCheckPeerIDs(t *testing.T) {
+	t.Parallel()
 	e := &Employee{ID: 1, SupervisorID: idPtr(2), AppraiserID: idPtr(9)}
 	tests := []struct {
 		in   []int64
@@ -96,6 +99,7 @@ func TestCheckPeerIDs(t *testing.T) {
 }
 
 func TestCanAssignPeers(t *testing.T) {
+	t.Parallel()
 	org := int64(1)
 	e := &Employee{ID: 3, OrgID: org, SupervisorID: idPtr(2), AppraiserID: idPtr(5)}
 	tests := []struct {
@@ -127,6 +131,7 @@ func ratingsOf(r Rating) map[string]Rating {
 }
 
 func TestValidatePeerAnswer(t *testing.T) {
+	t.Parallel()
 	missing := ratingsOf(RatingMeets)
 	delete(missing, "harmonis")
 	bad := ratingsOf(RatingMeets)
@@ -156,6 +161,7 @@ func TestValidatePeerAnswer(t *testing.T) {
 }
 
 func TestSummarizePeerAnswers(t *testing.T) {
+	t.Parallel()
 	answer := func(r Rating, comment, peer string) *PeerAnswer {
 		return &PeerAnswer{PeerName: peer, Ratings: ratingsOf(r), Comment: comment}
 	}
@@ -180,6 +186,7 @@ func TestSummarizePeerAnswers(t *testing.T) {
 }
 
 func TestUpward(t *testing.T) {
+	t.Parallel()
 	today := NewDate(2026, 3, 15)
 	tests := []struct {
 		name   string
@@ -227,6 +234,7 @@ func TestUpward(t *testing.T) {
 }
 
 func TestNewDialogValidate(t *testing.T) {
+	t.Parallel()
 	today := NewDate(2026, 3, 15)
 	good := func() NewDialog {
 		return NewDialog{EmployeeID: 3, Date: today, Topics: "Capaian triwulan", Actions: []NewDialogAction{
@@ -265,6 +273,7 @@ func TestNewDialogValidate(t *testing.T) {
 }
 
 func TestRatings(t *testing.T) {
+	t.Parallel()
 	for _, r := range Ratings {
 		if !r.Valid() || r.Label() == "" {
 			t.Errorf("rating %q: valid %v, label %q", r, r.Valid(), r.Label())

@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseNIP(t *testing.T) {
+	t.Parallel()
 	today := NewDate(2026, time.November, 27)
 	tests := []struct {
 		name   string
@@ -48,6 +49,7 @@ func TestParseNIP(t *testing.T) {
 }
 
 func TestParseNIP_Facts(t *testing.T) {
+	t.Parallel()
 	_, f, err := ParseNIP("199812012025012003", StatusPNS, NewDate(2026, 1, 1))
 	if err != nil || f.BirthDate != NewDate(1998, 12, 1) || f.Gender != GenderFemale || f.PPPK {
 		t.Errorf("facts = %+v, %v; want born 1998-12-01, perempuan, not PPPK", f, err)
@@ -55,6 +57,7 @@ func TestParseNIP_Facts(t *testing.T) {
 }
 
 func TestNormalizeGrade(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		status EmploymentStatus
@@ -79,6 +82,7 @@ func TestNormalizeGrade(t *testing.T) {
 }
 
 func TestEmployeeInputValidate(t *testing.T) {
+	t.Parallel()
 	today := NewDate(2026, time.November, 27)
 	valid := func() EmployeeInput {
 		return EmployeeInput{NIP: "198005172005031001", Name: "  Drs.  Bambang   Sutrisno, M.Si. ", Gender: GenderMale,

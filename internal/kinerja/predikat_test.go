@@ -6,6 +6,7 @@ import (
 )
 
 func TestPredikatOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		results, behaviour Rating
 		want               Predikat
@@ -31,6 +32,7 @@ func TestPredikatOf(t *testing.T) {
 }
 
 func TestCheckDistribution(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		org    OrgPredikat
@@ -71,6 +73,7 @@ func TestCheckDistribution(t *testing.T) {
 }
 
 func TestHeadResultsRating(t *testing.T) {
+	t.Parallel()
 	def := DefaultSettings(1)
 	lenient := DefaultSettings(1)
 	lenient.HeadRatings = map[OrgPredikat]Rating{OrgIstimewa: RatingAbove, OrgBaik: RatingAbove, OrgButuhPerbaikan: RatingMeets,
@@ -99,6 +102,7 @@ func TestHeadResultsRating(t *testing.T) {
 }
 
 func TestLegacyTimeScore(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		t, r, want float64
 	}{
@@ -114,6 +118,7 @@ func TestLegacyTimeScore(t *testing.T) {
 }
 
 func TestLegacyScore(t *testing.T) {
+	t.Parallel()
 	a := LegacyActivity{QuantityT: 12, QuantityR: 12, QualityT: 100, QualityR: 90, TimeT: 12, TimeR: 12}
 	if got := a.Score(); math.Abs(got-(100+90+76)/3.0) > 1e-9 {
 		t.Errorf("Score = %v; want %v", got, (100+90+76)/3.0)
@@ -130,6 +135,7 @@ func TestLegacyScore(t *testing.T) {
 }
 
 func TestAchievementAdvice(t *testing.T) {
+	t.Parallel()
 	strict := DefaultSettings(1)
 	strict.AdviceAbovePercent, strict.AdviceMeetsPercent = 110, 80
 	equal := DefaultSettings(1)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestValidatePassword(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want string
@@ -28,6 +29,7 @@ func TestValidatePassword(t *testing.T) {
 }
 
 func TestNewUserValidate(t *testing.T) {
+	t.Parallel()
 	ok := NewUser{Username: " Budi_01 ", Password: "kata-sandi-kuat", Roles: []Role{RolePegawai}}
 	if err := ok.Validate(); err != nil || ok.Username != "budi_01" {
 		t.Fatalf("Validate(valid) = %v, username %q", err, ok.Username)
@@ -54,6 +56,7 @@ func TestNewUserValidate(t *testing.T) {
 }
 
 func TestNormalizeRoles(t *testing.T) {
+	t.Parallel()
 	got := NormalizeRoles([]Role{RolePegawai, RoleAdmin, RolePegawai})
 	if want := []Role{RoleAdmin, RolePegawai}; !slices.Equal(got, want) {
 		t.Errorf("NormalizeRoles = %v; want %v", got, want)
@@ -61,6 +64,7 @@ func TestNormalizeRoles(t *testing.T) {
 }
 
 func TestLoginThrottled(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]bool{0: false, 4: false, 5: true, 9: true} {
 		if got := LoginThrottled(n); got != want {
 			t.Errorf("LoginThrottled(%d) = %v; want %v", n, got, want)
@@ -69,6 +73,7 @@ func TestLoginThrottled(t *testing.T) {
 }
 
 func TestErrorCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err     error
 		code    string
@@ -90,6 +95,7 @@ func TestErrorCode(t *testing.T) {
 }
 
 func TestCanViewUser(t *testing.T) {
+	t.Parallel()
 	org1, org2 := int64(1), int64(2)
 	root := &User{ID: 9, Roles: []Role{RoleAdmin}}
 	admin := &User{ID: 1, OrgID: &org1, Roles: []Role{RoleAdmin}}
@@ -110,6 +116,7 @@ func TestCanViewUser(t *testing.T) {
 }
 
 func TestAuditChanges(t *testing.T) {
+	t.Parallel()
 	e := AuditEntry{Before: []byte(`{"name":"A","active":true,"roles":["pegawai"]}`), After: []byte(`{"name":"B","active":true,"roles":["admin"]}`)}
 	var fields []string
 	for _, c := range e.Changes() {
@@ -125,6 +132,7 @@ func TestAuditChanges(t *testing.T) {
 }
 
 func TestHTTPStatus(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want int

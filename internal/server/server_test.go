@@ -31,6 +31,7 @@ func newServer(t *testing.T, db *sqldb.DB) *httptest.Server {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newServer(t, db)
 		resp, err := http.Get(srv.URL + "/healthz")
@@ -57,6 +58,7 @@ func TestHealthz(t *testing.T) {
 // TestCrossOriginPost checks CSRF protection: a form posted from another site is refused,
 // in the UI with a page and in the API with the error shape; a same-origin post goes through.
 func TestCrossOriginPost(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newServer(t, db)
 		form := url.Values{"username": {"admin"}, "password": {"rahasia-admin-123"}}.Encode()
@@ -99,6 +101,7 @@ func TestCrossOriginPost(t *testing.T) {
 }
 
 func TestSecurityHeadersAndRequestID(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newServer(t, db)
 		for _, path := range []string{"/login", "/api/v1/openapi.json", "/tidak-ada"} {
@@ -123,6 +126,7 @@ func TestSecurityHeadersAndRequestID(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newServer(t, db)
 		big := `{"username":"admin","password":"` + strings.Repeat("x", 5000) + `"}`
@@ -139,6 +143,7 @@ func TestBodyLimit(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newServer(t, db)
 		for range 2 {

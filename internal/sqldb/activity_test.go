@@ -30,6 +30,7 @@ func activityFixture(t *testing.T, db *sqldb.DB) (o *sqldbtest.Org, staf *kinerj
 }
 
 func TestActivities(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, staf, kasiRHK, stafRHK := activityFixture(t, db)
 		log := func(day kinerja.Date, output float64) *kinerja.Activity {

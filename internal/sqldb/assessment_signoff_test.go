@@ -13,6 +13,7 @@ import (
 // TestObjectionDays checks that the window to object follows the organisation's
 // objection_days, read when the objection is filed.
 func TestObjectionDays(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		finalised := time.Now().UTC().Truncate(time.Second)

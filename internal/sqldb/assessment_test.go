@@ -42,6 +42,7 @@ func mustAssessment(t *testing.T, db *sqldb.DB, ctx context.Context, employee in
 }
 
 func TestAssessmentMatrixAndRules(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026, Cadence: kinerja.CadenceMonthly})
@@ -115,6 +116,7 @@ func headedSection(t *testing.T, db *sqldb.DB) (o *sqldbtest.Org, period *kinerj
 // TestDistributionCurve: a section of 5 (head included) whose organisation predikat is
 // istimewa may have at most 70 % sangat baik.
 func TestDistributionCurve(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, period, kasiSKP, kasiRHK := headedSection(t, db)
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
@@ -194,6 +196,7 @@ func TestDistributionCurve(t *testing.T) {
 }
 
 func TestAssessmentSignOff(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
@@ -261,6 +264,7 @@ func TestAssessmentSignOff(t *testing.T) {
 }
 
 func TestCalibrationAndHRReview(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
@@ -306,6 +310,7 @@ func TestCalibrationAndHRReview(t *testing.T) {
 }
 
 func TestHeadRatingFollowsSettings(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, _, kasiSKP, _ := headedSection(t, db)
 		for _, q := range []string{"2026-Q1", "2026-Q2"} {
@@ -330,6 +335,7 @@ func TestHeadRatingFollowsSettings(t *testing.T) {
 // TestAppraiserGroupUnit: a pejabat penilai's group follows the organisation predikat of the
 // smallest unit holding the whole group, not that of the appraiser's own unit.
 func TestAppraiserGroupUnit(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, period, _, kasiRHK := headedSection(t, db)
 		approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAuditRecordsChanges(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, admin := sqldbtest.AdminContext(t, db)
 		u := sqldbtest.MustCreateUser(t, db, ctx, "rina", kinerja.RolePegawai)

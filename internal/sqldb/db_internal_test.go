@@ -12,6 +12,7 @@ import (
 
 // TestMigrationsInStep checks that both engines have migrations of the same names.
 func TestMigrationsInStep(t *testing.T) {
+	t.Parallel()
 	names := map[Engine][]string{}
 	for _, e := range []Engine{SQLite, Postgres} {
 		fsys, err := MigrationsFS(e)
@@ -44,6 +45,7 @@ func openTestSQLite(t *testing.T, path string) *DB {
 
 // TestConcurrentMigrate starts two instances on one fresh file at once: both must succeed.
 func TestConcurrentMigrate(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "k.db")
 	dbs := []*DB{openTestSQLite(t, path), openTestSQLite(t, path), openTestSQLite(t, path)}
 	var wg sync.WaitGroup
@@ -82,6 +84,7 @@ func TestConcurrentMigrate(t *testing.T) {
 
 // TestAuditAppendOnly checks that the database itself refuses to change or delete audit rows.
 func TestAuditAppendOnly(t *testing.T) {
+	t.Parallel()
 	db := openTestSQLite(t, filepath.Join(t.TempDir(), "k.db"))
 	ctx := context.Background()
 	if err := db.Migrate(ctx); err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDialogKinerja(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := mustFeedbackOrg(t, db)
 		otherOrg := sqldbtest.MustCreateOrg(t, db, "Kecamatan Lain")

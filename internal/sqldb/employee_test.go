@@ -12,6 +12,7 @@ import (
 )
 
 func TestEmployeeValidationAgainstData(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		base := o.StafA.Input()
@@ -64,6 +65,7 @@ func TestEmployeeValidationAgainstData(t *testing.T) {
 }
 
 func TestEmployeeVisibility(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		other := sqldbtest.MustCreateOrg(t, db, "Kecamatan Lain")
@@ -136,6 +138,7 @@ func TestEmployeeVisibility(t *testing.T) {
 }
 
 func TestDerivedRolesAndTeam(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		roles := func(ctx context.Context) []kinerja.Role { return kinerja.UserFromContext(ctx).Roles }
@@ -164,6 +167,7 @@ func TestDerivedRolesAndTeam(t *testing.T) {
 }
 
 func TestEmployeeHistory(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		in := o.StafA.Input()

@@ -72,6 +72,7 @@ func lastNotification(t *testing.T, db *sqldb.DB, ctx context.Context) string {
 }
 
 func TestContinuousFeedback(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := mustFeedbackOrg(t, db)
 		skp, err := db.CreateSKP(o.StafACtx, o.StafA.ID, o.Period.ID, kinerja.ApproachQuantitative)

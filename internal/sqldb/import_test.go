@@ -24,6 +24,7 @@ func row(n int, kv ...string) kinerja.ImportRow {
 }
 
 func TestImportEmployees(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		boss := row(1, "nama", "Kepala Baru", "jenis_jabatan", "pengawas", "nip_atasan", o.Camat.NIP)
@@ -72,6 +73,7 @@ func TestImportEmployees(t *testing.T) {
 }
 
 func TestImportEmployees_BadRowsWriteNothing(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		var rows []kinerja.ImportRow
@@ -114,6 +116,7 @@ func TestImportEmployees_BadRowsWriteNothing(t *testing.T) {
 }
 
 func TestImportEmployees_Permissions(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		if _, err := db.ImportEmployees(o.CamatCtx, 0, []kinerja.ImportRow{row(1)}, true); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {

@@ -21,6 +21,7 @@ func allRatings(r kinerja.Rating) map[string]kinerja.Rating {
 }
 
 func TestPeerFeedback(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := mustFeedbackOrg(t, db)
 		otherOrg := sqldbtest.MustCreateOrg(t, db, "Kecamatan Lain")

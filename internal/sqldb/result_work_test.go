@@ -11,6 +11,7 @@ import (
 // TestFindResultWork: the assessment form's counts of an RHK's activities in the period and
 // the evidence behind them, for those who may read the SKP.
 func TestFindResultWork(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, staf, _, stafRHK := activityFixture(t, db) // the clock on Wednesday 2026-03-11
 		log := func(day kinerja.Date, file string) *kinerja.Activity {
@@ -70,6 +71,7 @@ func TestFindResultWork(t *testing.T) {
 // TestWorkAcrossRevisions: work logged against the approved version of an RHK and against its
 // copy in a pending revision counts for both versions.
 func TestWorkAcrossRevisions(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, period, kasiSKP, kasiRHK := headedSection(t, db)
 		v1, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
@@ -154,6 +156,7 @@ func TestWorkAcrossRevisions(t *testing.T) {
 // TestEvidenceForAppraiser: a pejabat penilai set by hand, outside the supervisor chain, may
 // open the evidence of the employee they appraise; another Kasi may not.
 func TestEvidenceForAppraiser(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, _, _, stafRHK := activityFixture(t, db)
 		a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: kinerja.NewDate(2026, 3, 10), ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 1, Unit: "berkas"})

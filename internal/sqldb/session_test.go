@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoginAndAuthenticate(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		sqldbtest.MustCreateUser(t, db, ctx, "rina", kinerja.RolePegawai)
@@ -40,6 +41,7 @@ func TestLoginAndAuthenticate(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		sqldbtest.MustCreateUser(t, db, ctx, "rina", kinerja.RolePegawai)
@@ -70,6 +72,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestPasswordChangeAndReset(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		sqldbtest.MustCreateUser(t, db, ctx, "rina", kinerja.RolePegawai)
@@ -124,6 +127,7 @@ func TestPasswordChangeAndReset(t *testing.T) {
 }
 
 func TestEnsureAdmin(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		bg := context.Background()
 		created, pw, err := db.EnsureAdmin(bg, "")

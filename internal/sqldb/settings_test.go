@@ -11,6 +11,7 @@ import (
 )
 
 func TestSettingsAssessmentRules(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		s, err := db.FindSettings(o.StafACtx, 0)

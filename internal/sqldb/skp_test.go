@@ -18,6 +18,7 @@ func rhk(text string, parent *int64) kinerja.ResultInput {
 }
 
 func TestSKPCascadeAndWorkflow(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		period, err := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
@@ -135,6 +136,7 @@ func TestSKPCascadeAndWorkflow(t *testing.T) {
 }
 
 func TestSKPSubmitNeedsCompleteRHK(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
 		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})

@@ -110,6 +110,7 @@ func scores(n int) kinerja.UpwardScores {
 // the files in hand would: no table has a column for the author of an answer, and no row of
 // any table links an author to an answer.
 func TestUpwardFeedbackAnonymous(t *testing.T) {
+	t.Parallel()
 	for _, engine := range sqldbtest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
 			t.Parallel()
@@ -242,6 +243,7 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 }
 
 func TestUpwardReplies(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := mustFeedbackOrg(t, db)
 		if _, err := db.ReplyUpward(o.StafBCtx, o.Year, "Saya tidak punya bawahan."); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFindUserByUsername(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		p := sqldbtest.MustCreateUser(t, db, ctx, "budi_s", kinerja.RolePegawai)

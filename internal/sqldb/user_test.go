@@ -9,6 +9,7 @@ import (
 )
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, admin := sqldbtest.AdminContext(t, db)
 		u, err := db.CreateUser(ctx, kinerja.NewUser{Username: " Budi.Santoso ", Name: "Budi Santoso, S.Kom.",
@@ -40,6 +41,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestCreateUser_Invalid(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		tests := []struct {
@@ -68,6 +70,7 @@ func TestCreateUser_Invalid(t *testing.T) {
 }
 
 func TestUserPermissions(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, admin := sqldbtest.AdminContext(t, db)
 		p := sqldbtest.MustCreateUser(t, db, ctx, "pegawai1", kinerja.RolePegawai)
@@ -112,6 +115,7 @@ func TestUserPermissions(t *testing.T) {
 }
 
 func TestFindUsers_FilterAndPages(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		ctx, _ := sqldbtest.AdminContext(t, db)
 		for _, n := range []string{"siti", "sari", "bambang", "dewi", "susanto"} {

@@ -18,6 +18,7 @@ import (
 // TestActivity_LogWithPhoto logs an activity and its photo in one multipart submit, then
 // downloads the photo as its owner, their supervisor and someone of another team.
 func TestActivity_LogWithPhoto(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -86,6 +87,7 @@ func TestActivity_LogWithPhoto(t *testing.T) {
 // TestActivity_FormErrors shows refused input next to its field, and saves nothing when
 // the file is refused.
 func TestActivity_FormErrors(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -169,6 +171,7 @@ func TestActivity_FormErrors(t *testing.T) {
 // supervisor is refused, the direct supervisor rejects with a reason, the employee fixes the
 // activity, and the supervisor approves it in bulk with another.
 func TestVerify_RejectFixApprove(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -258,6 +261,7 @@ func TestVerify_RejectFixApprove(t *testing.T) {
 
 // TestActivity_EditDelete edits a pending activity and deletes it after confirmation.
 func TestActivity_EditDelete(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -289,6 +293,7 @@ func TestActivity_EditDelete(t *testing.T) {
 // TestRealisation shows the sum of approved outputs against the kuantitas target as a bar,
 // and keeps the employee's note.
 func TestRealisation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -334,6 +339,7 @@ func TestRealisation(t *testing.T) {
 
 // TestSettings saves the organisation's rules and its holidays.
 func TestSettings(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -375,6 +381,7 @@ func TestSettings(t *testing.T) {
 
 // TestActivityPages_Render visits the pages of this stage in both languages.
 func TestActivityPages_Render(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")

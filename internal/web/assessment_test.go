@@ -76,6 +76,7 @@ func (f *assessmentFixture) startAssessment(t *testing.T, c *client, s *kinerja.
 }
 
 func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -143,6 +144,7 @@ func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
 }
 
 func TestAssessment_CurveAndCalibration(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -223,6 +225,7 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 }
 
 func TestAssessment_SelfAssessment(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -244,6 +247,7 @@ func TestAssessment_SelfAssessment(t *testing.T) {
 }
 
 func TestAssessment_AnnualShowsPeriods(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -260,6 +264,7 @@ func TestAssessment_AnnualShowsPeriods(t *testing.T) {
 }
 
 func TestLegacyCalculator(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		s := newTestServer(t, db)
 		c := s.loginAdmin(t)
@@ -274,6 +279,7 @@ func TestLegacyCalculator(t *testing.T) {
 }
 
 func TestHRReviewPage(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -286,6 +292,7 @@ func TestHRReviewPage(t *testing.T) {
 }
 
 func TestCalibrationAdjust(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -305,6 +312,7 @@ func TestCalibrationAdjust(t *testing.T) {
 }
 
 func TestAssessment_RatingPerRHK(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -325,6 +333,7 @@ func TestAssessment_RatingPerRHK(t *testing.T) {
 // TestAssessment_WorkAndPeers: the form shows, per RHK, the period's activities by status and
 // the evidence behind the approved ones, and how far the peer feedback has come.
 func TestAssessment_WorkAndPeers(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
@@ -368,6 +377,7 @@ func TestAssessment_WorkAndPeers(t *testing.T) {
 // TestAssessment_DuringRevision: while a revision of the SKP waits, the approved version stays
 // in force and is the one the pejabat penilai assesses.
 func TestAssessment_DuringRevision(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")

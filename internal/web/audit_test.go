@@ -24,6 +24,7 @@ func newClock(t time.Time) *clock     { c := new(clock); c.set(t); return c }
 func useClock(db *sqldb.DB, c *clock) { db.Now = c.now }
 
 func TestAudit(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		// 27 Nov 2026 14.05 WIB; later, 28 Nov 00.30 WIB, which is still 27 Nov in UTC.
 		clk := newClock(time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC))
@@ -84,6 +85,7 @@ func TestAudit(t *testing.T) {
 }
 
 func TestAudit_Pagination(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		ctx := srv.adminContext(t)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestLoginPage_Locale(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		tests := []struct {
@@ -42,6 +43,7 @@ func TestLoginPage_Locale(t *testing.T) {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.client(t)
@@ -76,6 +78,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLogin_SecureCookies(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServerConfig(t, web.Config{DB: db, SecureCookies: true})
 		res := srv.client(t).post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}})
@@ -87,6 +90,7 @@ func TestLogin_SecureCookies(t *testing.T) {
 }
 
 func TestLogin_Next(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		tests := []struct{ next, want string }{
@@ -108,6 +112,7 @@ func TestLogin_Next(t *testing.T) {
 }
 
 func TestLogin_Wrong(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		for _, username := range []string{"admin", "nobody"} {
@@ -127,6 +132,7 @@ func TestLogin_Wrong(t *testing.T) {
 }
 
 func TestLogin_Throttled(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.client(t)
@@ -146,6 +152,7 @@ func TestLogin_Throttled(t *testing.T) {
 }
 
 func TestAuthRequired(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		tests := []struct{ path, location string }{
@@ -162,6 +169,7 @@ func TestAuthRequired(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.loginAdmin(t)
@@ -188,6 +196,7 @@ func TestLogout(t *testing.T) {
 }
 
 func TestLogin_Deactivated(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		u := srv.createUser(t, "budi", kinerja.RolePegawai)

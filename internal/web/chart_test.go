@@ -12,6 +12,7 @@ import (
 )
 
 func TestChart(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -62,6 +63,7 @@ func TestChart(t *testing.T) {
 }
 
 func TestDashboard_Organisation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -92,6 +94,7 @@ func TestDashboard_Organisation(t *testing.T) {
 // TestEditUser_GrantedRoles checks that the user form shows and saves the roles given by hand,
 // while atasan and pimpinan follow from the structure.
 func TestEditUser_GrantedRoles(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)

@@ -14,6 +14,7 @@ import (
 // TestDemoChart checks the demo as its users meet it: the Camat's chart holds the whole
 // kecamatan, a Kasi's only their section.
 func TestDemoChart(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		s := newTestServer(t, db)
 		ctx := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())

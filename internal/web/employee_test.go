@@ -37,6 +37,7 @@ func countEmployees(t *testing.T, srv *testServer, org int64) int {
 }
 
 func TestCreateEmployee(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -137,6 +138,7 @@ func TestCreateEmployee(t *testing.T) {
 }
 
 func TestEmployees_List(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -192,6 +194,7 @@ func TestEmployees_List(t *testing.T) {
 // TestEmployees_Visibility checks who sees what: a pegawai sees the directory of colleagues
 // and their own full record; an atasan sees their subtree.
 func TestEmployees_Visibility(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -243,6 +246,7 @@ func TestEmployees_Visibility(t *testing.T) {
 }
 
 func TestEmployee_EditHistory(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -291,6 +295,7 @@ func TestEmployee_EditHistory(t *testing.T) {
 }
 
 func TestEmployee_Deactivate(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)

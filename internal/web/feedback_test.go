@@ -40,6 +40,7 @@ func allRatings(r kinerja.Rating, comment string) url.Values {
 }
 
 func TestFeedback_Continuous(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
@@ -93,6 +94,7 @@ func TestFeedback_Continuous(t *testing.T) {
 }
 
 func TestFeedback_Peers(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
@@ -164,6 +166,7 @@ func TestFeedback_Peers(t *testing.T) {
 }
 
 func TestFeedback_Dialog(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
@@ -205,6 +208,7 @@ func TestFeedback_Dialog(t *testing.T) {
 }
 
 func TestUpward(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
@@ -261,6 +265,7 @@ func TestUpward(t *testing.T) {
 
 // TestFeedbackPages_Render visits the feedback pages in both languages.
 func TestFeedbackPages_Render(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
@@ -341,6 +346,7 @@ func between(s, start, end string) string {
 // TestCatalogues_StageMessages checks that en.json translates every message of package kinerja
 // that the activity, evidence and feedback pages can show.
 func TestCatalogues_StageMessages(t *testing.T) {
+	t.Parallel()
 	en := readCatalogue(t, "en")
 	messages := []string{
 		kinerja.MsgActivityDate, kinerja.MsgActivityFuture, kinerja.MsgActivityTooOld, kinerja.MsgActivityText,

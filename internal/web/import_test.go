@@ -37,6 +37,7 @@ func (c *client) upload(path, name, data string, dryRun bool) *response {
 }
 
 func TestImportPage(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		s := newTestServer(t, db)
 		f := s.newOrg(t, "Kecamatan Asemrowo", "a.", 0)
@@ -69,6 +70,7 @@ func TestImportPage(t *testing.T) {
 }
 
 func TestTemplateAndExport(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		s := newTestServer(t, db)
 		f := s.newOrg(t, "Kecamatan Asemrowo", "a.", 0)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLanguageSwitch(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		s := newTestServer(t, db)
 

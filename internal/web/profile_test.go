@@ -11,6 +11,7 @@ import (
 )
 
 func TestProfile(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		srv.createUser(t, "budi", kinerja.RolePegawai, kinerja.RoleAtasan)
@@ -40,6 +41,7 @@ func TestProfile(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		srv.createUser(t, "budi", kinerja.RolePegawai)

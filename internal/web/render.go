@@ -44,7 +44,7 @@ type page struct {
 
 // parseTemplates parses every page once per locale, each with the layout and the partials
 // and with template funcs bound to that locale, so a request only picks a template.
-func (h *Handler) parseTemplates() (map[string]pages, error) {
+func parseTemplates(c *catalogues, a *assets) (map[string]pages, error) {
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func (h *Handler) parseTemplates() (map[string]pages, error) {
 				continue
 			}
 			name := strings.TrimSuffix(base, ".html")
-			t, err := template.New(name).Funcs(h.funcs(locale)).ParseFS(templateFS, "templates/_*.html", n)
+			t, err := template.New(name).Funcs(funcs(c, a, locale)).ParseFS(templateFS, "templates/_*.html", n)
 			if err != nil {
 				return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 			}
@@ -70,8 +70,7 @@ func (h *Handler) parseTemplates() (map[string]pages, error) {
 }
 
 // funcs returns the template funcs for one locale.
-func (h *Handler) funcs(locale string) template.FuncMap {
-	c := h.i18n
+func funcs(c *catalogues, a *assets, locale string) template.FuncMap {
 	return template.FuncMap{
 		"t":     func(key string, args ...any) string { return c.translate(locale, key, args...) },
 		"tr":    func(key string, args []any) string { return c.translate(locale, key, args...) },
@@ -85,7 +84,7 @@ func (h *Handler) funcs(locale string) template.FuncMap {
 		},
 		"datetime":  func(t time.Time) string { return c.formatTime(locale, t) },
 		"date":      func(t time.Time) string { return c.formatDate(locale, t) },
-		"asset":     h.assets.url,
+		"asset":     a.url,
 		"hasPrefix": strings.HasPrefix,
 		"field": func(f form, name, labelKey string, opts ...string) (field, error) {
 			return newField(c, locale, f, name, labelKey, opts...)

@@ -35,6 +35,7 @@ func isMessageID(key string) bool { return !strings.Contains(key, " ") }
 // TestTemplates_Render visits every page in both languages and checks that each renders
 // fully, with no untranslated message ids, no fmt mistakes and nothing CSP would block.
 func TestTemplates_Render(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		ctx := srv.adminContext(t)
@@ -139,6 +140,7 @@ func TestTemplates_Render(t *testing.T) {
 }
 
 func TestDashboard(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		admin := srv.loginAdmin(t)
@@ -172,6 +174,7 @@ func stringsOf[S ~string](values []S) []string {
 }
 
 func TestCatalogues(t *testing.T) {
+	t.Parallel()
 	id, en := readCatalogue(t, "id"), readCatalogue(t, "en")
 	for k := range id {
 		if _, ok := en[k]; !ok {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestFallback(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		tests := []struct {
@@ -45,6 +46,7 @@ func TestFallback(t *testing.T) {
 }
 
 func TestServeHTTP_Pattern(t *testing.T) {
+	t.Parallel()
 	db := sqldbtest.MustOpenDB(t, sqldb.SQLite)
 	h, err := web.New(web.Config{DB: db, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -66,6 +68,7 @@ func TestServeHTTP_Pattern(t *testing.T) {
 }
 
 func TestErrorPage(t *testing.T) {
+	t.Parallel()
 	db := sqldbtest.MustOpenDB(t, sqldb.SQLite)
 	h, err := web.New(web.Config{DB: db, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -97,6 +100,7 @@ func TestErrorPage(t *testing.T) {
 }
 
 func TestInternalError(t *testing.T) {
+	t.Parallel()
 	db := sqldbtest.MustOpenDB(t, sqldb.SQLite)
 	srv := newTestServer(t, db)
 	c := srv.loginAdmin(t)
@@ -122,6 +126,7 @@ func TestInternalError(t *testing.T) {
 }
 
 func TestForm_TooLarge(t *testing.T) {
+	t.Parallel()
 	db := sqldbtest.MustOpenDB(t, sqldb.SQLite)
 	srv := newTestServer(t, db)
 	res := srv.client(t).post("/login", url.Values{"username": {strings.Repeat("a", 100<<10)}})
@@ -129,6 +134,7 @@ func TestForm_TooLarge(t *testing.T) {
 }
 
 func TestNew_NoDB(t *testing.T) {
+	t.Parallel()
 	if _, err := web.New(web.Config{}); err == nil {
 		t.Errorf("web.New(Config{}) error = nil; want an error for the missing DB")
 	}

@@ -25,6 +25,7 @@ func settingsForm(pairs ...string) url.Values {
 }
 
 func TestSettings_AssessmentRules(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newActivityFixture(t, "Kecamatan Asemrowo")
@@ -91,6 +92,7 @@ func TestSettings_AssessmentRules(t *testing.T) {
 
 // TestCatalogues_SettingsMessages checks that en.json translates the settings messages.
 func TestCatalogues_SettingsMessages(t *testing.T) {
+	t.Parallel()
 	en := readCatalogue(t, "en")
 	for _, m := range []string{kinerja.MsgSettingsObjectionDays, kinerja.MsgSettingsAdviceAbove, kinerja.MsgSettingsAdviceMeets} {
 		if s, ok := en[m]; !ok || s == m {
@@ -102,6 +104,7 @@ func TestCatalogues_SettingsMessages(t *testing.T) {
 // TestAssessment_ObjectionDaysShown checks that the employee is told the organisation's
 // objection window, not the default one.
 func TestAssessment_ObjectionDaysShown(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")

@@ -15,6 +15,7 @@ import (
 // checks, like TestTemplates_Render, that it renders fully and translated, with nothing the
 // CSP would block.
 func TestSKPTemplates_Render(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")

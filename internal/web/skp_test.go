@@ -16,6 +16,7 @@ import (
 )
 
 func TestMySKP_EmptyStates(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Asemrowo")
@@ -68,6 +69,7 @@ func TestMySKP_EmptyStates(t *testing.T) {
 }
 
 func TestSKPPage_ParentText(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -111,6 +113,7 @@ func TestSKPPage_ParentText(t *testing.T) {
 }
 
 func TestResultForm_Errors(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -182,6 +185,7 @@ func TestResultForm_Errors(t *testing.T) {
 }
 
 func TestSKPWorkflow(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -289,6 +293,7 @@ func TestSKPWorkflow(t *testing.T) {
 }
 
 func TestResultDelete(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -314,6 +319,7 @@ func TestResultDelete(t *testing.T) {
 }
 
 func TestMatrixAssign(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -365,6 +371,7 @@ func TestMatrixAssign(t *testing.T) {
 }
 
 func TestNotifications(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -409,6 +416,7 @@ func TestNotifications(t *testing.T) {
 }
 
 func TestSKPPDF(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -432,6 +440,7 @@ func TestSKPPDF(t *testing.T) {
 }
 
 func TestBehaviorsAndLampiran(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
@@ -465,6 +474,7 @@ func TestBehaviorsAndLampiran(t *testing.T) {
 }
 
 func TestPeriods(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestStatic(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.client(t)

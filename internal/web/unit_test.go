@@ -13,6 +13,7 @@ import (
 )
 
 func TestUnits_FirstOrganisation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		admin := srv.loginAdmin(t)
@@ -64,6 +65,7 @@ func TestUnits_FirstOrganisation(t *testing.T) {
 }
 
 func TestUnits_Tree(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -101,6 +103,7 @@ func TestUnits_Tree(t *testing.T) {
 }
 
 func TestUnit_EditDelete(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
@@ -147,6 +150,7 @@ func TestUnit_EditDelete(t *testing.T) {
 // TestUnits_OtherOrganisation checks that a user of one organisation never sees another's
 // units or people.
 func TestUnits_OtherOrganisation(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		a := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestAdminPages_Forbidden(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		other := srv.createUser(t, "siti", kinerja.RolePegawai)
@@ -43,6 +44,7 @@ func TestAdminPages_Forbidden(t *testing.T) {
 }
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.loginAdmin(t)
@@ -107,6 +109,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestUsers_Filter(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		ctx := srv.adminContext(t)
@@ -142,6 +145,7 @@ func TestUsers_Filter(t *testing.T) {
 }
 
 func TestUsers_Pagination(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		ctx := srv.adminContext(t)
@@ -168,6 +172,7 @@ func TestUsers_Pagination(t *testing.T) {
 }
 
 func TestEditUser(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		u := srv.createUser(t, "budi", kinerja.RolePegawai)
@@ -200,6 +205,7 @@ func TestEditUser(t *testing.T) {
 }
 
 func TestEditUser_Self(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		c := srv.loginAdmin(t)
@@ -225,6 +231,7 @@ func TestEditUser_Self(t *testing.T) {
 }
 
 func TestResetPassword(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		u := srv.createUser(t, "budi", kinerja.RolePegawai)
@@ -246,6 +253,7 @@ func TestResetPassword(t *testing.T) {
 }
 
 func TestUsers_Escaping(t *testing.T) {
+	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		if _, err := db.CreateUser(srv.adminContext(t), kinerja.NewUser{Username: "budi", Name: `<script>alert(1)</script>`,

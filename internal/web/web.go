@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"kinerja/internal/blob"
@@ -42,8 +43,7 @@ type Handler struct {
 	templates map[string]pages // by locale
 }
 
-// New returns a handler for cfg. It loads the catalogues, hashes the static files and parses
-// every template once.
+// New returns a handler for cfg.
 func New(cfg Config) (*Handler, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("web: Config.DB is nil")
@@ -62,18 +62,50 @@ func New(cfg Config) (*Handler, error) {
 	if h.sessionTTL <= 0 {
 		h.sessionTTL = DefaultSessionTTL
 	}
-	var err error
-	if h.i18n, err = loadCatalogues(); err != nil {
+	u, err := loadUI()
+	if err != nil {
 		return nil, err
 	}
-	if h.assets, err = loadAssets(); err != nil {
-		return nil, err
-	}
-	if h.templates, err = h.parseTemplates(); err != nil {
-		return nil, err
-	}
+	h.i18n, h.assets, h.templates = u.i18n, u.assets, u.templates
 	h.mux = h.routes()
 	return h, nil
+}
+
+// ui is what every handler shares: catalogues, static files and parsed templates, all made
+// from embedded files and never changed after loading.
+type ui struct {
+	i18n      *catalogues
+	assets    *assets
+	templates map[string]pages
+}
+
+var loadedUI struct {
+	once sync.Once
+	ui   *ui
+	err  error
+}
+
+// loadUI reads the catalogues, hashes the static files and parses every template, once per
+// process: parsing takes a third of a second, which every handler after the first is spared.
+func loadUI() (*ui, error) {
+	loadedUI.once.Do(func() {
+		u := &ui{}
+		var err error
+		if u.i18n, err = loadCatalogues(); err != nil {
+			loadedUI.err = err
+			return
+		}
+		if u.assets, err = loadAssets(); err != nil {
+			loadedUI.err = err
+			return
+		}
+		if u.templates, err = parseTemplates(u.i18n, u.assets); err != nil {
+			loadedUI.err = err
+			return
+		}
+		loadedUI.ui = u
+	})
+	return loadedUI.ui, loadedUI.err
 }
 
 // ServeHTTP dispatches to the route table. It hands the mux the very request it got, so that
