@@ -144,30 +144,13 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &b) {
 		return
 	}
-	a, err := h.db.FindActivityByID(r.Context(), id)
+	a, err := h.db.PatchActivity(r.Context(), id, b.apply)
 	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	in := kinerja.ActivityInput{EmployeeID: a.EmployeeID, Date: a.Date, ResultID: a.ResultID, Description: a.Description,
-		Output: a.Output, Unit: a.Unit, Minutes: a.Minutes}
-	if err := b.apply(&in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if b.EmployeeID != nil && *b.EmployeeID != a.EmployeeID {
-		h.error(w, r, kinerja.FieldError("employee_id", msgActivityEmployeeFixed))
-		return
-	}
-	if a, err = h.db.UpdateActivity(r.Context(), id, in); err != nil {
 		h.error(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
 }
-
-// msgActivityEmployeeFixed answers a PATCH that tries to move an activity to someone else.
-const msgActivityEmployeeFixed = "Pegawai pemilik aktivitas tidak dapat diubah."
 
 func (h *Handler) deleteActivity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)

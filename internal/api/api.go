@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/app"
 	"kinerja/internal/blob"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -25,7 +26,7 @@ type Config struct {
 // Handler serves /api/v1.
 type Handler struct {
 	db     *sqldb.DB
-	blobs  *blob.Store
+	app    *app.App
 	log    *slog.Logger
 	ttl    time.Duration
 	mux    *http.ServeMux
@@ -34,7 +35,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	h := &Handler{db: cfg.DB, blobs: cfg.Blobs, log: cfg.Logger, ttl: cfg.TokenTTL, mux: http.NewServeMux()}
+	h := &Handler{db: cfg.DB, app: app.New(cfg.DB, cfg.Blobs), log: cfg.Logger, ttl: cfg.TokenTTL, mux: http.NewServeMux()}
 	if h.log == nil {
 		h.log = slog.Default()
 	}

@@ -214,7 +214,8 @@ func (h *Handler) getEmployee(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, e)
 }
 
-// updateEmployee changes the fields present in the body; the store replaces the whole record.
+// updateEmployee changes the fields present in the body, merged into the stored record in the
+// store's transaction.
 func (h *Handler) updateEmployee(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
@@ -225,17 +226,8 @@ func (h *Handler) updateEmployee(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &b) {
 		return
 	}
-	e, err := h.db.FindEmployeeByID(r.Context(), id)
+	e, err := h.db.PatchEmployee(r.Context(), id, b.apply)
 	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	in := e.Input()
-	if err := b.apply(&in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if e, err = h.db.UpdateEmployee(r.Context(), id, in); err != nil {
 		h.error(w, r, err)
 		return
 	}

@@ -9,16 +9,12 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/app"
 	"kinerja/internal/blob"
 	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
-
-// maxEvidenceBytes bounds a file staged before the organisation's own limit is known (when
-// the file part comes before the activity_id or result_id field): the largest limit an
-// organisation may set (kinerja.OrgSettings.Validate).
-const maxEvidenceBytes = 50 << 20
 
 // Messages of the evidence upload that the domain does not already name.
 const (
@@ -29,10 +25,9 @@ const (
 // evidenceUpload is what uploadEvidence has read of the form so far.
 type evidenceUpload struct {
 	target   sqldb.EvidenceTarget
-	checked  bool  // CheckEvidenceTarget passed
+	checked  bool  // the caller may attach to target
 	maxBytes int64 // the organisation's limit, once checked
-	pending  *blob.Pending
-	filename string
+	file     *app.Upload
 }
 
 // uploadEvidence stores a supporting file (multipart field "file") for an activity or an RHK
@@ -47,11 +42,7 @@ func (h *Handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	var up evidenceUpload
-	defer func() {
-		if up.pending != nil {
-			up.pending.Discard()
-		}
-	}()
+	defer func() { up.file.Discard() }()
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
@@ -68,13 +59,13 @@ func (h *Handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case "file":
-			if up.pending != nil {
+			if up.file != nil {
 				h.error(w, r, kinerja.FieldError("file", msgEvidenceOneFile))
 				return
 			}
 			// Well-formed uploads name the target before the file: check it now, so that a
 			// refused caller's file is never read, and stage up to the organisation's limit.
-			limit := int64(maxEvidenceBytes)
+			limit := int64(app.MaxEvidenceBytes)
 			if up.target.ActivityID != nil || up.target.ResultID != nil {
 				if err := h.checkEvidenceTarget(r, &up); err != nil {
 					h.error(w, r, err)
@@ -82,8 +73,7 @@ func (h *Handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 				}
 				limit = up.maxBytes
 			}
-			up.filename = part.FileName()
-			if up.pending, err = h.blobs.Stage(part, limit); err != nil {
+			if up.file, err = h.app.StageEvidence(part, part.FileName(), limit); err != nil {
 				h.uploadError(w, r, &up, err)
 				return
 			}
@@ -96,24 +86,15 @@ func (h *Handler) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if up.pending == nil {
+	if up.file == nil {
 		h.error(w, r, kinerja.FieldError("file", kinerja.MsgEvidenceFile))
 		return
 	}
-	if up.pending.Size > up.maxBytes {
+	if up.file.Size > up.maxBytes {
 		h.uploadError(w, r, &up, blob.ErrTooLarge)
 		return
 	}
-	contentType, err := document.SniffEvidence(up.pending.ReaderAt(), up.pending.Size)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if err := up.pending.Commit(); err != nil {
-		h.error(w, r, fmt.Errorf("store evidence: %w", err))
-		return
-	}
-	v, err := h.db.CreateEvidence(ctx, up.target, up.pending.SHA256, up.pending.Size, contentType, up.filename)
+	v, err := h.app.AttachEvidence(ctx, up.target, up.file)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -150,7 +131,7 @@ func (up *evidenceUpload) readTarget(part io.Reader, name string) error {
 // checkEvidenceTarget asks the store whether the caller may attach a file to the target, and
 // how large it may be.
 func (h *Handler) checkEvidenceTarget(r *http.Request, up *evidenceUpload) error {
-	_, _, maxBytes, err := h.db.CheckEvidenceTarget(r.Context(), up.target)
+	maxBytes, err := h.app.EvidenceLimit(r.Context(), up.target)
 	if err != nil {
 		return err
 	}
@@ -173,7 +154,7 @@ func (h *Handler) uploadError(w http.ResponseWriter, r *http.Request, up *eviden
 	case errors.Is(err, blob.ErrTooLarge), errors.As(err, &tooLarge):
 		limit := up.maxBytes
 		if limit == 0 {
-			limit = maxEvidenceBytes
+			limit = app.MaxEvidenceBytes
 		}
 		msg := fmt.Sprintf("Berkas bukti dukung melebihi batas ukuran %s; perkecil atau pisahkan berkasnya.", megabytes(limit))
 		h.errorStatus(w, r, http.StatusRequestEntityTooLarge, &kinerja.Error{Code: kinerja.EINVALID, Message: msg,
@@ -195,24 +176,18 @@ func megabytes(n int64) string {
 }
 
 // downloadEvidence serves a stored file to those who may see its record: always as an
-// attachment under a name of our making, with the type told at upload, never sniffed,
-// inlined or run.
+// attachment, with the type told at upload, never sniffed, inlined or run.
 func (h *Handler) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	v, err := h.db.FindEvidence(r.Context(), id)
+	f, err := h.app.OpenEvidence(r.Context(), id)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	f, err := h.blobs.Open(v.SHA256)
-	if err != nil {
-		h.error(w, r, fmt.Errorf("open evidence %d: %w", v.ID, err))
-		return
-	}
 	defer f.Close()
-	document.ServeEvidence(w, r, v, f, `attachment; filename="bukti-`+strconv.FormatInt(v.ID, 10)+document.EvidenceExtension(v.ContentType)+`"`)
+	document.ServeEvidence(w, r, f.Evidence, f.Content, f.Disposition)
 }

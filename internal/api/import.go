@@ -1,13 +1,9 @@
 package api
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
@@ -44,22 +40,14 @@ func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	rows, headerErrs, err := document.ReadEmployeeFile(file, header.Filename)
-	if err != nil {
-		h.error(w, r, kinerja.FieldError("file", kinerja.ErrorMessage(err)))
-		return
+	var orgID int64
+	if org != nil {
+		orgID = *org
 	}
-	rep := &kinerja.ImportReport{DryRun: dryRun, Errors: headerErrs}
-	if len(headerErrs) == 0 {
-		var orgID int64
-		if org != nil {
-			orgID = *org
-		}
-		rep, err = h.db.ImportEmployees(r.Context(), orgID, rows, dryRun)
-		if err != nil && (rep == nil || len(rep.Errors) == 0) {
-			h.error(w, r, err)
-			return
-		}
+	rep, err := h.app.ImportEmployees(r.Context(), orgID, file, header.Filename, dryRun)
+	if err != nil {
+		h.error(w, r, err)
+		return
 	}
 	if len(rep.Errors) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, importResponse{ImportReport: rep,
@@ -78,17 +66,7 @@ func defaultString(s, def string) string {
 
 // importTemplate serves the XLSX template with the caller's units listed.
 func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
-	org, err := h.db.UnitOrg(r.Context())
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	units, err := h.db.FindUnits(r.Context(), org)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeXLSX(w, r, "template-impor-pegawai.xlsx", func(wr io.Writer) error { return document.WriteEmployeeTemplate(wr, units) })
+	h.serveFile(w, r, func() (*document.File, error) { return h.app.ImportTemplate(r.Context(), 0, false) })
 }
 
 // exportEmployees serves every employee of the caller's organisation as XLSX, in the import
@@ -104,41 +82,5 @@ func (h *Handler) exportEmployees(w http.ResponseWriter, r *http.Request) {
 	if org != nil {
 		orgID = *org
 	}
-	x, name, err := h.exportData(r, orgID)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeXLSX(w, r, name, func(wr io.Writer) error { return document.WriteEmployeesXLSX(wr, x) })
-}
-
-func (h *Handler) exportData(r *http.Request, org int64) (document.EmployeeExport, string, error) {
-	ctx := r.Context()
-	employees, err := h.db.ExportEmployees(ctx, org)
-	if err != nil {
-		return document.EmployeeExport{}, "", err
-	}
-	if org == 0 {
-		if org, err = h.db.UnitOrg(ctx); err != nil {
-			return document.EmployeeExport{}, "", err
-		}
-	}
-	units, err := h.db.FindUnits(ctx, org)
-	if err != nil {
-		return document.EmployeeExport{}, "", err
-	}
-	return document.NewEmployeeExport(employees, units), document.ExportFileName(units[0].Name, kinerja.Today(time.Now())), nil
-}
-
-// writeXLSX renders a workbook fully before answering, so a failure is a clean error.
-func (h *Handler) writeXLSX(w http.ResponseWriter, r *http.Request, name string, write func(io.Writer) error) {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		h.error(w, r, fmt.Errorf("write %s: %w", name, err))
-		return
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	buf.WriteTo(w)
+	h.serveFile(w, r, func() (*document.File, error) { return h.app.EmployeeExport(r.Context(), orgID) })
 }

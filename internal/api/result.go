@@ -58,15 +58,6 @@ type resultPatch struct {
 	Indicators     *[]kinerja.IndicatorInput `json:"indicators"`
 }
 
-// resultInput returns res as input, to be changed and written back.
-func resultInput(res *kinerja.Result) kinerja.ResultInput {
-	in := kinerja.ResultInput{Kind: res.Kind, Text: res.Text, ParentResultID: res.ParentResultID}
-	for _, ind := range res.Indicators {
-		in.Indicators = append(in.Indicators, kinerja.IndicatorInput{Aspect: ind.Aspect, Text: ind.Text, Target: ind.Target, Unit: ind.Unit})
-	}
-	return in
-}
-
 func (h *Handler) updateResult(w http.ResponseWriter, r *http.Request) {
 	var p resultPatch
 	if !h.decode(w, r, &p) {
@@ -77,19 +68,24 @@ func (h *Handler) updateResult(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	in := resultInput(res)
-	set(&in.Kind, p.Kind)
-	set(&in.Text, p.Text)
-	set(&in.Indicators, p.Indicators)
+	var parent *int64
 	if len(p.ParentResultID) > 0 {
-		parent, ok := nullableID(p.ParentResultID)
-		if !ok {
+		var ok bool
+		if parent, ok = nullableID(p.ParentResultID); !ok {
 			h.error(w, r, kinerja.FieldError("parent_result_id", kinerja.MsgInvalidInput))
 			return
 		}
-		in.ParentResultID = parent
 	}
-	if res, err = h.db.UpdateResult(r.Context(), res.ID, in); err != nil {
+	res, err = h.db.PatchResult(r.Context(), res.ID, func(in *kinerja.ResultInput) error {
+		set(&in.Kind, p.Kind)
+		set(&in.Text, p.Text)
+		set(&in.Indicators, p.Indicators)
+		if len(p.ParentResultID) > 0 {
+			in.ParentResultID = parent
+		}
+		return nil
+	})
+	if err != nil {
 		h.error(w, r, err)
 		return
 	}

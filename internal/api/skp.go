@@ -1,14 +1,11 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
@@ -18,7 +15,6 @@ import (
 const (
 	msgSKPPeriodRequired = "Pilih periode SKP."
 	msgSKPStatusFilter   = "Status harus draft, submitted, approved atau returned."
-	msgSKPCopyApproach   = "Pendekatan SKP sumber berbeda; salin hanya dari SKP dengan pendekatan yang sama."
 )
 
 // skpDetail is an SKP as GET and the actions show it: its RHK with their indicators and the
@@ -143,33 +139,16 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
+	var s *kinerja.SKP
+	var err error
 	if b.CopyFrom != nil {
-		// The source is checked first so that a bad one does not leave an empty SKP behind.
-		src, err := h.db.FindSKPByID(ctx, *b.CopyFrom)
-		if kinerja.ErrorCode(err) == kinerja.ENOTFOUND {
-			h.error(w, r, kinerja.FieldError("copy_from", kinerja.MsgSKPNotFound))
-			return
-		} else if err != nil {
-			h.error(w, r, err)
-			return
-		}
-		if b.Approach == "" {
-			b.Approach = src.Approach
-		} else if b.Approach != src.Approach {
-			h.error(w, r, kinerja.FieldError("copy_from", msgSKPCopyApproach))
-			return
-		}
+		s, err = h.db.CreateSKPCopy(ctx, *b.EmployeeID, b.PeriodID, b.Approach, *b.CopyFrom)
+	} else {
+		s, err = h.db.CreateSKP(ctx, *b.EmployeeID, b.PeriodID, b.Approach)
 	}
-	s, err := h.db.CreateSKP(ctx, *b.EmployeeID, b.PeriodID, b.Approach)
 	if err != nil {
 		h.error(w, r, err)
 		return
-	}
-	if b.CopyFrom != nil {
-		if s, err = h.db.CopySKP(ctx, *b.CopyFrom, s.ID); err != nil {
-			h.error(w, r, err)
-			return
-		}
 	}
 	w.Header().Set("Location", "/api/v1/skp/"+strconv.FormatInt(s.ID, 10))
 	writeJSON(w, http.StatusCreated, newSKPDetail(s))
@@ -304,43 +283,12 @@ func (h *Handler) listBehaviors(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newList(kinerja.BerAKHLAK, 0))
 }
 
-// skpPDF serves the SKP document. It is rendered fully before answering, so a failure is a
-// clean error.
+// skpPDF serves the SKP document.
 func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	s, err := h.db.FindSKPByID(ctx, id)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	p, err := h.db.FindPeriodByID(ctx, s.PeriodID)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	org, err := h.db.FindUnitByID(ctx, s.OrgID)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: document.DefaultPlace,
-		Date: document.SigningDate(s.ApprovedAt, kinerja.Today(time.Now())), PeriodStart: p.Start, PeriodEnd: p.End}
-	var buf bytes.Buffer
-	if err := document.WriteSKPPDF(&buf, d); err != nil {
-		h.error(w, r, fmt.Errorf("write skp %d pdf: %w", s.ID, err))
-		return
-	}
-	year := s.Year
-	if year == 0 {
-		year = p.Year
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+document.SKPFileName(s.Employee.NIP, year)+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	buf.WriteTo(w)
+	h.serveFile(w, r, func() (*document.File, error) { return h.app.SKPDocument(r.Context(), id) })
 }

@@ -59,19 +59,20 @@ type ActivityInput struct {
 
 // Activity messages.
 const (
-	MsgActivityDate       = "Tanggal aktivitas wajib diisi (YYYY-MM-DD)."
-	MsgActivityFuture     = "Tanggal aktivitas tidak boleh di masa depan."
-	MsgActivityTooOld     = "Tanggal aktivitas terlalu lama (lebih dari satu tahun)."
-	MsgActivityText       = "Uraian aktivitas wajib diisi (paling banyak 2.000 karakter)."
-	MsgActivityOutput     = "Jumlah output harus angka 0 atau lebih."
-	MsgActivityMinutes    = "Waktu kerja harus 0–1.440 menit."
-	MsgActivityResult     = "Pilih RHK dari SKP Anda pada tahun aktivitas."
-	MsgActivityNotFound   = "Aktivitas tidak ditemukan."
-	MsgActivityVerified   = "Aktivitas sudah diverifikasi sehingga tidak dapat diubah."
-	MsgActivityNotPending = "Hanya aktivitas yang menunggu verifikasi dapat disetujui atau ditolak."
-	MsgActivityReason     = "Tuliskan alasan penolakan."
-	MsgActivityNotTeam    = "Hanya atasan langsung yang dapat memverifikasi aktivitas ini."
-	MsgActivityNone       = "Pilih minimal satu aktivitas."
+	MsgActivityDate          = "Tanggal aktivitas wajib diisi (YYYY-MM-DD)."
+	MsgActivityFuture        = "Tanggal aktivitas tidak boleh di masa depan."
+	MsgActivityTooOld        = "Tanggal aktivitas terlalu lama (lebih dari satu tahun)."
+	MsgActivityText          = "Uraian aktivitas wajib diisi (paling banyak 2.000 karakter)."
+	MsgActivityOutput        = "Jumlah output harus angka 0 atau lebih."
+	MsgActivityMinutes       = "Waktu kerja harus 0–1.440 menit."
+	MsgActivityResult        = "Pilih RHK dari SKP Anda pada tahun aktivitas."
+	MsgActivityNotFound      = "Aktivitas tidak ditemukan."
+	MsgActivityVerified      = "Aktivitas sudah diverifikasi sehingga tidak dapat diubah."
+	MsgActivityNotPending    = "Hanya aktivitas yang menunggu verifikasi dapat disetujui atau ditolak."
+	MsgActivityReason        = "Tuliskan alasan penolakan."
+	MsgActivityNotTeam       = "Hanya atasan langsung yang dapat memverifikasi aktivitas ini."
+	MsgActivityNone          = "Pilih minimal satu aktivitas."
+	MsgActivityEmployeeFixed = "Pegawai pemilik aktivitas tidak dapat diubah."
 )
 
 // Validate normalises in and checks it on day today.
@@ -103,6 +104,12 @@ func (in *ActivityInput) Validate(today Date) error {
 		v.Add("minutes", MsgActivityMinutes)
 	}
 	return v.Err()
+}
+
+// Input returns the fields of a the employee may edit, for a change of some of them.
+func (a *Activity) Input() ActivityInput {
+	return ActivityInput{EmployeeID: a.EmployeeID, Date: a.Date, ResultID: a.ResultID, Description: a.Description,
+		Output: a.Output, Unit: a.Unit, Minutes: a.Minutes}
 }
 
 // ActivityFilter selects activities, newest first.

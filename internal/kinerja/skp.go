@@ -223,6 +223,7 @@ const (
 	MsgSKPReturnNote      = "Tuliskan catatan perbaikan."
 	MsgSKPNoResults       = "SKP harus memiliki minimal satu RHK utama."
 	MsgSKPNotCurrent      = "Ini versi lama SKP; buka versi terbaru."
+	MsgSKPCopyApproach    = "Pendekatan SKP sumber berbeda; salin hanya dari SKP dengan pendekatan yang sama."
 	MsgResultText         = "Rumusan RHK wajib diisi (paling banyak 1.000 karakter)."
 	MsgResultKind         = "Jenis RHK harus utama atau tambahan."
 	MsgResultParent       = "RHK utama harus mengintervensi satu RHK atasan langsung pada periode yang sama."

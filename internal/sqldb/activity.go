@@ -118,17 +118,36 @@ func (db *DB) CreateActivity(ctx context.Context, in kinerja.ActivityInput) (*ki
 // UpdateActivity changes an activity until it is approved; a rejected one goes back to the
 // supervisor's queue.
 func (db *DB) UpdateActivity(ctx context.Context, id int64, in kinerja.ActivityInput) (*kinerja.Activity, error) {
+	return db.PatchActivity(ctx, id, func(cur *kinerja.ActivityInput) error {
+		in.EmployeeID = cur.EmployeeID
+		*cur = in
+		return nil
+	})
+}
+
+// PatchActivity changes an activity with change, which edits the stored values in place, in
+// one transaction with the read: two edits at once never lose one another's change.
+func (db *DB) PatchActivity(ctx context.Context, id int64, change func(*kinerja.ActivityInput) error) (*kinerja.Activity, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out *kinerja.Activity
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "activities", id); err != nil {
+			return err
+		}
 		before, err := findActivity(ctx, tx, id)
 		if err != nil || !u.InOrg(before.OrgID) {
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
 		}
-		in.EmployeeID = before.EmployeeID
+		in := before.Input()
+		if err := change(&in); err != nil {
+			return err
+		}
+		if in.EmployeeID != before.EmployeeID {
+			return kinerja.FieldError("employee_id", kinerja.MsgActivityEmployeeFixed)
+		}
 		today := kinerja.Today(tx.now)
 		if _, err := tx.checkActivity(ctx, u, &in, today); err != nil {
 			return err

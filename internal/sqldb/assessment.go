@@ -222,6 +222,9 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "assessments", id); err != nil {
+			return err
+		}
 		before, _, err := tx.appraisable(ctx, a, id)
 		if err != nil {
 			return err

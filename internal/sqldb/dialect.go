@@ -1,6 +1,8 @@
 package sqldb
 
 import (
+	"context"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -60,6 +62,28 @@ func redactDSN(dsn string) string {
 		return dsn
 	}
 	return u.Redacted()
+}
+
+// lockRow takes the write lock of one row until tx ends, so that a read, merge and write in
+// one transaction cannot lose a change made at the same time. PostgreSQL needs it at READ
+// COMMITTED; SQLite's transactions already hold the database's write lock from BEGIN
+// (_txlock=immediate).
+func (tx *Tx) lockRow(ctx context.Context, table string, id int64) error {
+	if tx.db.engine != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT 1 FROM `+table+` WHERE id = $1 FOR UPDATE`, id); err != nil {
+		return fmt.Errorf("lock %s %d: %w", table, id, err)
+	}
+	return nil
+}
+
+// replace is a change that puts in over the stored values, for updates that send every field.
+func replace[T any](in T) func(*T) error {
+	return func(cur *T) error {
+		*cur = in
+		return nil
+	}
 }
 
 // RedactDSN is redactDSN for the command line's log.

@@ -153,13 +153,33 @@ func (tx *Tx) addHistory(ctx context.Context, a *kinerja.User, e *kinerja.Employ
 // Employee.Input). A change of position, grade, unit or reporting lines opens a history
 // period from in.EffectiveDate (default today). Only admins of the organisation may.
 func (db *DB) UpdateEmployee(ctx context.Context, id int64, in kinerja.EmployeeInput) (*kinerja.Employee, error) {
+	return db.PatchEmployee(ctx, id, replace(in))
+}
+
+// PatchEmployee changes an employee with change, which edits the stored values in place: the
+// read, the change and the write are one transaction, so two people editing different fields
+// at once both keep their change.
+func (db *DB) PatchEmployee(ctx context.Context, id int64, change func(*kinerja.EmployeeInput) error) (*kinerja.Employee, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out *kinerja.Employee
 	err = db.update(ctx, func(tx *Tx) error {
-		var err error
+		if err := tx.lockRow(ctx, "employees", id); err != nil {
+			return err
+		}
+		before, err := findEmployee(ctx, tx, id)
+		if err != nil || !a.InOrg(before.OrgID) {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+		}
+		if !kinerja.CanManageEmployees(a, before.OrgID) {
+			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+		}
+		in := before.Input()
+		if err := change(&in); err != nil {
+			return err
+		}
 		out, _, err = tx.updateEmployee(ctx, a, id, in)
 		return err
 	})

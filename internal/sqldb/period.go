@@ -113,6 +113,9 @@ func (db *DB) UpdatePeriod(ctx context.Context, id int64, cadence *kinerja.Caden
 	}
 	var after *kinerja.Period
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "periods", id); err != nil {
+			return err
+		}
 		before, err := findPeriod(ctx, tx, id)
 		if err != nil || !a.InOrg(before.OrgID) {
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeriodNotFound)

@@ -398,6 +398,9 @@ func (db *DB) UpdateSKP(ctx context.Context, id int64, upd kinerja.SKPUpdate) (*
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "skp", id); err != nil {
+			return err
+		}
 		s, err := tx.editableSKP(ctx, a, id)
 		if err != nil {
 			return err

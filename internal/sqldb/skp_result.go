@@ -122,14 +122,27 @@ func (tx *Tx) resultSKP(ctx context.Context, a *kinerja.User, id int64) (*kinerj
 
 // UpdateResult replaces the text, kind, parent and indicators of an RHK.
 func (db *DB) UpdateResult(ctx context.Context, id int64, in kinerja.ResultInput) (*kinerja.Result, error) {
+	return db.PatchResult(ctx, id, replace(in))
+}
+
+// PatchResult changes an RHK with change, which edits the stored values in place, in one
+// transaction with the read.
+func (db *DB) PatchResult(ctx context.Context, id int64, change func(*kinerja.ResultInput) error) (*kinerja.Result, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out *kinerja.Result
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "skp_results", id); err != nil {
+			return err
+		}
 		before, s, err := tx.resultSKP(ctx, a, id)
 		if err != nil {
+			return err
+		}
+		in := before.Input()
+		if err := change(&in); err != nil {
 			return err
 		}
 		if err := in.Validate(s.Approach); err != nil {
@@ -366,35 +379,89 @@ func (db *DB) ResultMatrix(ctx context.Context, skpID int64) (*kinerja.Matrix, e
 // into an editable SKP of the same approach. Copied utama RHK must be linked to the
 // supervisor's RHK again before submitting.
 func (db *DB) CopySKP(ctx context.Context, fromID, toID int64) (*kinerja.SKP, error) {
-	from, err := db.FindSKPByID(ctx, fromID)
+	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	a, _ := actor(ctx)
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
 		to, err := tx.editableSKP(ctx, a, toID)
 		if err != nil {
 			return err
 		}
-		if from.Approach != to.Approach {
-			return kinerja.FieldError("copy_from", "Pendekatan SKP sumber berbeda; salin hanya dari SKP dengan pendekatan yang sama.")
-		}
-		for _, r := range from.Results {
-			in := r.Input()
-			in.ParentResultID = nil // last year's supervisor RHK are not this year's
-			if _, err := tx.insertResult(ctx, to.ID, in, 0); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE skp SET resources = $1, accountability = $2, consequences = $3, updated_at = $4 WHERE id = $5`,
-			from.Resources, from.Accountability, from.Consequences, tx.now, to.ID); err != nil {
-			return fmt.Errorf("copy skp: %w", err)
-		}
-		if out, err = loadSKP(ctx, tx, to.ID); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, &to.OrgID, kinerja.EntitySKP, to.ID, "copy", map[string]any{"from": fromID}, skpAudit(out))
+		out, err = tx.copySKP(ctx, a, fromID, to)
+		return err
 	})
 	return out, err
+}
+
+// CreateSKPCopy starts an SKP for an employee and period with the RHK and lampiran of another
+// SKP the caller may read (last year's), in one transaction: when the copy fails, no empty
+// SKP is left behind. An empty approach takes the source's.
+func (db *DB) CreateSKPCopy(ctx context.Context, employeeID, periodID int64, approach kinerja.Approach, fromID int64) (*kinerja.SKP, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *kinerja.SKP
+	err = db.update(ctx, func(tx *Tx) error {
+		from, err := tx.copySource(ctx, a, fromID)
+		if err != nil {
+			return err
+		}
+		if approach == "" {
+			approach = from.Approach
+		} else if approach != from.Approach {
+			return kinerja.FieldError("copy_from", kinerja.MsgSKPCopyApproach)
+		}
+		to, err := tx.createSKP(ctx, a, employeeID, periodID, approach, false)
+		if err != nil {
+			return err
+		}
+		out, err = tx.copySKP(ctx, a, fromID, to)
+		return err
+	})
+	return out, err
+}
+
+// copySource loads the SKP to copy from, which the caller must be allowed to read.
+func (tx *Tx) copySource(ctx context.Context, a *kinerja.User, id int64) (*kinerja.SKP, error) {
+	from, err := loadSKP(ctx, tx, id)
+	if err == nil {
+		err = skpAccess(ctx, tx, a, from)
+	}
+	switch kinerja.ErrorCode(mapError(err)) {
+	case "":
+		return from, nil
+	case kinerja.ENOTFOUND, kinerja.EFORBIDDEN:
+		return nil, kinerja.FieldError("copy_from", kinerja.MsgSKPNotFound)
+	}
+	return nil, err
+}
+
+// copySKP copies the RHK and lampiran of SKP fromID into the editable SKP to.
+func (tx *Tx) copySKP(ctx context.Context, a *kinerja.User, fromID int64, to *kinerja.SKP) (*kinerja.SKP, error) {
+	from, err := tx.copySource(ctx, a, fromID)
+	if err != nil {
+		return nil, err
+	}
+	if from.Approach != to.Approach {
+		return nil, kinerja.FieldError("copy_from", kinerja.MsgSKPCopyApproach)
+	}
+	for _, r := range from.Results {
+		in := r.Input()
+		in.ParentResultID = nil // last year's supervisor RHK are not this year's
+		if _, err := tx.insertResult(ctx, to.ID, in, 0); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE skp SET resources = $1, accountability = $2, consequences = $3, updated_at = $4 WHERE id = $5`,
+		from.Resources, from.Accountability, from.Consequences, tx.now, to.ID); err != nil {
+		return nil, fmt.Errorf("copy skp: %w", err)
+	}
+	out, err := loadSKP(ctx, tx, to.ID)
+	if err != nil {
+		return nil, err
+	}
+	return out, tx.audit(ctx, a, &to.OrgID, kinerja.EntitySKP, to.ID, "copy", map[string]any{"from": fromID}, skpAudit(out))
 }

@@ -282,6 +282,9 @@ func (db *DB) UpdateUnit(ctx context.Context, id int64, upd kinerja.UnitUpdate) 
 	}
 	var after *kinerja.Unit
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "units", id); err != nil {
+			return err
+		}
 		before, err := findUnit(ctx, tx, id)
 		if err != nil || !a.InOrg(before.OrgID) {
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)

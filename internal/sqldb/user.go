@@ -334,6 +334,9 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd kinerja.UserUpdate) 
 	}
 	var after *kinerja.User
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "users", id); err != nil {
+			return err
+		}
 		before, err := findUserByID(ctx, tx, id)
 		if err != nil {
 			return err

@@ -273,13 +273,13 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if inErr != nil || err != nil {
-		up.discard()
+		up.Discard()
 		h.renderActivities(w, r, http.StatusUnprocessableEntity, values, combine(inErr, err, in.Validate(h.today())))
 		return
 	}
 	a, err := h.db.CreateActivity(ctx, in)
 	if err != nil {
-		up.discard()
+		up.Discard()
 		if kinerja.ErrorCode(err) != kinerja.EINVALID {
 			h.fail(w, r, err)
 			return
@@ -401,12 +401,12 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if inErr != nil || err != nil {
-		up.discard()
+		up.Discard()
 		h.renderActivity(w, r, http.StatusUnprocessableEntity, a, values, combine(inErr, err, in.Validate(h.today())))
 		return
 	}
 	if _, err := h.db.UpdateActivity(ctx, a.ID, in); err != nil {
-		up.discard()
+		up.Discard()
 		if !isFormError(err) {
 			h.fail(w, r, err)
 			return

@@ -66,7 +66,7 @@ func TestActivity_LogWithPhoto(t *testing.T) {
 		}
 		for header, want := range map[string]string{
 			"Content-Type":            "image/png",
-			"Content-Disposition":     `attachment; filename=IMG_20260105.png`,
+			"Content-Disposition":     `attachment; filename="IMG_20260105.png"`,
 			"X-Content-Type-Options":  "nosniff",
 			"Content-Security-Policy": "sandbox; default-src 'none'",
 		} {

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 )
 
@@ -589,21 +587,16 @@ func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_decided")
 }
 
-// assessmentPDF serves the Dokumen Evaluasi Kinerja Pegawai.
+// assessmentPDF serves the Dokumen Evaluasi Kinerja Pegawai of an assessment.
 func (h *Handler) assessmentPDF(w http.ResponseWriter, r *http.Request) {
 	x, ok := h.pathAssessment(w, r)
 	if !ok {
 		return
 	}
-	e, err := h.db.FindEvaluationData(r.Context(), x.ID)
+	f, err := h.app.EvaluationDocument(r.Context(), x.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := document.EvaluationDocument{Assessment: e.Assessment, SKP: e.SKP, Realisation: e.Realisation, Feedback: e.Feedback,
-		Organisation: e.Organisation, OrgPredikat: e.OrgPredikat, PeriodLabel: document.PeriodLabel(x.Period),
-		Place: document.DefaultPlace, Date: document.SigningDate(x.FinalizedAt, h.today())}
-	h.download(w, r, document.EvaluationFileName(e.SKP.Employee.NIP, x.Period), "application/pdf", func(wr io.Writer) error {
-		return document.WriteEvaluationPDF(wr, d)
-	})
+	f.Serve(w)
 }

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
 
-	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 )
 
@@ -213,41 +211,14 @@ func (h *Handler) unitRecap(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	key := r.URL.Query().Get("period")
-	if _, err := h.chooseEvalFor(r, key); err != nil || key == "" {
+	f, err := h.app.UnitRecap(r.Context(), id, r.URL.Query().Get("period"))
+	if kinerja.ErrorCode(err) == kinerja.EINVALID {
 		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgAssessmentPeriod)
 		return
 	}
-	ctx := r.Context()
-	unit, err := h.db.FindUnitByID(ctx, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	employees, err := h.allEmployees(ctx, kinerja.EmployeeFilter{OrgID: unit.OrgID, UnitID: &id})
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	list, err := h.db.FindAssessments(ctx, key, nil)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	byEmployee := map[int64]*kinerja.Assessment{}
-	for _, x := range list {
-		byEmployee[x.EmployeeID] = x
-	}
-	rows := make([]document.RecapRow, 0, len(employees))
-	for _, e := range employees {
-		rows = append(rows, document.RecapRow{Employee: e.Directory(), NIP: e.NIP, Assessment: byEmployee[e.ID]})
-	}
-	dist, err := h.db.UnitDistribution(ctx, id, key)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.download(w, r, "rekap-"+strconv.FormatInt(id, 10)+"-"+key+".xlsx", xlsxType, func(wr io.Writer) error {
-		return document.WriteRecapXLSX(wr, unit.Name, document.PeriodLabel(key), rows, dist)
-	})
+	f.Serve(w)
 }

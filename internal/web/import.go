@@ -1,11 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"net/http"
-	"strconv"
 
 	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
@@ -65,28 +62,18 @@ func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	rows, headerErrs, err := document.ReadEmployeeFile(file, header.Filename)
-	if err != nil {
-		if kinerja.ErrorCode(err) != kinerja.EINVALID {
-			h.serverError(w, r, err)
-			return
-		}
-		d.Error = kinerja.ErrorMessage(err)
-		fail(http.StatusUnprocessableEntity, kinerja.ErrorMessage(err))
-		return
-	}
-	if len(headerErrs) > 0 {
-		d.Report = &kinerja.ImportReport{DryRun: d.DryRun, Errors: headerErrs}
-		fail(http.StatusUnprocessableEntity, kinerja.MsgImportHasErrors)
-		return
-	}
 	var org int64
 	if s.Org != nil {
 		org = s.Org.ID
 	}
-	rep, err := h.db.ImportEmployees(r.Context(), org, rows, d.DryRun)
-	if err != nil && (rep == nil || len(rep.Errors) == 0) {
-		h.fail(w, r, err)
+	rep, err := h.app.ImportEmployees(r.Context(), org, file, header.Filename, d.DryRun)
+	if err != nil {
+		if kinerja.ErrorCode(err) != kinerja.EINVALID {
+			h.fail(w, r, err)
+			return
+		}
+		d.Error = kinerja.ErrorMessage(err)
+		fail(kinerja.HTTPStatus(err), d.Error)
 		return
 	}
 	d.Report = rep
@@ -105,16 +92,12 @@ func (h *Handler) importTemplate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, firstError(err, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)))
 		return
 	}
-	if r.URL.Query().Get("format") == "csv" {
-		h.download(w, r, "template-impor-pegawai.csv", "text/csv; charset=utf-8", document.WriteEmployeeTemplateCSV)
-		return
-	}
-	units, err := h.db.FindUnits(r.Context(), s.Org.ID)
+	f, err := h.app.ImportTemplate(r.Context(), s.Org.ID, r.URL.Query().Get("format") == "csv")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.download(w, r, "template-impor-pegawai.xlsx", xlsxType, func(w io.Writer) error { return document.WriteEmployeeTemplate(w, units) })
+	f.Serve(w)
 }
 
 // exportEmployees serves every employee of the organisation as XLSX in the import layout.
@@ -124,34 +107,12 @@ func (h *Handler) exportEmployees(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, firstError(err, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)))
 		return
 	}
-	employees, err := h.db.ExportEmployees(r.Context(), s.Org.ID)
+	f, err := h.app.EmployeeExport(r.Context(), s.Org.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	units, err := h.db.FindUnits(r.Context(), s.Org.ID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	x := document.NewEmployeeExport(employees, units)
-	h.download(w, r, document.ExportFileName(s.Org.Name, h.today()), xlsxType, func(w io.Writer) error { return document.WriteEmployeesXLSX(w, x) })
-}
-
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-// download renders a file fully, then sends it as an attachment.
-func (h *Handler) download(w http.ResponseWriter, r *http.Request, name, contentType string, write func(io.Writer) error) {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Header().Set("Cache-Control", "no-store")
-	buf.WriteTo(w)
+	f.Serve(w)
 }
 
 func firstError(errs ...error) error {

@@ -2,13 +2,11 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 )
 
@@ -171,7 +169,16 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s, err := h.db.CreateSKP(ctx, *u.EmployeeID, periodID, kinerja.Approach(r.PostForm.Get("approach")))
+	approach := kinerja.Approach(r.PostForm.Get("approach"))
+	ok := "skp_created"
+	var s *kinerja.SKP
+	if from > 0 {
+		// The copy is part of creating: when it fails, no empty SKP is left behind.
+		s, err = h.db.CreateSKPCopy(ctx, *u.EmployeeID, periodID, approach, from)
+		ok = "skp_copied"
+	} else {
+		s, err = h.db.CreateSKP(ctx, *u.EmployeeID, periodID, approach)
+	}
 	switch kinerja.ErrorCode(err) {
 	case "":
 	case kinerja.EINVALID:
@@ -181,19 +188,6 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.fail(w, r, err)
 		return
-	}
-	ok := "skp_created"
-	if from > 0 {
-		if _, err := h.db.CopySKP(ctx, from, s.ID); err != nil {
-			if !isFormError(err) {
-				h.fail(w, r, err)
-				return
-			}
-			// The SKP exists now; its page offers the copy again and says what went wrong.
-			h.renderSKPFor(w, r, s.ID, kinerja.HTTPStatus(err), nil, err)
-			return
-		}
-		ok = "skp_copied"
 	}
 	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
 }
@@ -468,26 +462,16 @@ func (h *Handler) copySKP(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, skpURL(id)+"?ok=skp_copied")
 }
 
-// skpPDF serves the SKP document as a PDF attachment, rendered fully before answering.
+// skpPDF serves the SKP document as a PDF attachment.
 func (h *Handler) skpPDF(w http.ResponseWriter, r *http.Request) {
-	s, ok := h.pathSKP(w, r)
+	id, ok := h.pathSKPID(w, r)
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	p, err := h.db.FindPeriodByID(ctx, s.PeriodID)
+	f, err := h.app.SKPDocument(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	org, err := h.db.FindUnitByID(ctx, s.OrgID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d := document.SKPDocument{SKP: s, Organisation: org.Name, Place: document.DefaultPlace,
-		Date: document.SigningDate(s.ApprovedAt, h.today()), PeriodStart: p.Start, PeriodEnd: p.End}
-	h.download(w, r, document.SKPFileName(s.Employee.NIP, p.Year), "application/pdf", func(w io.Writer) error {
-		return document.WriteSKPPDF(w, d)
-	})
+	f.Serve(w)
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"kinerja/internal/app"
 	"kinerja/internal/blob"
 	"kinerja/internal/sqldb"
 )
@@ -31,7 +32,7 @@ const DefaultSessionTTL = 12 * time.Hour
 // Handler serves the web UI.
 type Handler struct {
 	db            *sqldb.DB
-	blobs         *blob.Store
+	app           *app.App
 	logger        *slog.Logger
 	secureCookies bool
 	sessionTTL    time.Duration
@@ -50,7 +51,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		db:            cfg.DB,
-		blobs:         cfg.Blobs,
+		app:           app.New(cfg.DB, cfg.Blobs),
 		logger:        cfg.Logger,
 		secureCookies: cfg.SecureCookies,
 		sessionTTL:    cfg.SessionTTL,
