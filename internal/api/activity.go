@@ -58,16 +58,7 @@ func (h *Handler) listActivities(w http.ResponseWriter, r *http.Request) {
 }
 
 // queryDate reads an optional YYYY-MM-DD query value, recording a bad one under name in v.
-func queryDate(s, name string, v *kinerja.Validation) kinerja.Date {
-	if s == "" {
-		return kinerja.Date{}
-	}
-	d, err := kinerja.ParseDate(s)
-	if err != nil {
-		v.Add(name, kinerja.MsgBadDate)
-	}
-	return d
-}
+func queryDate(s, name string, v *kinerja.Validation) kinerja.Date { return v.Date(name, s) }
 
 // activityBody is the JSON of a POST or PATCH of an activity. Absent fields keep their value
 // on PATCH; the date is raw so that a bad one is reported under its own field name.

@@ -45,16 +45,7 @@ func (h *Handler) listEmployees(w http.ResponseWriter, r *http.Request) {
 	var v kinerja.Validation
 	f.UnitID = queryID(q, "unit_id", &v)
 	f.SupervisorID = queryID(q, "supervisor_id", &v)
-	if s := q.Get("position_kind"); s != "" {
-		if f.PositionKind = kinerja.PositionKind(s); !f.PositionKind.Valid() {
-			v.Add("position_kind", kinerja.MsgPositionKindUnknown)
-		}
-	}
-	if s := q.Get("status"); s != "" {
-		if f.Status = kinerja.EmploymentStatus(s); !f.Status.Valid() {
-			v.Add("status", kinerja.MsgStatusUnknown)
-		}
-	}
+	f.SetKinds(q.Get("position_kind"), q.Get("status"), &v)
 	switch s := q.Get("active"); s {
 	case "":
 	case "all":
@@ -94,18 +85,7 @@ func (h *Handler) listEmployees(w http.ResponseWriter, r *http.Request) {
 const msgActiveFilter = "Filter aktif harus true, false atau all."
 
 // queryID reads an optional positive id from query parameter name, recording a bad one in v.
-func queryID(q url.Values, name string, v *kinerja.Validation) *int64 {
-	s := q.Get(name)
-	if s == "" {
-		return nil
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		v.Add(name, kinerja.MsgInvalidInput)
-		return nil
-	}
-	return &id
-}
+func queryID(q url.Values, name string, v *kinerja.Validation) *int64 { return v.ID(name, q.Get(name)) }
 
 // employeeBody is the JSON of a POST or PATCH of an employee. Absent and null fields keep
 // their value, except supervisor_id and appraiser_id, where null clears: those are raw, and so

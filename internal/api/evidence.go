@@ -11,7 +11,6 @@ import (
 
 	"kinerja/internal/app"
 	"kinerja/internal/blob"
-	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
@@ -178,16 +177,18 @@ func megabytes(n int64) string {
 // downloadEvidence serves a stored file to those who may see its record: always as an
 // attachment, with the type told at upload, never sniffed, inlined or run.
 func (h *Handler) downloadEvidence(w http.ResponseWriter, r *http.Request) {
+	f, err := h.openEvidence(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	f.Serve(w, r)
+}
+
+func (h *Handler) openEvidence(r *http.Request) (*app.EvidenceFile, error) {
 	id, err := pathID(r)
 	if err != nil {
-		h.error(w, r, err)
-		return
+		return nil, err
 	}
-	f, err := h.app.OpenEvidence(r.Context(), id)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	defer f.Close()
-	document.ServeEvidence(w, r, f.Evidence, f.Content, f.Disposition)
+	return h.app.OpenEvidence(r.Context(), id)
 }

@@ -57,17 +57,7 @@ func (h *Handler) setRealisationNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	// The indicator must belong to the SKP of the path: one of another SKP is not found here.
-	s, err := h.db.FindSKPByID(ctx, id)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if !hasIndicator(s, ind) {
-		h.error(w, r, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgNotFound))
-		return
-	}
-	if err := h.db.SetRealisationNote(ctx, ind, b.Period, b.Note); err != nil {
+	if err := h.db.SetRealisationNote(ctx, id, ind, b.Period, b.Note); err != nil {
 		h.error(w, r, err)
 		return
 	}
@@ -83,15 +73,4 @@ func (h *Handler) setRealisationNote(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.error(w, r, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgNotFound))
-}
-
-func hasIndicator(s *kinerja.SKP, id int64) bool {
-	for _, res := range s.Results {
-		for _, ind := range res.Indicators {
-			if ind.ID == id {
-				return true
-			}
-		}
-	}
-	return false
 }

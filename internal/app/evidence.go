@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path"
 	"strconv"
@@ -93,6 +94,13 @@ type EvidenceFile struct {
 
 // Close closes the content.
 func (f *EvidenceFile) Close() error { return f.Content.Close() }
+
+// Serve sends the file as an attachment with the type told at upload, never sniffed, inlined
+// or run, and closes it.
+func (f *EvidenceFile) Serve(w http.ResponseWriter, r *http.Request) {
+	defer f.Close()
+	document.ServeEvidence(w, r, f.Evidence, f.Content, f.Disposition)
+}
 
 // OpenEvidence opens a stored evidence file the caller may see.
 func (a *App) OpenEvidence(ctx context.Context, id int64) (*EvidenceFile, error) {

@@ -324,6 +324,12 @@ type Realisation struct {
 	Note         string   `json:"note"`    // the employee's own account
 }
 
+// MaxRealisationNote is how many characters the employee's note on an indicator may have.
+const MaxRealisationNote = 2000
+
+// MsgRealisationNote refuses a note that is too long.
+const MsgRealisationNote = "Catatan paling banyak 2.000 karakter."
+
 // Evidence is a supporting file (bukti dukung) of an activity or an RHK, stored by content.
 type Evidence struct {
 	ID          int64     `json:"id"`

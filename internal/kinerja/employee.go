@@ -312,6 +312,21 @@ type EmployeeFilter struct {
 	Limit        int
 }
 
+// SetKinds sets the position kind and the employment status a list is filtered by, as a form
+// or a query gives them ("" for any), recording unknown values on their fields.
+func (f *EmployeeFilter) SetKinds(positionKind, status string, v *Validation) {
+	if positionKind != "" {
+		if f.PositionKind = PositionKind(positionKind); !f.PositionKind.Valid() {
+			v.Add("position_kind", MsgPositionKindUnknown)
+		}
+	}
+	if status != "" {
+		if f.Status = EmploymentStatus(status); !f.Status.Valid() {
+			v.Add("status", MsgStatusUnknown)
+		}
+	}
+}
+
 // EmployeeHistory is one period of an employee's position, unit and reporting line.
 type EmployeeHistory struct {
 	ID             int64        `json:"id"`

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 )
 
 // Error codes shared by every layer. They are stable: the API exposes them.
@@ -96,6 +98,35 @@ func (v *Validation) Add(field, message string) {
 	if _, ok := v.fields[field]; !ok {
 		v.fields[field] = message
 	}
+}
+
+// ID reads an optional positive id written as text, as a form or a query gives it: "" is nil,
+// and anything but a positive whole number is recorded on field.
+func (v *Validation) ID(field, s string) *int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		v.Add(field, MsgInvalidInput)
+		return nil
+	}
+	return &id
+}
+
+// Date reads an optional YYYY-MM-DD date written as text: "" is the zero date, and anything
+// else that is not a date is recorded on field.
+func (v *Validation) Date(field, s string) Date {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		v.Add(field, MsgBadDate)
+	}
+	return d
 }
 
 // Err returns an EINVALID *Error carrying every recorded field, or nil when none was.

@@ -107,7 +107,7 @@ func TestActivities(t *testing.T) {
 				t.Errorf("kuantitas realisation = %v; want 5 + 7 + 3 = 15 (the pending one not counted)", r.Computed)
 			}
 		}
-		if err := db.SetRealisationNote(o.StafACtx, re[0].IndicatorID, "2026-Q1", "Sesuai rencana"); err != nil {
+		if err := db.SetRealisationNote(o.StafACtx, staf.ID, re[0].IndicatorID, "2026-Q1", "Sesuai rencana"); err != nil {
 			t.Fatal(err)
 		}
 		if re, _ := db.FindRealisation(o.KasiACtx, staf.ID, "2026-Q1"); re[0].Note != "Sesuai rencana" {

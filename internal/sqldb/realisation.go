@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -102,19 +103,24 @@ func (db *DB) skpInPeriod(ctx context.Context, skpID int64, key string) (*kinerj
 }
 
 // SetRealisationNote stores the employee's own account of an indicator in a period.
-func (db *DB) SetRealisationNote(ctx context.Context, indicatorID int64, key, note string) error {
+func (db *DB) SetRealisationNote(ctx context.Context, skpID, indicatorID int64, key, note string) error {
 	u, err := actor(ctx)
 	if err != nil {
 		return err
 	}
 	note = strings.TrimSpace(note)
-	if len(note) > 2000 {
-		return kinerja.FieldError("note", "Catatan paling banyak 2.000 karakter.")
+	if utf8.RuneCountInString(note) > kinerja.MaxRealisationNote {
+		return kinerja.FieldError("note", kinerja.MsgRealisationNote)
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		var skpID int64
-		if err := tx.QueryRowContext(ctx, `SELECT r.skp_id FROM skp_indicators i JOIN skp_results r ON r.id = i.result_id WHERE i.id = $1`, indicatorID).Scan(&skpID); err != nil {
-			return kinerja.FieldError("indicator_id", kinerja.MsgNotFound)
+		// The indicator must belong to the SKP named: one of another SKP is not found here.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM skp_indicators i JOIN skp_results r ON r.id = i.result_id
+			WHERE i.id = $1 AND r.skp_id = $2`, indicatorID, skpID).Scan(&n); err != nil {
+			return fmt.Errorf("realisation note: %w", err)
+		}
+		if n == 0 {
+			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgNotFound)
 		}
 		s, err := findSKP(ctx, tx, skpID)
 		if err != nil || !u.InOrg(s.OrgID) {

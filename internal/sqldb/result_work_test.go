@@ -119,7 +119,7 @@ func TestWorkAcrossRevisions(t *testing.T) {
 		log(v2, kinerja.NewDate(2026, 3, 2), 5) // the revision is the current SKP now
 		// A note and feedback on the revision's RHK belong to the approved version's RHK too.
 		full2, _ := db.FindSKPByID(o.StafACtx, v2.ID)
-		if err := db.SetRealisationNote(o.StafACtx, full2.Results[0].Indicators[0].ID, "2026-Q1", "Termasuk berkas jemput bola"); err != nil {
+		if err := db.SetRealisationNote(o.StafACtx, v2.ID, full2.Results[0].Indicators[0].ID, "2026-Q1", "Termasuk berkas jemput bola"); err != nil {
 			t.Fatal(err)
 		}
 		fb, err := db.CreateFeedback(o.KasiACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, ResultID: &full2.Results[0].ID, Text: "Pertahankan kecepatan layanan."})

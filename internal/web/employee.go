@@ -93,16 +93,7 @@ func (h *Handler) employees(w http.ResponseWriter, r *http.Request) {
 			v.Add("unit_id", kinerja.MsgUnitNotFound)
 		}
 	}
-	if k := values.Get("position_kind"); k != "" {
-		if f.PositionKind = kinerja.PositionKind(k); !f.PositionKind.Valid() {
-			v.Add("position_kind", kinerja.MsgPositionKindUnknown)
-		}
-	}
-	if st := values.Get("status"); st != "" {
-		if f.Status = kinerja.EmploymentStatus(st); !f.Status.Valid() {
-			v.Add("status", kinerja.MsgStatusUnknown)
-		}
-	}
+	f.SetKinds(values.Get("position_kind"), values.Get("status"), &v)
 	switch values.Get("active") {
 	case "", activeOnly:
 	case inactiveOnly:
@@ -211,15 +202,7 @@ func employeeInput(values url.Values, base kinerja.EmployeeInput) (kinerja.Emplo
 
 // dateField reads an optional YYYY-MM-DD field.
 func dateField(v *kinerja.Validation, values url.Values, name string) kinerja.Date {
-	s := strings.TrimSpace(values.Get(name))
-	if s == "" {
-		return kinerja.Date{}
-	}
-	d, err := kinerja.ParseDate(s)
-	if err != nil {
-		v.Add(name, kinerja.MsgBadDate)
-	}
-	return d
+	return v.Date(name, values.Get(name))
 }
 
 // saveEmployee creates (id 0) or updates an employee. When the form could not be read it

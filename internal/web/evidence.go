@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"kinerja/internal/app"
-	"kinerja/internal/document"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
@@ -93,6 +92,5 @@ func (h *Handler) evidence(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	defer f.Close()
-	document.ServeEvidence(w, r, f.Evidence, f.Content, f.Disposition)
+	f.Serve(w, r)
 }

@@ -195,16 +195,7 @@ func personOptions(people []*kinerja.Employee, skip int64) []personOption {
 // optionalID reads an optional id field: "" is nil; anything but a positive number is an
 // error for field.
 func optionalID(v *kinerja.Validation, values url.Values, field string) *int64 {
-	s := strings.TrimSpace(values.Get(field))
-	if s == "" {
-		return nil
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		v.Add(field, kinerja.MsgInvalidInput)
-		return nil
-	}
-	return &id
+	return v.ID(field, values.Get(field))
 }
 
 // idString formats an optional id for a form value.

@@ -155,7 +155,7 @@ func (h *Handler) saveRealisationNote(w http.ResponseWriter, r *http.Request) {
 		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgNotFound)
 		return
 	}
-	if err := h.db.SetRealisationNote(r.Context(), id, key, r.PostForm.Get("note")); err != nil {
+	if err := h.db.SetRealisationNote(r.Context(), s.ID, id, key, r.PostForm.Get("note")); err != nil {
 		if !isFormError(err) {
 			h.fail(w, r, err)
 			return
