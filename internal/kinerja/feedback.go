@@ -272,64 +272,45 @@ func CanAssignPeers(actor *User, e *Employee) bool {
 	return CanManageEmployees(actor, e.OrgID) && (actor.EmployeeID == nil || *actor.EmployeeID != e.ID)
 }
 
-// ValidatePeerAnswer checks a peer's answer: a rating for each of the seven BerAKHLAK values
-// and nothing else, and a comment of bounded length (trimmed in place).
-func ValidatePeerAnswer(ratings map[string]Rating, comment *string) error {
-	*comment = strings.TrimSpace(*comment)
-	var v Validation
-	for _, b := range BerAKHLAK {
-		if !ratings[b.Code].Valid() {
-			v.Add("ratings."+b.Code, MsgPeerRating)
-		}
+// NewPeerAnswer turns a peer's ratings (BerAKHLAK code → rating, as the API and the form take
+// them) and comment into an answer to PeerQuestionnaire. A rating off the scale becomes 0, which
+// validation reports on the value's field.
+func NewPeerAnswer(ratings map[string]Rating, comment string) Answer {
+	a := Answer{Scores: make(map[string]int, len(ratings)), Comment: comment}
+	for code, r := range ratings {
+		a.Scores[code] = PeerQuestionnaire.ScaleValue(string(r))
 	}
-	for code := range ratings {
-		if !ValidBehaviorValue(code) {
-			v.Add("ratings."+code, MsgPeerRatingExtra)
-		}
+	return a
+}
+
+// PeerRatings returns the ratings of a peer's answer by BerAKHLAK code.
+func PeerRatings(a Answer) map[string]Rating {
+	out := make(map[string]Rating, len(a.Scores))
+	for code, v := range a.Scores {
+		out[code] = Rating(PeerQuestionnaire.ScaleCode(v))
 	}
-	if utf8.RuneCountInString(*comment) > MaxFeedbackText {
-		v.Add("comment", MsgPeerComment)
-	}
-	return v.Err()
+	return out
 }
 
 // SummarizePeerAnswers aggregates answers into what the employee may see.
-func SummarizePeerAnswers(periodID, employeeID int64, answers []*PeerAnswer) *PeerSummary {
-	s := &PeerSummary{PeriodID: periodID, EmployeeID: employeeID, Count: len(answers), MinAnswers: MinPeerAnswers,
-		Values: []PeerValueSummary{}, Comments: []string{}}
-	if s.Count < MinPeerAnswers {
-		return s
+func SummarizePeerAnswers(periodID, employeeID int64, answers []Answer) *PeerSummary {
+	s := PeerQuestionnaire.Summarize(answers)
+	out := &PeerSummary{PeriodID: periodID, EmployeeID: employeeID, Count: s.Count, MinAnswers: s.MinAnswers,
+		Visible: s.Visible, Values: []PeerValueSummary{}, Comments: s.Comments}
+	count := func(qs QuestionSummary, r Rating) int { return qs.Counts[PeerQuestionnaire.ScaleValue(string(r))] }
+	for _, qs := range s.Questions {
+		out.Values = append(out.Values, PeerValueSummary{Value: qs.Code, Name: qs.Name,
+			Above: count(qs, RatingAbove), Meets: count(qs, RatingMeets), Below: count(qs, RatingBelow)})
 	}
-	s.Visible = true
-	for _, b := range BerAKHLAK {
-		vs := PeerValueSummary{Value: b.Code, Name: b.Name}
-		for _, a := range answers {
-			switch a.Ratings[b.Code] {
-			case RatingAbove:
-				vs.Above++
-			case RatingMeets:
-				vs.Meets++
-			case RatingBelow:
-				vs.Below++
-			}
-		}
-		s.Values = append(s.Values, vs)
-	}
-	for _, a := range answers {
-		if a.Comment != "" {
-			s.Comments = append(s.Comments, a.Comment)
-		}
-	}
-	// Sorted, so the order says nothing about who answered first.
-	slices.Sort(s.Comments)
-	return s
+	return out
 }
 
 // MinUpwardAnswers is how many of a leader's staff must have answered before the leader sees
 // anything of their upward feedback.
 const MinUpwardAnswers = 3
 
-// UpwardScores are a staff member's scores of their leader, each 1 (tidak baik) to 4 (sangat baik).
+// UpwardScores are a staff member's scores of their leader, each 1 (tidak baik) to 4 (sangat
+// baik), as the API and the form name them: one field per question of UpwardQuestionnaire.
 type UpwardScores struct {
 	Clarity  int `json:"clarity"`  // kejelasan arahan
 	Support  int `json:"support"`  // dukungan
@@ -337,32 +318,14 @@ type UpwardScores struct {
 	Fairness int `json:"fairness"` // keadilan
 }
 
-// UpwardAspect names one aspect of upward feedback.
-type UpwardAspect struct {
-	Code, Name, Question string
-}
+// UpwardAspects lists the aspects of upward feedback (the questions of UpwardQuestionnaire) in
+// form order.
+var UpwardAspects = UpwardQuestionnaire.Questions
 
-// UpwardAspects lists the aspects in form order, in Bahasa Indonesia.
-var UpwardAspects = []UpwardAspect{
-	{"clarity", "Kejelasan arahan", "Pimpinan menyampaikan sasaran dan harapan kerja dengan jelas."},
-	{"support", "Dukungan", "Pimpinan membantu ketika saya menemui kendala dan mendukung pengembangan saya."},
-	{"openness", "Keterbukaan", "Pimpinan terbuka terhadap masukan, pendapat dan kritik staf."},
-	{"fairness", "Keadilan", "Pimpinan membagi tugas dan menilai staf secara adil."},
-}
-
-// Score returns the score of the aspect named code.
-func (s UpwardScores) Score(code string) int {
-	switch code {
-	case "clarity":
-		return s.Clarity
-	case "support":
-		return s.Support
-	case "openness":
-		return s.Openness
-	case "fairness":
-		return s.Fairness
-	}
-	return 0
+// Answer returns the scores with text as an answer to UpwardQuestionnaire.
+func (s UpwardScores) Answer(text string) Answer {
+	return Answer{Scores: map[string]int{"clarity": s.Clarity, "support": s.Support, "openness": s.Openness, "fairness": s.Fairness},
+		Comment: text}
 }
 
 // Upward feedback messages.
@@ -376,44 +339,17 @@ const (
 	MsgUpwardNoTeam    = "Tanggapan hanya dapat ditulis oleh pimpinan yang memiliki bawahan."
 )
 
-// Validate checks the scores, naming each field at fault.
-func (s UpwardScores) Validate() error {
+// ValidateUpward checks an upward answer given on day today for year, trimming its text in
+// place. Feedback may be given for this year and the one before (while it is being evaluated).
+func ValidateUpward(year int, a *Answer, today Date) error {
 	var v Validation
-	for _, a := range UpwardAspects {
-		if n := s.Score(a.Code); n < 1 || n > 4 {
-			v.Add(a.Code, MsgUpwardScore)
-		}
-	}
-	return v.Err()
-}
-
-// ValidateUpward checks an upward answer given on day today for year, trimming text in place.
-// Feedback may be given for this year and the one before (while it is being evaluated).
-func ValidateUpward(year int, s UpwardScores, text *string, today Date) error {
-	*text = strings.TrimSpace(*text)
-	var v Validation
-	if err := s.Validate(); err != nil {
-		for f, m := range ErrorFields(err) {
-			v.Add(f, m)
-		}
+	for f, m := range ErrorFields(UpwardQuestionnaire.Validate(a)) {
+		v.Add(f, m)
 	}
 	if year < today.Year()-1 || year > today.Year() {
 		v.Add("year", MsgUpwardYear)
 	}
-	if utf8.RuneCountInString(*text) > MaxFeedbackText {
-		v.Add("text", MsgUpwardText)
-	}
 	return v.Err()
-}
-
-// UpwardAnswer is one anonymous answer about a leader. It holds no author and no time finer
-// than the date, on purpose.
-type UpwardAnswer struct {
-	LeaderID int64 `json:"leader_id"`
-	Year     int   `json:"year"`
-	UpwardScores
-	Text string `json:"text"`
-	Date Date   `json:"date"`
 }
 
 // UpwardSummary is what a leader sees of their upward feedback for a year: averages per aspect,
@@ -431,43 +367,40 @@ type UpwardSummary struct {
 	Texts      []string `json:"texts"`
 }
 
-// Average returns the average of the aspect named code.
-func (s *UpwardSummary) Average(code string) float64 {
+// average points to the field that holds the average of the aspect named code.
+func (s *UpwardSummary) average(code string) *float64 {
 	switch code {
 	case "clarity":
-		return s.Clarity
+		return &s.Clarity
 	case "support":
-		return s.Support
+		return &s.Support
 	case "openness":
-		return s.Openness
+		return &s.Openness
 	case "fairness":
-		return s.Fairness
+		return &s.Fairness
+	}
+	return nil
+}
+
+// Average returns the average of the aspect named code.
+func (s *UpwardSummary) Average(code string) float64 {
+	if p := s.average(code); p != nil {
+		return *p
 	}
 	return 0
 }
 
 // SummarizeUpward aggregates answers into what the leader may see. Averages are rounded to
 // two decimals.
-func SummarizeUpward(leaderID int64, year int, answers []UpwardAnswer) *UpwardSummary {
-	s := &UpwardSummary{LeaderID: leaderID, Year: year, Count: len(answers), MinAnswers: MinUpwardAnswers, Texts: []string{}}
-	if s.Count < MinUpwardAnswers {
-		return s
-	}
-	s.Visible = true
-	var sum UpwardScores
-	for _, a := range answers {
-		sum.Clarity += a.Clarity
-		sum.Support += a.Support
-		sum.Openness += a.Openness
-		sum.Fairness += a.Fairness
-		if a.Text != "" {
-			s.Texts = append(s.Texts, a.Text)
+func SummarizeUpward(leaderID int64, year int, answers []Answer) *UpwardSummary {
+	s := UpwardQuestionnaire.Summarize(answers)
+	out := &UpwardSummary{LeaderID: leaderID, Year: year, Count: s.Count, MinAnswers: s.MinAnswers, Visible: s.Visible, Texts: s.Comments}
+	for _, qs := range s.Questions {
+		if p := out.average(qs.Code); p != nil {
+			*p = math.Round(qs.Mean*100) / 100
 		}
 	}
-	avg := func(n int) float64 { return math.Round(float64(n)/float64(s.Count)*100) / 100 }
-	s.Clarity, s.Support, s.Openness, s.Fairness = avg(sum.Clarity), avg(sum.Support), avg(sum.Openness), avg(sum.Fairness)
-	slices.Sort(s.Texts)
-	return s
+	return out
 }
 
 // UpwardReply is a leader's public answer to their team's upward feedback for a year.

@@ -237,7 +237,8 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 	if err != nil {
 		return err
 	}
-	if err := kinerja.ValidatePeerAnswer(ratings, &comment); err != nil {
+	answer := kinerja.NewPeerAnswer(ratings, comment)
+	if err := kinerja.PeerQuestionnaire.Validate(&answer); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
@@ -258,21 +259,17 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 		if err := checkPeriodOpen(ctx, tx, pa.PeriodID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE peer_assignments SET comment = $1, answered_at = $2 WHERE id = $3 AND answered_at IS NULL`,
-			comment, tx.now, pa.ID)
+		answerID, err := tx.insertSurveyAnswer(ctx, kinerja.PeerQuestionnaire, surveySubject{pa.OrgID, pa.EmployeeID, pa.Year}, answer)
+		if err != nil {
+			return fmt.Errorf("answer peer: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE peer_assignments SET answer_id = $1, answered_at = $2 WHERE id = $3 AND answered_at IS NULL`,
+			answerID, tx.now, pa.ID)
 		if err != nil {
 			return fmt.Errorf("answer peer: %w", err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeerAnswered)
-		}
-		var ar args
-		values := make([]string, 0, len(kinerja.BerAKHLAK))
-		for _, b := range kinerja.BerAKHLAK {
-			values = append(values, "("+ar.add(pa.ID)+", "+ar.add(b.Code)+", "+ar.add(string(ratings[b.Code]))+")")
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO peer_ratings (assignment_id, value, rating) VALUES `+strings.Join(values, ", "), ar...); err != nil {
-			return fmt.Errorf("answer peer: %w", err)
 		}
 		if err := tx.audit(ctx, a, &pa.OrgID, kinerja.EntityPeer, pa.EmployeeID, kinerja.ActionAnswer, nil,
 			map[string]any{"assignment_id": pa.ID, "period_id": pa.PeriodID}); err != nil {
@@ -304,25 +301,26 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 	})
 }
 
-// loadPeerAnswers reads the answers given about an employee for a period, oldest first, with
-// their ratings: two queries.
-func loadPeerAnswers(ctx context.Context, q queryer, periodID, employeeID int64) ([]*kinerja.PeerAnswer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT pa.id, pa.period_id, pa.employee_id, pa.peer_id, pe.name, pa.comment, pa.answered_at
+// loadPeerAnswers reads the answers given about an employee for period p, oldest first, with
+// the peers' names: two queries.
+func loadPeerAnswers(ctx context.Context, q queryer, p *kinerja.Period, employeeID int64) ([]*kinerja.PeerAnswer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT pa.id, pa.period_id, pa.employee_id, pa.peer_id, pe.name, pa.answer_id, pa.answered_at
 		FROM peer_assignments pa JOIN employees pe ON pe.id = pa.peer_id
-		WHERE pa.period_id = $1 AND pa.employee_id = $2 AND pa.answered_at IS NOT NULL ORDER BY pa.answered_at, pa.id`, periodID, employeeID)
+		WHERE pa.period_id = $1 AND pa.employee_id = $2 AND pa.answered_at IS NOT NULL ORDER BY pa.answered_at, pa.id`, p.ID, employeeID)
 	if err != nil {
 		return nil, fmt.Errorf("find peer answers: %w", err)
 	}
 	defer rows.Close()
 	out := []*kinerja.PeerAnswer{}
-	byID := map[int64]*kinerja.PeerAnswer{}
+	var answerIDs []int64 // of each of out
 	for rows.Next() {
 		pa := &kinerja.PeerAnswer{Ratings: map[string]kinerja.Rating{}}
-		if err := rows.Scan(&pa.AssignmentID, &pa.PeriodID, &pa.EmployeeID, &pa.PeerID, &pa.PeerName, &pa.Comment, &pa.AnsweredAt); err != nil {
+		var answerID nullID
+		if err := rows.Scan(&pa.AssignmentID, &pa.PeriodID, &pa.EmployeeID, &pa.PeerID, &pa.PeerName, &answerID, &pa.AnsweredAt); err != nil {
 			return nil, fmt.Errorf("find peer answers: %w", err)
 		}
 		out = append(out, pa)
-		byID[pa.AssignmentID] = pa
+		answerIDs = append(answerIDs, answerID.Int64)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("find peer answers: %w", err)
@@ -331,26 +329,20 @@ func loadPeerAnswers(ctx context.Context, q queryer, periodID, employeeID int64)
 	if len(out) == 0 {
 		return out, nil
 	}
-	rrows, err := q.QueryContext(ctx, `SELECT r.assignment_id, r.value, r.rating FROM peer_ratings r
-		JOIN peer_assignments pa ON pa.id = r.assignment_id WHERE pa.period_id = $1 AND pa.employee_id = $2`, periodID, employeeID)
+	answers, err := findSurveyAnswers(ctx, q, kinerja.PeerQuestionnaire, surveySubject{p.OrgID, employeeID, p.Year})
 	if err != nil {
-		return nil, fmt.Errorf("find peer ratings: %w", err)
+		return nil, err
 	}
-	defer rrows.Close()
-	for rrows.Next() {
-		var (
-			id     int64
-			value  string
-			rating kinerja.Rating
-		)
-		if err := rrows.Scan(&id, &value, &rating); err != nil {
-			return nil, fmt.Errorf("find peer ratings: %w", err)
-		}
-		if pa := byID[id]; pa != nil {
-			pa.Ratings[value] = rating
+	byID := map[int64]*surveyAnswer{}
+	for _, a := range answers {
+		byID[a.ID] = a
+	}
+	for i, pa := range out {
+		if a := byID[answerIDs[i]]; a != nil {
+			pa.Ratings, pa.Comment = kinerja.PeerRatings(a.Answer), a.Comment
 		}
 	}
-	return out, rrows.Err()
+	return out, nil
 }
 
 // FindPeerAnswers returns each peer answer about an employee for a period with the peer's
@@ -371,10 +363,11 @@ func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) (
 	if !rel.reads() {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
-	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
+	p, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID)
+	if err != nil {
 		return nil, mapError(err)
 	}
-	out, err := loadPeerAnswers(ctx, db.db, periodID, employeeID)
+	out, err := loadPeerAnswers(ctx, db.db, p, employeeID)
 	return out, mapError(err)
 }
 
@@ -390,12 +383,13 @@ func (db *DB) PeerAggregate(ctx context.Context, periodID, employeeID int64) (*k
 	if err != nil {
 		return nil, mapError(err)
 	}
-	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
-		return nil, mapError(err)
-	}
-	answers, err := loadPeerAnswers(ctx, db.db, periodID, employeeID)
+	p, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return kinerja.SummarizePeerAnswers(periodID, employeeID, answers), nil
+	answers, err := findSurveyAnswers(ctx, db.db, kinerja.PeerQuestionnaire, surveySubject{p.OrgID, employeeID, p.Year})
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return kinerja.SummarizePeerAnswers(periodID, employeeID, answersOf(answers)), nil
 }

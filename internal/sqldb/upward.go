@@ -2,20 +2,19 @@ package sqldb
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
 	"strings"
 
 	"kinerja/internal/kinerja"
 )
 
-// Upward feedback is anonymous by construction. The answer goes to upward_answers, which has
-// no author column and no time finer than the date; upward_participation only remembers that
-// the author answered about the leader that year, so a second answer can be refused, and holds
-// nothing of the answer. Answers get random ids, and nothing else is written about them: no
-// audit entry (it would name the actor) and no notification (its timestamp would point at the
-// author). Even an admin reading every table cannot tell who wrote what.
+// Upward feedback is anonymous by construction. The answer goes to the survey tables (see
+// survey.go), which have no author column and no time finer than the date;
+// upward_participation only remembers that the author answered about the leader that year, so
+// a second answer can be refused, and holds nothing of the answer. Answers get random ids, and
+// nothing else is written about them: no audit entry (it would name the actor) and no
+// notification (its timestamp would point at the author). Even an admin reading every table
+// cannot tell who wrote what.
 //
 // Known limit: PostgreSQL's system columns (xmin) and physical row order still reveal which
 // rows one transaction wrote to a superuser reading the raw tables; the application, its admins
@@ -23,13 +22,6 @@ import (
 
 // upwardRepliesLink is where a team reads their leaders' replies.
 const upwardRepliesLink = "/upward"
-
-// randomAnswerID returns a positive random id that says nothing about when the row was written.
-func randomAnswerID() int64 {
-	var b [8]byte
-	rand.Read(b[:])
-	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
-}
 
 // GiveUpwardFeedback records the caller's anonymous feedback on a leader for a year: scores of
 // 1–4 for clarity, support, openness and fairness, and an optional text. Only an employee below
@@ -42,7 +34,8 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 	if a.EmployeeID == nil {
 		return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
 	}
-	if err := kinerja.ValidateUpward(year, scores, &text, kinerja.Today(db.now())); err != nil {
+	answer := scores.Answer(text)
+	if err := kinerja.ValidateUpward(year, &answer, kinerja.Today(db.now())); err != nil {
 		return err
 	}
 	me := *a.EmployeeID
@@ -71,10 +64,7 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgUpwardGiven)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO upward_answers (id, org_id, leader_id, year, clarity, support, openness, fairness, text, answered_on)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, randomAnswerID(), leader.OrgID, leader.ID, year,
-			scores.Clarity, scores.Support, scores.Openness, scores.Fairness, text, dateValue(kinerja.Today(tx.now)))
-		if err != nil {
+		if _, err := tx.insertSurveyAnswer(ctx, kinerja.UpwardQuestionnaire, surveySubject{leader.OrgID, leader.ID, year}, answer); err != nil {
 			return fmt.Errorf("give upward feedback: %w", err)
 		}
 		// Deliberately no tx.audit and no notification: see the comment at the top of this file.
@@ -136,24 +126,11 @@ func (db *DB) UpwardSummary(ctx context.Context, leaderID int64, year int) (*kin
 	if !(a.EmployeeID != nil && *a.EmployeeID == leader.ID || kinerja.CanManageEmployees(a, leader.OrgID)) {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT clarity, support, openness, fairness, text, answered_on FROM upward_answers
-		WHERE leader_id = $1 AND year = $2 ORDER BY id`, leader.ID, year)
+	answers, err := findSurveyAnswers(ctx, db.db, kinerja.UpwardQuestionnaire, surveySubject{leader.OrgID, leader.ID, year})
 	if err != nil {
 		return nil, mapError(fmt.Errorf("upward summary: %w", err))
 	}
-	defer rows.Close()
-	var answers []kinerja.UpwardAnswer
-	for rows.Next() {
-		ans := kinerja.UpwardAnswer{LeaderID: leader.ID, Year: year}
-		if err := rows.Scan(&ans.Clarity, &ans.Support, &ans.Openness, &ans.Fairness, &ans.Text, dateScanner{&ans.Date}); err != nil {
-			return nil, mapError(fmt.Errorf("upward summary: %w", err))
-		}
-		answers = append(answers, ans)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapError(fmt.Errorf("upward summary: %w", err))
-	}
-	return kinerja.SummarizeUpward(leader.ID, year, answers), nil
+	return kinerja.SummarizeUpward(leader.ID, year, answersOf(answers)), nil
 }
 
 // ReplyUpward publishes the caller's reply, as a leader, to their team's upward feedback for

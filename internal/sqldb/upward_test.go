@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,23 +120,28 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 			raw := rawDB(t, engine, dsn)
 			o := mustFeedbackOrg(t, db)
 
-			// The schema: answers know their leader, never their author or a time of day.
-			cols := tableColumns(t, engine, raw, "upward_answers")
-			want := []string{"answered_on", "clarity", "fairness", "id", "leader_id", "openness", "org_id", "support", "text", "year"}
-			if !slices.Equal(cols, want) {
-				t.Errorf("upward_answers columns = %v; want exactly %v", cols, want)
-			}
+			// The schema: answers know what they are about (the leader), never their author or a
+			// time of day.
 			suspicious := regexp.MustCompile(`author|user|employee|actor|creat|_at$|time|session|ip`)
-			for _, c := range cols {
-				if c != "leader_id" && suspicious.MatchString(c) {
-					t.Errorf("upward_answers has column %q that could identify the author", c)
+			for table, want := range map[string][]string{
+				"survey_answers": {"answered_on", "comment", "id", "org_id", "questionnaire", "subject_id", "year"},
+				"survey_scores":  {"answer_id", "question", "value"},
+			} {
+				cols := tableColumns(t, engine, raw, table)
+				if !slices.Equal(cols, want) {
+					t.Errorf("%s columns = %v; want exactly %v", table, cols, want)
+				}
+				for _, c := range cols {
+					if suspicious.MatchString(c) {
+						t.Errorf("%s has column %q that could identify the author", table, c)
+					}
 				}
 			}
 			if cols := tableColumns(t, engine, raw, "upward_participation"); !slices.Equal(cols, []string{"author_id", "leader_id", "year"}) {
 				t.Errorf("upward_participation columns = %v; want only leader_id, author_id, year (no answer id, no time)", cols)
 			}
 			if engine == sqldb.SQLite {
-				for _, table := range []string{"upward_answers", "upward_participation"} {
+				for _, table := range []string{"survey_answers", "survey_scores", "upward_participation"} {
 					if _, err := raw.Exec(`SELECT rowid FROM ` + table); err == nil {
 						t.Errorf("%s has a rowid, which keeps the insertion order", table)
 					}
@@ -208,11 +214,32 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 				t.Errorf("FindUpwardLeaders = %+v, %v; want kasi A answered, camat not", leaders, err)
 			}
 
-			// The rows: the answers' ids and texts appear in upward_answers and nowhere else,
+			// The rows: the answers' ids and texts appear in the survey tables and nowhere else,
 			// and the participation rows hold nothing of an answer.
-			ids := queryStrings(t, raw, `SELECT CAST(id AS TEXT) FROM upward_answers`)
+			ids := queryStrings(t, raw, `SELECT CAST(id AS TEXT) FROM survey_answers WHERE questionnaire = 'upward'`)
 			if len(ids) != 4 {
 				t.Fatalf("upward answers = %d; want 4", len(ids))
+			}
+			// The ids are random: none small, none following another.
+			var nums []int64
+			for _, s := range ids {
+				n, err := strconv.ParseInt(s, 10, 64)
+				if err != nil || n < 1<<32 {
+					t.Errorf("answer id %s; want a large random number", s)
+				}
+				nums = append(nums, n)
+			}
+			slices.Sort(nums)
+			for i := 1; i < len(nums); i++ {
+				if nums[i]-nums[i-1] < 1000 {
+					t.Errorf("answer ids %v lie close together; want random ids", nums)
+				}
+			}
+			// The only time is the date.
+			for _, d := range queryStrings(t, raw, `SELECT CAST(answered_on AS TEXT) FROM survey_answers`) {
+				if !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(d) {
+					t.Errorf("answered_on = %q; want a date without time", d)
+				}
 			}
 			var secrets []string
 			secrets = append(secrets, ids...)
@@ -228,7 +255,7 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 						if !slices.ContainsFunc(row, func(cell string) bool { return strings.Contains(cell, s) }) {
 							continue
 						}
-						if table != "upward_answers" {
+						if table != "survey_answers" && table != "survey_scores" {
 							t.Errorf("table %s row %v holds %q of an upward answer", table, row, s)
 						}
 						found[s] = true

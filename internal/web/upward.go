@@ -129,7 +129,7 @@ func (h *Handler) replyUpward(w http.ResponseWriter, r *http.Request) {
 type upwardFormData struct {
 	Leader  *kinerja.UpwardLeader
 	Year    int
-	Aspects []kinerja.UpwardAspect
+	Aspects []kinerja.Question
 	Scores  []option
 	Form    form
 }
