@@ -160,7 +160,13 @@ func startServer(t *testing.T, addr, dsn string) *exec.Cmd {
 
 func apiLogin(t *testing.T, addr string) string {
 	t.Helper()
-	b, _ := json.Marshal(map[string]string{"username": "admin", "password": crashAdminPassword})
+	return apiLoginAs(t, addr, "admin", crashAdminPassword)
+}
+
+// apiLoginAs logs in to the API of the server at addr and returns the token.
+func apiLoginAs(t *testing.T, addr, username, password string) string {
+	t.Helper()
+	b, _ := json.Marshal(map[string]string{"username": username, "password": password})
 	resp, err := http.Post("http://"+addr+"/api/v1/auth/login", "application/json", bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +175,7 @@ func apiLogin(t *testing.T, addr string) string {
 	var out struct{ Token string }
 	json.NewDecoder(resp.Body).Decode(&out)
 	if resp.StatusCode != 200 || out.Token == "" {
-		t.Fatalf("login: status %d", resp.StatusCode)
+		t.Fatalf("login %s: status %d", username, resp.StatusCode)
 	}
 	return out.Token
 }

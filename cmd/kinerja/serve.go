@@ -47,6 +47,19 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	srv := server.NewHTTPServer(c.Addr, h, log)
 	go housekeeping(ctx, db, log)
+	// The outbox worker stops after the HTTP server, so that it still hears of the events of
+	// requests that finish during the shutdown; whatever it leaves is delivered at the next
+	// start, or by another instance on the same database.
+	outboxCtx, stopOutbox := context.WithCancel(context.WithoutCancel(ctx))
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		db.RunOutbox(outboxCtx, sqldb.OutboxPoll)
+	}()
+	defer func() {
+		stopOutbox()
+		<-outboxDone
+	}()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -22,6 +22,7 @@ type client struct {
 	t     *testing.T
 	base  string
 	token string
+	db    *sqldb.DB // the server's store, to deliver its events
 }
 
 func newServer(t *testing.T, db *sqldb.DB) *client {
@@ -31,7 +32,7 @@ func newServer(t *testing.T, db *sqldb.DB) *client {
 	}
 	srv := httptest.NewServer(api.New(api.Config{DB: db, Blobs: &blob.Store{Dir: t.TempDir()}, TokenTTL: time.Hour}))
 	t.Cleanup(srv.Close)
-	return &client{t: t, base: srv.URL}
+	return &client{t: t, base: srv.URL, db: db}
 }
 
 const adminPassword = "rahasia-admin-123"
@@ -76,7 +77,7 @@ func (c *client) login(username, password string) *client {
 	if status != http.StatusOK {
 		c.t.Fatalf("login %s: status %d, %v", username, status, body)
 	}
-	return &client{t: c.t, base: c.base, token: body["token"].(string)}
+	return &client{t: c.t, base: c.base, token: body["token"].(string), db: c.db}
 }
 
 // errorCode checks the error shape of CONTRACT.md and returns its code.

@@ -318,6 +318,7 @@ func TestUpwardFeedbackAPI(t *testing.T) {
 		}
 
 		// Nothing written about an answer names its author: no audit entry, no notification.
+		sqldbtest.Deliver(t, db)
 		for _, it := range mustDo(t, admin, "GET", "/api/v1/audit?limit=500", nil, 200)["items"].([]any) {
 			if e := it.(map[string]any)["entity"].(string); strings.Contains(e, "upward") && e != "upward_reply" {
 				t.Errorf("audit entry about an upward answer: %v", it)

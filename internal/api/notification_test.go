@@ -7,9 +7,11 @@ import (
 	"kinerja/internal/sqldb/sqldbtest"
 )
 
-// notificationKinds returns the kinds of the caller's unread notifications and the unread count.
+// notificationKinds delivers the pending events, as the server's worker would right after
+// the commits, then returns the kinds of the caller's unread notifications and the unread count.
 func notificationKinds(t *testing.T, c *client) ([]string, int) {
 	t.Helper()
+	sqldbtest.Deliver(t, c.db)
 	body := mustDo(t, c, "GET", "/api/v1/notifications?unread=1", nil, 200)
 	var kinds []string
 	for _, it := range body["items"].([]any) {
@@ -38,14 +40,21 @@ func TestNotificationsAPI(t *testing.T) {
 			mustDo(t, c, "POST", pathOf("/api/v1/skp", s)+"/submit", nil, 200)
 		}
 
+		if body := mustDo(t, kasi, "GET", "/api/v1/notifications", nil, 200); body["unread"] != float64(0) {
+			t.Errorf("notifications before delivery = %v; want none yet", body)
+		}
+		sqldbtest.Deliver(t, db)
 		body := mustDo(t, kasi, "GET", "/api/v1/notifications", nil, 200)
 		items := body["items"].([]any)
 		if len(items) != 2 || body["unread"] != float64(2) || body["next_cursor"] != "" {
 			t.Fatalf("notifications = %v; want 2 items, 2 unread", body)
 		}
 		first := items[0].(map[string]any)
-		if !hasKeys(first, []string{"id", "kind", "subject", "link", "created_at", "read_at"}) || first["read_at"] != nil {
+		if !hasKeys(first, []string{"id", "kind", "subject", "entity", "entity_id", "created_at", "read_at"}) || first["read_at"] != nil {
 			t.Errorf("notification %v lacks fields or is read", first)
+		}
+		if _, ok := first["link"]; ok || first["kind"] != "skp_submitted" || first["entity"] != "skp" || first["entity_id"] == nil {
+			t.Errorf("notification %v; want skp_submitted about an SKP, without a link", first)
 		}
 		if body = mustDo(t, kasi, "GET", "/api/v1/notifications?limit=1", nil, 200); len(body["items"].([]any)) != 1 || body["unread"] != float64(2) {
 			t.Errorf("limit=1: %v; want 1 item, still 2 unread", body)

@@ -431,17 +431,6 @@ func ValidBehaviorValue(code string) bool {
 	return slices.ContainsFunc(BerAKHLAK, func(b BehaviorValue) bool { return b.Code == code })
 }
 
-// Notification is an in-app message to a user about something that concerns them.
-type Notification struct {
-	ID        int64      `json:"id"`
-	UserID    int64      `json:"user_id"`
-	Kind      string     `json:"kind"` // e.g. skp_submitted; the catalogue key of its text
-	Subject   string     `json:"subject"`
-	Link      string     `json:"link"`
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at"`
-}
-
 // EntitySKP and friends are audited entities of the SKP.
 const (
 	EntityPeriod = "period"

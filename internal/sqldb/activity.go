@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -362,7 +363,7 @@ func (db *DB) ApproveActivities(ctx context.Context, ids []int64) ([]*kinerja.Ac
 		if err != nil {
 			return err
 		}
-		count := map[int64]int{}
+		count, orgOf := map[int64]int{}, map[int64]int64{}
 		for _, a := range as {
 			if _, err := tx.ExecContext(ctx, `UPDATE activities SET status = 'approved', reason = '', verified_by = $1, verified_at = $2, updated_at = $2 WHERE id = $3`,
 				*u.EmployeeID, tx.now, a.ID); err != nil {
@@ -376,10 +377,12 @@ func (db *DB) ApproveActivities(ctx context.Context, ids []int64) ([]*kinerja.Ac
 				return err
 			}
 			count[a.EmployeeID]++
+			orgOf[a.EmployeeID] = a.OrgID
 			out = append(out, after)
 		}
-		for emp, n := range count {
-			if err := tx.notifyEmployee(ctx, emp, "activities_approved", fmt.Sprint(n), "/activities"); err != nil {
+		for _, emp := range slices.Sorted(maps.Keys(count)) {
+			if err := tx.emit(ctx, kinerja.Event{Kind: kinerja.EventActivitiesApproved, OrgID: orgOf[emp], Entity: kinerja.EntityEmployee,
+				EntityID: emp, To: kinerja.ToEmployee(emp), Subject: fmt.Sprint(count[emp])}); err != nil {
 				return err
 			}
 		}
@@ -415,7 +418,8 @@ func (db *DB) RejectActivity(ctx context.Context, id int64, reason string) (*kin
 		if err := tx.audit(ctx, u, &a.OrgID, kinerja.EntityActivity, id, "reject", a, out); err != nil {
 			return err
 		}
-		return tx.notifyEmployee(ctx, a.EmployeeID, "activity_rejected", a.Description, fmt.Sprintf("/activities/%d", id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventActivityRejected, OrgID: a.OrgID, Entity: kinerja.EntityActivity, EntityID: id,
+			To: kinerja.ToEmployee(a.EmployeeID), Subject: a.Description})
 	})
 	return out, err
 }

@@ -314,7 +314,8 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 		if err := tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "finalize", x, out); err != nil {
 			return err
 		}
-		return tx.notifyEmployee(ctx, x.EmployeeID, "assessment_final", string(p), fmt.Sprintf("/assessments/%d", id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventAssessmentFinal, OrgID: x.OrgID, Entity: kinerja.EntityAssessment, EntityID: id,
+			To: kinerja.ToEmployee(x.EmployeeID), Subject: string(p)})
 	})
 	return out, err
 }

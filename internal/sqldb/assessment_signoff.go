@@ -85,10 +85,12 @@ func (db *DB) ObjectAssessment(ctx context.Context, id int64, reason string) (*k
 		if err != nil {
 			return err
 		}
+		to := kinerja.ToAdmins()
 		if s.AppraiserSuperior != nil {
-			return tx.notifyEmployee(ctx, s.AppraiserSuperior.EmployeeID, "assessment_objected", x.EmployeeName, fmt.Sprintf("/assessments/%d", id))
+			to = kinerja.ToEmployee(s.AppraiserSuperior.EmployeeID)
 		}
-		return tx.notifyAdmins(ctx, x.OrgID, "assessment_objected", x.EmployeeName, fmt.Sprintf("/assessments/%d", id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventAssessmentObjected, OrgID: x.OrgID, Entity: kinerja.EntityAssessment, EntityID: id,
+			To: to, Subject: x.EmployeeName})
 	})
 	return out, err
 }
@@ -138,7 +140,8 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 		if err := tx.audit(ctx, a, &x.OrgID, kinerja.EntityAssessment, id, "decide", x, out); err != nil {
 			return err
 		}
-		return tx.notifyEmployee(ctx, x.EmployeeID, "assessment_decided", string(p), fmt.Sprintf("/assessments/%d", id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventAssessmentDecided, OrgID: x.OrgID, Entity: kinerja.EntityAssessment, EntityID: id,
+			To: kinerja.ToEmployee(x.EmployeeID), Subject: string(p)})
 	})
 	return out, err
 }

@@ -32,6 +32,9 @@ type DB struct {
 
 	dummyOnce sync.Once
 	dummyHash []byte
+
+	// wake tells this process's outbox worker that a transaction has committed events.
+	wake chan struct{}
 }
 
 // Open connects to the database named by dsn: "sqlite:PATH" or "postgres://…". It does not
@@ -53,7 +56,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(max(10, 4*runtime.NumCPU()))
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{db: sqlDB, engine: engine, path: path, Now: time.Now, PasswordCost: bcrypt.DefaultCost, Logger: slog.Default()}
+	db := &DB{db: sqlDB, engine: engine, path: path, Now: time.Now, PasswordCost: bcrypt.DefaultCost, Logger: slog.Default(),
+		wake: make(chan struct{}, 1)}
 	if err := sqlDB.PingContext(ctx); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
@@ -76,8 +80,9 @@ func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond)
 // Tx is a transaction with one timestamp for everything it writes.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db      *DB
+	now     time.Time
+	emitted bool // events were written to the outbox
 }
 
 // BeginTx starts a read-write transaction.

@@ -88,3 +88,13 @@ func replace[T any](in T) func(*T) error {
 
 // RedactDSN is redactDSN for the command line's log.
 func RedactDSN(dsn string) string { return redactDSN(dsn) }
+
+// skipLocked ends a query that claims rows: on PostgreSQL it locks them and passes over rows
+// another transaction holds, so that two processes never claim the same row. SQLite has no
+// row locks and needs none: its write lock, taken at BEGIN, admits one claimer at a time.
+func (e Engine) skipLocked() string {
+	if e == Postgres {
+		return ` FOR UPDATE SKIP LOCKED`
+	}
+	return ""
+}

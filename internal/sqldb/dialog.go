@@ -9,10 +9,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-func dialogLink(employeeID int64) string {
-	return fmt.Sprintf("/employees/%d/feedback#dialogs", employeeID)
-}
-
 // loadDialogs reads the dialogs matching where, newest first and at most 500, with their
 // agreed actions: two queries.
 func loadDialogs(ctx context.Context, q queryer, where string, arg ...any) ([]*kinerja.Dialog, error) {
@@ -144,7 +140,8 @@ func (db *DB) CreateDialog(ctx context.Context, n kinerja.NewDialog) (*kinerja.D
 		if *a.EmployeeID == e.ID {
 			other, me = sup, out.EmployeeName
 		}
-		return tx.notifyEmployee(ctx, other, "dialog_recorded", me, dialogLink(e.ID))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventDialogRecorded, OrgID: e.OrgID, Entity: kinerja.EntityEmployee, EntityID: e.ID,
+			To: kinerja.ToEmployee(other), Subject: me})
 	})
 	return out, err
 }

@@ -57,8 +57,6 @@ func readableRelation(ctx context.Context, q queryer, a *kinerja.User, id int64)
 	return r, nil
 }
 
-func feedbackLink(employeeID int64) string { return fmt.Sprintf("/employees/%d/feedback", employeeID) }
-
 const feedbackColumns = `f.id, f.org_id, f.about_employee_id, f.author_employee_id, au.name, f.kind, f.year, f.result_id,
 	COALESCE(r.text, ''), COALESCE(r.lineage_id, 0), f.value, f.text, f.evidence_id, f.parent_id, f.request, f.created_at`
 
@@ -173,32 +171,36 @@ func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kiner
 		if err := tx.audit(ctx, a, &e.OrgID, kinerja.EntityFeedback, id, kinerja.ActionCreate, nil, out); err != nil {
 			return err
 		}
-		link := feedbackLink(e.ID)
+		ev := kinerja.Event{OrgID: e.OrgID, Entity: kinerja.EntityEmployee, EntityID: e.ID, Subject: out.AuthorName}
 		switch {
 		case root == nil && n.Request:
-			return tx.notifyFeedbackGivers(ctx, e, "feedback_requested", out.AuthorName, link)
+			ev.Kind = kinerja.EventFeedbackRequested
+			return tx.emitToFeedbackGivers(ctx, e, ev)
 		case root == nil:
-			return tx.notifyEmployee(ctx, e.ID, "feedback_given", out.AuthorName, link)
+			ev.Kind, ev.To = kinerja.EventFeedbackGiven, kinerja.ToEmployee(e.ID)
 		case !rel.self: // a supervisor answered in the thread
-			return tx.notifyEmployee(ctx, e.ID, "feedback_reply", out.AuthorName, link)
+			ev.Kind, ev.To = kinerja.EventFeedbackReply, kinerja.ToEmployee(e.ID)
 		case root.AuthorEmployeeID != e.ID: // the employee answered a supervisor's feedback
-			return tx.notifyEmployee(ctx, root.AuthorEmployeeID, "feedback_reply", out.AuthorName, link)
+			ev.Kind, ev.To = kinerja.EventFeedbackReply, kinerja.ToEmployee(root.AuthorEmployeeID)
+		default: // the employee added to their own request
+			ev.Kind = kinerja.EventFeedbackReply
+			return tx.emitToFeedbackGivers(ctx, e, ev)
 		}
-		// The employee added to their own request.
-		return tx.notifyFeedbackGivers(ctx, e, "feedback_reply", out.AuthorName, link)
+		return tx.emit(ctx, ev)
 	})
 	return out, err
 }
 
-// notifyFeedbackGivers tells an employee's direct supervisor and pejabat penilai (once when
-// they are the same person).
-func (tx *Tx) notifyFeedbackGivers(ctx context.Context, e *kinerja.Employee, kind, subject, link string) error {
+// emitToFeedbackGivers emits ev for an employee's direct supervisor and pejabat penilai (once
+// when they are the same person).
+func (tx *Tx) emitToFeedbackGivers(ctx context.Context, e *kinerja.Employee, ev kinerja.Event) error {
 	var sent int64
 	for _, id := range []*int64{e.SupervisorID, e.AppraiserID} {
 		if id == nil || *id == sent {
 			continue
 		}
-		if err := tx.notifyEmployee(ctx, *id, kind, subject, link); err != nil {
+		ev.To = kinerja.ToEmployee(*id)
+		if err := tx.emit(ctx, ev); err != nil {
 			return err
 		}
 		sent = *id

@@ -58,9 +58,11 @@ func loginAs(t *testing.T, db *sqldb.DB, o *sqldbtest.Org, e *kinerja.Employee) 
 	return kinerja.NewContextWithUser(context.Background(), full)
 }
 
-// lastNotification returns the kind of the newest notification of the user in ctx.
+// lastNotification delivers the pending events, then returns the kind of the newest
+// notification of the user in ctx.
 func lastNotification(t *testing.T, db *sqldb.DB, ctx context.Context) string {
 	t.Helper()
+	sqldbtest.Deliver(t, db)
 	notes, _, err := db.FindNotifications(ctx, false, 1)
 	if err != nil {
 		t.Fatalf("FindNotifications: %v", err)
@@ -68,7 +70,7 @@ func lastNotification(t *testing.T, db *sqldb.DB, ctx context.Context) string {
 	if len(notes) == 0 {
 		return ""
 	}
-	return notes[0].Kind
+	return string(notes[0].Kind)
 }
 
 func TestContinuousFeedback(t *testing.T) {

@@ -20,7 +20,10 @@ func MigrationsFS(e Engine) (fs.FS, error) { return fs.Sub(migrations, "migratio
 
 // Migrate applies every pending migration. A session lock makes a second instance starting at
 // the same time wait until the first has finished, then find nothing left to do.
-func (db *DB) Migrate(ctx context.Context) error {
+func (db *DB) Migrate(ctx context.Context) error { return db.migrate(ctx, 0) }
+
+// migrate applies the pending migrations up to version, or all of them for 0.
+func (db *DB) migrate(ctx context.Context, version int64) error {
 	fsys, err := MigrationsFS(db.engine)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -53,7 +56,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	results, err := p.Up(ctx)
+	var results []*goose.MigrationResult
+	if version > 0 {
+		results, err = p.UpTo(ctx, version)
+	} else {
+		results, err = p.Up(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

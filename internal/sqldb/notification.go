@@ -9,34 +9,13 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// notifyEmployee tells every active account linked to an employee about something.
-func (tx *Tx) notifyEmployee(ctx context.Context, employeeID int64, kind, subject, link string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
-		SELECT id, $1, $2, $3, $4 FROM users WHERE employee_id = $5 AND active`, kind, subject, link, tx.now, employeeID)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	return nil
-}
-
-// notifyAdmins tells the active admins of an organisation about something.
-func (tx *Tx) notifyAdmins(ctx context.Context, org int64, kind, subject, link string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
-		SELECT u.id, $1, $2, $3, $4 FROM users u WHERE u.org_id = $5 AND u.active
-		AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')`, kind, subject, link, tx.now, org)
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	return nil
-}
-
 // FindNotifications returns the caller's newest notifications and how many are unread.
 func (db *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]kinerja.Notification, int, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	q := `SELECT id, user_id, kind, subject, link, created_at, read_at FROM notifications WHERE user_id = $1`
+	q := `SELECT id, user_id, kind, subject, entity, entity_id, created_at, read_at FROM notifications WHERE user_id = $1`
 	if unreadOnly {
 		q += ` AND read_at IS NULL`
 	}
@@ -49,9 +28,11 @@ func (db *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int)
 	for rows.Next() {
 		var n kinerja.Notification
 		var read sql.NullTime
-		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Subject, &n.Link, &n.CreatedAt, &read); err != nil {
+		var entityID nullID
+		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Subject, &n.Entity, &entityID, &n.CreatedAt, &read); err != nil {
 			return nil, 0, mapError(fmt.Errorf("find notifications: %w", err))
 		}
+		n.EntityID = entityID.ptr()
 		if read.Valid {
 			t := read.Time
 			n.ReadAt = &t

@@ -10,9 +10,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// peerTasksLink is where a peer finds the reviews asked of them.
-const peerTasksLink = "/peer-tasks"
-
 const peerAssignmentColumns = `pa.id, pa.org_id, pa.period_id, p.year, pa.employee_id, e.name, pa.peer_id, pe.name,
 	pa.assigned_by, pa.answered_at, p.closed, pa.created_at`
 
@@ -138,7 +135,8 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 				VALUES ($1, $2, $3, $4, $5, $6)`, e.OrgID, p.ID, e.ID, id, userRef(a), tx.now); err != nil {
 				return fmt.Errorf("assign peers: %w", err)
 			}
-			if err := tx.notifyEmployee(ctx, id, "peer_requested", e.Name, peerTasksLink); err != nil {
+			if err := tx.emit(ctx, kinerja.Event{Kind: kinerja.EventPeerRequested, OrgID: e.OrgID, Entity: kinerja.EntityEmployee, EntityID: e.ID,
+				To: kinerja.ToEmployee(id), Subject: e.Name}); err != nil {
 				return err
 			}
 		}
@@ -281,10 +279,10 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 		if err != nil {
 			return fmt.Errorf("answer peer: %w", err)
 		}
-		link := feedbackLink(pa.EmployeeID)
 		if answered == kinerja.MinPeerAnswers {
 			// The summary has just become visible; the subject is the year, never a name.
-			if err := tx.notifyEmployee(ctx, pa.EmployeeID, "peer_summary_ready", fmt.Sprint(pa.Year), link); err != nil {
+			if err := tx.emit(ctx, kinerja.Event{Kind: kinerja.EventPeerSummaryReady, OrgID: pa.OrgID, Entity: kinerja.EntityEmployee,
+				EntityID: pa.EmployeeID, To: kinerja.ToEmployee(pa.EmployeeID), Subject: fmt.Sprint(pa.Year)}); err != nil {
 				return err
 			}
 		}
@@ -294,7 +292,8 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 				return err
 			}
 			if e.AppraiserID != nil {
-				return tx.notifyEmployee(ctx, *e.AppraiserID, "peer_complete", e.Name, link)
+				return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventPeerComplete, OrgID: pa.OrgID, Entity: kinerja.EntityEmployee,
+					EntityID: pa.EmployeeID, To: kinerja.ToEmployee(*e.AppraiserID), Subject: e.Name})
 			}
 		}
 		return nil

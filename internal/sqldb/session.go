@@ -143,8 +143,8 @@ func (tx *Tx) deleteSessions(ctx context.Context, userID, keep int64) error {
 	return nil
 }
 
-// DeleteExpired removes expired sessions and login failures older than the lockout window.
-// It is housekeeping: nothing a user could see changes, so it is not audited.
+// DeleteExpired removes expired sessions, login failures older than the lockout window and
+// events delivered long ago. It is housekeeping: nothing a user could see changes, so it is not audited.
 func (db *DB) DeleteExpired(ctx context.Context) error {
 	return db.update(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, tx.now); err != nil {
@@ -153,6 +153,6 @@ func (db *DB) DeleteExpired(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= $1`, tx.now.Add(-kinerja.LoginWindow)); err != nil {
 			return fmt.Errorf("delete old login failures: %w", err)
 		}
-		return nil
+		return tx.deleteDeliveredEvents(ctx)
 	})
 }

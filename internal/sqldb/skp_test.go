@@ -105,8 +105,9 @@ func TestSKPCascadeAndWorkflow(t *testing.T) {
 		if s, err := db.ReturnSKP(o.KasiACtx, staf.ID, "Target kualitas terlalu rendah"); err != nil || s.Status != kinerja.SKPReturned || s.ReturnNote == "" {
 			t.Fatalf("ReturnSKP = %+v, %v", s, err)
 		}
+		sqldbtest.Deliver(t, db)
 		notes, unread, _ := db.FindNotifications(o.StafACtx, true, 10)
-		if unread != 1 || notes[0].Kind != "skp_returned" {
+		if unread != 1 || notes[0].Kind != kinerja.EventSKPReturned {
 			t.Errorf("staff notifications = %+v (%d unread); want the return", notes, unread)
 		}
 		if _, err := db.SubmitSKP(o.StafACtx, staf.ID); err != nil {

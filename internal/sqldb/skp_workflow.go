@@ -8,9 +8,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// skpLink is the web address of an SKP, for notifications.
-func skpLink(id int64) string { return fmt.Sprintf("/skp/%d", id) }
-
 // SubmitSKP sends an SKP to its pejabat penilai. It needs at least one utama RHK, each linked
 // to the supervisor's RHK where the employee has a supervisor, and for a kuantitatif SKP the
 // kuantitas, kualitas and waktu indicators of every RHK.
@@ -32,9 +29,11 @@ func (db *DB) SubmitSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 			return err
 		}
 		if s.AppraiserID != nil {
-			return tx.notifyEmployee(ctx, *s.AppraiserID, "skp_submitted", s.Employee.Name, skpLink(id))
+			return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventSKPSubmitted, OrgID: s.OrgID, Entity: kinerja.EntitySKP, EntityID: id,
+				To: kinerja.ToEmployee(*s.AppraiserID), Subject: s.Employee.Name})
 		}
-		return tx.notifyAdmins(ctx, s.OrgID, "skp_submitted", s.Employee.Name, skpLink(id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventSKPSubmitted, OrgID: s.OrgID, Entity: kinerja.EntitySKP, EntityID: id,
+			To: kinerja.ToAdmins(), Subject: s.Employee.Name})
 	})
 	return out, err
 }
@@ -137,7 +136,8 @@ func (db *DB) ApproveSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 		if out, err = tx.transition(ctx, a, s, kinerja.ActionApprove, "approved_at = $1,", ""); err != nil {
 			return err
 		}
-		return tx.notifyEmployee(ctx, s.EmployeeID, "skp_approved", appraiserName(a, s), skpLink(id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventSKPApproved, OrgID: s.OrgID, Entity: kinerja.EntitySKP, EntityID: id,
+			To: kinerja.ToEmployee(s.EmployeeID), Subject: appraiserName(a, s)})
 	})
 	return out, err
 }
@@ -164,7 +164,8 @@ func (db *DB) ReturnSKP(ctx context.Context, id int64, note string) (*kinerja.SK
 		if out, err = tx.transition(ctx, a, s, kinerja.ActionReturn, "", note); err != nil {
 			return err
 		}
-		return tx.notifyEmployee(ctx, s.EmployeeID, "skp_returned", appraiserName(a, s), skpLink(id))
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventSKPReturned, OrgID: s.OrgID, Entity: kinerja.EntitySKP, EntityID: id,
+			To: kinerja.ToEmployee(s.EmployeeID), Subject: appraiserName(a, s)})
 	})
 	return out, err
 }

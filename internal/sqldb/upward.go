@@ -20,9 +20,6 @@ import (
 // rows one transaction wrote to a superuser reading the raw tables; the application, its admins
 // and the table contents cannot link them.
 
-// upwardRepliesLink is where a team reads their leaders' replies.
-const upwardRepliesLink = "/upward"
-
 // GiveUpwardFeedback records the caller's anonymous feedback on a leader for a year: scores of
 // 1–4 for clarity, support, openness and fairness, and an optional text. Only an employee below
 // the leader (directly or not) may, once per leader and year.
@@ -177,18 +174,8 @@ func (db *DB) ReplyUpward(ctx context.Context, year int, text string) (*kinerja.
 		if err := tx.audit(ctx, a, &leader.OrgID, kinerja.EntityUpwardReply, id, kinerja.ActionCreate, nil, out); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
-			SELECT u.id, 'upward_reply', $1, $2, $3 FROM users u WHERE u.active AND u.employee_id IN (
-				WITH RECURSIVE down(id, depth) AS (
-					SELECT id, 1 FROM employees WHERE supervisor_id = $4 AND active
-					UNION ALL
-					SELECT e.id, down.depth + 1 FROM employees e JOIN down ON e.supervisor_id = down.id
-					WHERE e.active AND down.depth < 50)
-				SELECT id FROM down)`, leader.Name, upwardRepliesLink, tx.now, me)
-		if err != nil {
-			return fmt.Errorf("reply upward: notify: %w", err)
-		}
-		return nil
+		return tx.emit(ctx, kinerja.Event{Kind: kinerja.EventUpwardReply, OrgID: leader.OrgID, Entity: kinerja.EntityUpwardReply, EntityID: id,
+			To: kinerja.ToTeamOf(me), Subject: leader.Name})
 	})
 	return out, err
 }

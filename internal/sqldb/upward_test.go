@@ -148,7 +148,7 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 				}
 			}
 
-			audit, notes := countRows(t, raw, "audit_log"), countRows(t, raw, "notifications")
+			audit, notes, events := countRows(t, raw, "audit_log"), countRows(t, raw, "notifications"), countRows(t, raw, "outbox")
 			gives := []struct {
 				name   string
 				ctx    context.Context
@@ -181,6 +181,9 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 			}
 			if n := countRows(t, raw, "notifications"); n != notes {
 				t.Errorf("notifications grew from %d to %d; their time would point at the author", notes, n)
+			}
+			if n := countRows(t, raw, "outbox"); n != events {
+				t.Errorf("events grew from %d to %d; their time would point at the author", events, n)
 			}
 
 			// With 2 answers the leader sees nothing but the count; the 3rd shows the aggregate.

@@ -221,6 +221,7 @@ func TestVerify_RejectFixApprove(t *testing.T) {
 		res.wantNoBody(t, `id="queue-`+one+`"`)
 
 		// The employee sees the reason, is told, and fixes the activity with a photo.
+		sqldbtest.Deliver(t, db)
 		res = staf.get("/activities")
 		res.wantBody(t, `id="activity-status-`+one+`">Ditolak<`, `id="activity-reason-`+one+`">`, htmlEscape(reason), `id="edit-activity-`+one+`"`)
 		staf.get("/notifications").wantBody(t, "Aktivitas Anda ditolak atasan: Memproses pengantar pindah datang", `value="/activities/`+one+`"`)
@@ -255,7 +256,8 @@ func TestVerify_RejectFixApprove(t *testing.T) {
 		staf.postFile("/activities/"+one, fix, "", nil).wantStatus(t, http.StatusConflict)
 		staf.get("/activities/"+one+"/delete").wantStatus(t, http.StatusConflict)
 		staf.post("/activities/"+one+"/delete", nil).wantStatus(t, http.StatusConflict)
-		staf.get("/notifications").wantBody(t, "2 aktivitas Anda disetujui atasan.")
+		sqldbtest.Deliver(t, db)
+		staf.get("/notifications").wantBody(t, "2 aktivitas Anda disetujui atasan.", `value="/activities?status=approved"`)
 	})
 }
 

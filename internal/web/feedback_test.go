@@ -72,7 +72,8 @@ func TestFeedback_Continuous(t *testing.T) {
 		res = staf.get(page)
 		res.wantBody(t, htmlEscape(note), "Terlayaninya perekaman KTP-el warga", "Akuntabel", f.KasiA.Name)
 		thread := between(res.Body, `<li class="thread" id="feedback-`, `"`)
-		staf.get("/notifications").wantBody(t, htmlEscape(f.KasiA.Name)+" memberi Anda umpan balik.")
+		sqldbtest.Deliver(t, db)
+		staf.get("/notifications").wantBody(t, htmlEscape(f.KasiA.Name)+" memberi Anda umpan balik.", `value="`+page+`"`)
 
 		// The employee replies and asks for more.
 		staf.post(page, url.Values{"mode": {"reply"}, "parent_id": {thread}, "text": {""}}).wantFieldError(t, "reply-text-"+thread, kinerja.MsgFeedbackText)
@@ -81,7 +82,8 @@ func TestFeedback_Continuous(t *testing.T) {
 			wantRedirect(t, page+"?ok=feedback_requested")
 		res = kasi.get(page)
 		res.wantBody(t, "Terima kasih, Pak.", "Bagaimana kerja sama saya dengan seksi lain?", `class="thread thread-request"`, "Permintaan")
-		kasi.get("/notifications").wantBody(t, "meminta umpan balik dari Anda")
+		sqldbtest.Deliver(t, db)
+		kasi.get("/notifications").wantBody(t, "meminta umpan balik dari Anda", `value="`+page+`"`)
 
 		// Someone outside the line sees nothing.
 		f.login(t, f.KasiB).get(page).wantStatus(t, http.StatusForbidden)
@@ -203,7 +205,8 @@ func TestFeedback_Dialog(t *testing.T) {
 		// The employee records one with their direct supervisor too.
 		mine := url.Values{"supervisor_id": {"0"}, "date": {today.String()}, "topics": {"Rencana pengembangan"}}
 		staf.post(feedbackBase(f.StafA.ID)+"/dialogs", mine).wantRedirect(t, page+"?ok=dialog_created#dialogs")
-		kasi.get("/notifications").wantBody(t, "mencatat dialog kinerja dengan Anda")
+		sqldbtest.Deliver(t, db)
+		kasi.get("/notifications").wantBody(t, "mencatat dialog kinerja dengan Anda", `value="`+page+`#dialogs"`)
 	})
 }
 

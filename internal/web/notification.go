@@ -12,8 +12,56 @@ const notificationsShown = 50
 
 // notificationsData is the data of the notification list.
 type notificationsData struct {
-	Items  []kinerja.Notification
+	Items  []notificationItem
 	Unread int
+}
+
+// notificationItem is a notification with the page that shows its object.
+type notificationItem struct {
+	kinerja.Notification
+	URL string // "" when no page shows it
+}
+
+// notificationURL is the page a notification opens for its reader: the page of the object the
+// event was about. The store names objects only; addresses are the pages' business.
+func notificationURL(n kinerja.Notification, reader *kinerja.User) string {
+	// These kinds open a list of the reader's own, whatever their object.
+	switch n.Kind {
+	case kinerja.EventPeerRequested:
+		return "/peer-tasks"
+	case kinerja.EventUpwardReply:
+		return "/upward"
+	}
+	if n.EntityID == nil {
+		if n.Kind == kinerja.EventActivitiesApproved {
+			return "/activities?status=approved"
+		}
+		return ""
+	}
+	id := *n.EntityID
+	switch n.Entity {
+	case kinerja.EntitySKP:
+		return skpURL(id)
+	case kinerja.EntityAssessment:
+		return assessmentURL(id)
+	case kinerja.EntityActivity:
+		return activityURL(id)
+	case kinerja.EntityEmployee:
+		switch n.Kind {
+		case kinerja.EventActivitiesApproved:
+			// The activity list shows the reader's own activities only.
+			if reader != nil && reader.EmployeeID != nil && *reader.EmployeeID == id {
+				return "/activities?status=approved"
+			}
+			return employeeURL(id)
+		case kinerja.EventDialogRecorded:
+			return feedbackURL(id) + "#dialogs"
+		}
+		// Feedback and peer reviews are read on the employee's feedback page, by the
+		// employee and those above alike.
+		return feedbackURL(id)
+	}
+	return ""
 }
 
 // unread counts the user's unread notifications for the header: one query per page. A
@@ -30,18 +78,24 @@ func (h *Handler) unread(r *http.Request) int {
 // notificationText is the sentence of a notification: its kind's catalogue text with the
 // other person's name, or the name alone for a kind the catalogues do not know.
 func notificationText(c *catalogues, locale string, n kinerja.Notification) string {
-	if _, ok := c.lookup(locale, "notification."+n.Kind); !ok {
+	key := "notification." + string(n.Kind)
+	if _, ok := c.lookup(locale, key); !ok {
 		return n.Subject
 	}
-	return c.translate(locale, "notification."+n.Kind, n.Subject)
+	return c.translate(locale, key, n.Subject)
 }
 
 // notifications lists the user's notifications, newest first.
 func (h *Handler) notifications(w http.ResponseWriter, r *http.Request) {
-	items, unread, err := h.db.FindNotifications(r.Context(), false, notificationsShown)
+	found, unread, err := h.db.FindNotifications(r.Context(), false, notificationsShown)
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	reader := kinerja.UserFromContext(r.Context())
+	items := make([]notificationItem, len(found))
+	for i, n := range found {
+		items[i] = notificationItem{n, notificationURL(n, reader)}
 	}
 	h.render(w, r, http.StatusOK, "notifications", page{Title: "notifications.title",
 		Data: notificationsData{Items: items, Unread: unread}})

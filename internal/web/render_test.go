@@ -270,7 +270,6 @@ func TestCatalogues(t *testing.T) {
 	labels["cadence"] = stringsOf(kinerja.Cadences)
 	labels["skp_form"] = []string{string(kinerja.FormJPT), string(kinerja.FormJAJF)}
 	labels["team_state"] = append([]string{"waiting", "none"}, stringsOf(kinerja.SKPStatuses)...)
-	labels["notification"] = []string{"skp_submitted", "skp_approved", "skp_returned"}
 	labels["action"] = []string{"submit", "approve", "return", "revise", "assign", "copy", "behaviors"}
 	for _, r := range kinerja.InactiveReasons {
 		labels["reason"] = append(labels["reason"], string(r))
@@ -279,6 +278,16 @@ func TestCatalogues(t *testing.T) {
 		for _, v := range values {
 			if _, ok := id[prefix+"."+v]; !ok {
 				t.Errorf("id.json lacks a label for %s %q", prefix, v)
+			}
+		}
+	}
+	// Every kind of event is read as a notification, so each needs its sentence in both
+	// catalogues, with the place for its subject.
+	for k := range kinerja.EventKinds {
+		key := "notification." + string(k)
+		for name, c := range map[string]map[string]string{"id.json": id, "en.json": en} {
+			if s, ok := c[key]; !ok || !strings.Contains(s, "%s") {
+				t.Errorf("%s: %s = %q; want a sentence with %%s", name, key, s)
 			}
 		}
 	}

@@ -203,6 +203,7 @@ func TestSKPWorkflow(t *testing.T) {
 		staf.get(page+"?ok=skp_submitted").wantBody(t, "SKP diajukan ke pejabat penilai.", `id="skp-status">Diajukan<`, `id="waiting"`)
 
 		// The Kasi finds it waiting for them first on the team page, with a notification.
+		sqldbtest.Deliver(t, db)
 		res = kasi.get("/skp/team")
 		res.wantStatus(t, http.StatusOK)
 		res.wantBody(t, `id="team-skp-table"`, `id="team-status-`+itoa(f.StafA.ID)+`">Diajukan — menunggu persetujuan Anda<`,
@@ -233,6 +234,7 @@ func TestSKPWorkflow(t *testing.T) {
 		res.wantBody(t, `id="note-error">`+kinerja.MsgSKPReturnNote, `id="return-skp-form"`)
 		const note = "Target kualitas terlalu rendah; naikkan menjadi 95 %."
 		kasi.post(page+"/return", url.Values{"note": {note}}).wantRedirect(t, page+"?ok=skp_returned")
+		sqldbtest.Deliver(t, db)
 		res = staf.get(page)
 		res.wantBody(t, `id="skp-status">Dikembalikan<`, `<p class="prewrap" id="return-note">`+html.EscapeString(note)+`</p>`,
 			`id="notification-count">1<`, `id="submit-skp-button"`)
@@ -385,6 +387,10 @@ func TestNotifications(t *testing.T) {
 		if _, err := db.SubmitSKP(f.StafACtx, f.stafSKP.ID); err != nil {
 			t.Fatal(err)
 		}
+		// Nothing shows until the event is delivered, which the server's worker does right
+		// after the commit.
+		kasi.get("/").wantBody(t, `id="notification-count">0<`)
+		sqldbtest.Deliver(t, db)
 		// The counter is on every page.
 		for _, p := range []string{"/", "/profile", "/skp", "/skp/team", "/notifications"} {
 			kasi.get(p).wantBody(t, `id="notification-count">1<`)
@@ -397,7 +403,9 @@ func TestNotifications(t *testing.T) {
 			t.Fatalf("FindNotifications = %d, %v", len(items), err)
 		}
 		// Opening one marks it read and goes to the SKP.
-		kasi.post("/notifications/read", url.Values{"id": {itoa(items[0].ID)}, "next": {items[0].Link}}).wantRedirect(t, items[0].Link)
+		next := skpPath(f.stafSKP, "")
+		kasi.post("/notifications/read", url.Values{"id": {itoa(items[0].ID)}, "next": {next}}).wantRedirect(t, next)
+		kasi.get("/notifications").wantBody(t, `href="`+next+`" id="open-notification-`+itoa(items[0].ID)+`"`)
 		kasi.get("/").wantBody(t, `id="notification-count">0<`)
 		kasi.post("/notifications/read", url.Values{"id": {"x"}}).wantStatus(t, http.StatusBadRequest)
 		kasi.post("/notifications/read", url.Values{"next": {"//evil.example"}}).wantRedirect(t, "/")
@@ -406,6 +414,7 @@ func TestNotifications(t *testing.T) {
 		if _, err := db.ApproveSKP(f.KasiACtx, f.stafSKP.ID); err != nil {
 			t.Fatal(err)
 		}
+		sqldbtest.Deliver(t, db)
 		staf := f.login(t, f.StafA)
 		staf.get("/").wantBody(t, `id="notification-count">1<`)
 		staf.get("/notifications").wantBody(t, "menyetujui SKP Anda.")

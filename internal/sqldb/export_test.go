@@ -1,0 +1,27 @@
+package sqldb
+
+import (
+	"context"
+
+	"kinerja/internal/kinerja"
+)
+
+// MigrateTo applies the migrations up to version, for tests of a migration's data changes.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error { return db.migrate(ctx, version) }
+
+// EmitInTx writes ev in a transaction of its own, which commits when commit is set and
+// rolls back otherwise.
+func (db *DB) EmitInTx(ctx context.Context, ev kinerja.Event, commit bool) error {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.emit(ctx, ev); err != nil {
+		return err
+	}
+	if !commit {
+		return tx.Rollback()
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,4 @@
+package web
+
+// NotificationURL exposes notificationURL to the tests of the package.
+var NotificationURL = notificationURL
