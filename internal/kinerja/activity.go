@@ -353,14 +353,6 @@ const (
 	MsgEvidenceFile     = "Unggah berkas pada kolom formulir \"file\"."
 )
 
-// Audited entities of this stage.
-const (
-	EntityActivity = "activity"
-	EntityEvidence = "evidence"
-	EntitySettings = "settings"
-	EntityHoliday  = "holiday"
-)
-
 // ResultWork is what the activities of an RHK show in an evaluation period: how many were
 // approved, are waiting, were rejected or logged late, and the newest evidence behind them.
 type ResultWork struct {

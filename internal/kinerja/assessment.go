@@ -193,9 +193,3 @@ const (
 	MsgSelfNotDraft          = "Penilaian diri hanya dapat diisi sebelum penilaian difinalkan."
 	MsgSelfReflection        = "Tuliskan refleksi Anda (paling banyak 4.000 karakter)."
 )
-
-// Audited entities of assessment.
-const (
-	EntityAssessment = "assessment"
-	EntityOrgRating  = "org_rating"
-)

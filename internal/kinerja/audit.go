@@ -21,16 +21,42 @@ type AuditEntry struct {
 	RequestID string          `json:"request_id"`
 }
 
-// Audited entities.
-const (
-	EntityUser     = "user"
-	EntitySession  = "session"
-	EntityUnit     = "unit"
-	EntityEmployee = "employee"
+// Audited entities. Each is declared here, once, with auditEntity, which also lists it in
+// AuditEntities: the audit filter, its labels and the store's check all follow from this list.
+var (
+	EntityUser        = auditEntity("user")
+	EntitySession     = auditEntity("session")
+	EntityUnit        = auditEntity("unit")
+	EntityEmployee    = auditEntity("employee")
+	EntityPeriod      = auditEntity("period")
+	EntitySKP         = auditEntity("skp")
+	EntityResult      = auditEntity("result")
+	EntityActivity    = auditEntity("activity")
+	EntityEvidence    = auditEntity("evidence")
+	EntitySettings    = auditEntity("settings")
+	EntityHoliday     = auditEntity("holiday")
+	EntityFeedback    = auditEntity("feedback")
+	EntityPeer        = auditEntity("peer")
+	EntityDialog      = auditEntity("dialog")
+	EntityUpwardReply = auditEntity("upward_reply")
+	EntityAssessment  = auditEntity("assessment")
+	EntityOrgRating   = auditEntity("org_rating")
 )
 
-// AuditEntities lists the entities the audit viewer can filter by.
-var AuditEntities = []string{EntityUser, EntitySession, EntityUnit, EntityEmployee, EntityPeriod, EntitySKP, EntityResult, EntityFeedback, EntityPeer, EntityDialog, EntityUpwardReply}
+// Upward answers are deliberately not an entity: an audit row names its actor, and the author
+// of an upward answer must never be stored.
+
+// AuditEntities lists every audited entity in declaration order. auditEntity fills it, so an
+// entity cannot be declared without being listed.
+var AuditEntities []string
+
+func auditEntity(name string) string {
+	AuditEntities = append(AuditEntities, name)
+	return name
+}
+
+// IsAuditEntity reports whether name is a declared audited entity.
+func IsAuditEntity(name string) bool { return slices.Contains(AuditEntities, name) }
 
 // Audited actions.
 const (
@@ -58,7 +84,7 @@ type AuditFilter struct {
 // Validate checks the filter.
 func (f AuditFilter) Validate() error {
 	var v Validation
-	if f.Entity != "" && !slices.Contains(AuditEntities, f.Entity) {
+	if f.Entity != "" && !IsAuditEntity(f.Entity) {
 		v.Add("entity", MsgInvalidInput)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {

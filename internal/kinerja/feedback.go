@@ -19,15 +19,6 @@ const (
 	FeedbackUpward     FeedbackKind = "upward"     // masukan untuk pimpinan, anonymous
 )
 
-// Audited entities of feedback. Upward answers are deliberately not among them: an audit row
-// names its actor, and the author of an upward answer must never be stored.
-const (
-	EntityFeedback    = "feedback"
-	EntityPeer        = "peer"
-	EntityDialog      = "dialog"
-	EntityUpwardReply = "upward_reply"
-)
-
 // Audited actions of feedback.
 const (
 	ActionAssign = "assign"

@@ -431,13 +431,6 @@ func ValidBehaviorValue(code string) bool {
 	return slices.ContainsFunc(BerAKHLAK, func(b BehaviorValue) bool { return b.Code == code })
 }
 
-// EntitySKP and friends are audited entities of the SKP.
-const (
-	EntityPeriod = "period"
-	EntitySKP    = "skp"
-	EntityResult = "result"
-)
-
 // CanApproveSKP reports whether actor may approve or return s: its pejabat penilai, or an
 // admin of the organisation when the SKP has none (the top of the organisation, whose
 // appraiser sits outside it).

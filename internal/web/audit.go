@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,7 +157,7 @@ func (h *Handler) auditFilter(r *http.Request, values url.Values, before string)
 	f = kinerja.AuditFilter{Limit: auditPageSize, EntityID: values.Get("entity_id")}
 	var v kinerja.Validation
 	if e := values.Get("entity"); e != "" {
-		if !slices.Contains(kinerja.AuditEntities, e) {
+		if !kinerja.IsAuditEntity(e) {
 			v.Add("entity", kinerja.MsgInvalidInput)
 		}
 		f.Entity = e

@@ -2,10 +2,14 @@ package web_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -210,38 +214,9 @@ func TestCatalogues(t *testing.T) {
 		}
 	}
 
-	messages := []string{
-		kinerja.MsgInternal, kinerja.MsgInvalidInput, kinerja.MsgLoginFailed, kinerja.MsgLoginThrottled,
-		kinerja.MsgUnauthorized, kinerja.MsgSessionExpired, kinerja.MsgForbidden, kinerja.MsgNotFound,
-		kinerja.MsgUserNotFound, kinerja.MsgUsernameTaken, kinerja.MsgUsernameRequired, kinerja.MsgUsernameFormat,
-		kinerja.MsgNameTooLong, kinerja.MsgPasswordTooShort, kinerja.MsgPasswordTooLong, kinerja.MsgPasswordSame,
-		kinerja.MsgPasswordMismatch, kinerja.MsgPasswordWrong, kinerja.MsgRolesRequired, kinerja.MsgRoleUnknown,
-		kinerja.MsgLocaleUnknown, kinerja.MsgSelfDeactivate, kinerja.MsgSelfDemote, kinerja.MsgEmployeeIDInvalid,
-		kinerja.MsgBadCursor, kinerja.MsgBadLimit, kinerja.MsgBadDate, kinerja.MsgBadDateRange, kinerja.MsgBadJSON,
-		kinerja.MsgBodyTooLarge, kinerja.MsgCrossOrigin, kinerja.MsgMethodNotAllowed,
-		// Organisation and people.
-		kinerja.MsgUnitNameRequired, kinerja.MsgUnitNameTooLong, kinerja.MsgUnitKindUnknown, kinerja.MsgUnitNameTaken,
-		kinerja.MsgUnitParentLoop, kinerja.MsgUnitParentOther, kinerja.MsgUnitNotFound, kinerja.MsgUnitHeadOther,
-		kinerja.MsgUnitHasChildren, kinerja.MsgOrgRequired, kinerja.MsgEmployeeNotFound, kinerja.MsgNIPTaken,
-		kinerja.MsgNameRequired, kinerja.MsgGenderUnknown, kinerja.MsgBirthDateRequired, kinerja.MsgBirthDateRange,
-		kinerja.MsgStatusUnknown, kinerja.MsgGradeUnknown, kinerja.MsgPositionRequired, kinerja.MsgPositionKindUnknown,
-		kinerja.MsgUnitRequired, kinerja.MsgEmailInvalid, kinerja.MsgPhoneInvalid, kinerja.MsgSupervisorSelf,
-		kinerja.MsgSupervisorLoop, kinerja.MsgSupervisorInactive, kinerja.MsgSupervisorOther, kinerja.MsgAppraiserInvalid,
-		kinerja.MsgInactiveReason, kinerja.MsgHasActiveSubordinates, kinerja.MsgEffectiveDateFuture,
-		kinerja.MsgNIPRequired, kinerja.MsgNIPLength, kinerja.MsgNIPBirthDate, kinerja.MsgNIPBirthMatch, kinerja.MsgNIPTMTMonth,
-		kinerja.MsgNIPTMTFuture, kinerja.MsgNIPTMTTooEarly, kinerja.MsgNIPPPPKYear, kinerja.MsgNIPGender,
-		kinerja.MsgNIPGenderMatch, kinerja.MsgNIPSequence,
-		// Periods and SKP.
-		kinerja.MsgPeriodYear, kinerja.MsgPeriodCadence, kinerja.MsgPeriodRange, kinerja.MsgPeriodTaken, kinerja.MsgPeriodNotFound,
-		kinerja.MsgPeriodClosed, kinerja.MsgSKPNotFound, kinerja.MsgSKPExists, kinerja.MsgSKPNotEditable,
-		kinerja.MsgSKPApproachUnknown, kinerja.MsgSKPNoEmployee, kinerja.MsgSKPInactive, kinerja.MsgSKPBadTransition,
-		kinerja.MsgSKPNotAppraiser, kinerja.MsgSKPReturnNote, kinerja.MsgSKPNoResults, kinerja.MsgSKPNotCurrent,
-		kinerja.MsgResultText, kinerja.MsgResultKind, kinerja.MsgResultParent, kinerja.MsgResultParentWrong,
-		kinerja.MsgResultParentNone, kinerja.MsgResultNotFound, kinerja.MsgIndicatorsRequired, kinerja.MsgIndicatorText,
-		kinerja.MsgIndicatorAspect, kinerja.MsgIndicatorNoAspect, kinerja.MsgIndicatorTarget, kinerja.MsgIndicatorUnit,
-		kinerja.MsgIndicatorNarrative, kinerja.MsgAspectsMissing, kinerja.MsgAssignNotTeam, kinerja.MsgBehaviorValue,
-	}
-	for _, m := range messages {
+	// Every message of package kinerja, found in its source so that a new one cannot be left
+	// out of this check, has an English text.
+	for _, m := range domainMessages(t) {
 		if s, ok := en[m]; !ok || s == m {
 			t.Errorf("en.json does not translate %q", m)
 		}
@@ -292,8 +267,58 @@ func TestCatalogues(t *testing.T) {
 		}
 	}
 	for _, e := range kinerja.AuditEntities {
-		if _, ok := id["entity."+e]; !ok {
-			t.Errorf("id.json lacks a label for audit entity %q", e)
+		for name, c := range map[string]map[string]string{"id.json": id, "en.json": en} {
+			if _, ok := c["entity."+e]; !ok {
+				t.Errorf("%s lacks a label for audit entity %q", name, e)
+			}
 		}
 	}
+}
+
+// domainMessages returns the value of every string constant named Msg… in package kinerja,
+// read from its source.
+func domainMessages(t *testing.T) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join("..", "kinerja", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("kinerja sources: %v, %v", files, err)
+	}
+	var out []string
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, n := range vs.Names {
+					if !strings.HasPrefix(n.Name, "Msg") || i >= len(vs.Values) {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					s, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	if len(out) < 100 {
+		t.Fatalf("found %d messages in package kinerja; the parser missed some", len(out))
+	}
+	return out
 }
