@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
@@ -284,7 +285,7 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivities(w, r, kinerja.HTTPStatus(err), values, err)
+		h.renderActivities(w, r, httperr.Status(err), values, err)
 		return
 	}
 	if err := h.attachEvidence(ctx, sqldb.EvidenceTarget{ActivityID: &a.ID}, up); err != nil {
@@ -296,7 +297,7 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivities(w, r, kinerja.HTTPStatus(err), values, err)
+		h.renderActivities(w, r, httperr.Status(err), values, err)
 		return
 	}
 	redirect(w, r, "/activities?ok=activity_logged")
@@ -411,7 +412,7 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivity(w, r, kinerja.HTTPStatus(err), a, values, err)
+		h.renderActivity(w, r, httperr.Status(err), a, values, err)
 		return
 	}
 	if err := h.attachEvidence(ctx, target, up); err != nil {
@@ -419,7 +420,7 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivity(w, r, kinerja.HTTPStatus(err), a, values, err)
+		h.renderActivity(w, r, httperr.Status(err), a, values, err)
 		return
 	}
 	redirect(w, r, activityURL(a.ID)+"?ok=activity_updated")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kinerja/internal/document"
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -228,7 +229,7 @@ func (h *Handler) createAssessment(w http.ResponseWriter, r *http.Request) {
 		if _, ferr := h.chooseEvalFor(r, key); ferr != nil {
 			key = ""
 		}
-		h.renderTeamAssessments(w, r, kinerja.HTTPStatus(err), key, err)
+		h.renderTeamAssessments(w, r, httperr.Status(err), key, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_created")
@@ -503,7 +504,7 @@ func (h *Handler) refuseAssessment(w http.ResponseWriter, r *http.Request, x *ki
 		h.fail(w, r, err)
 		return
 	}
-	h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, d, err)
+	h.renderAssessment(w, r, httperr.Status(err), x, d, err)
 }
 
 // finalizeAssessment makes the assessment final. When it breaks the distribution curve the

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -111,7 +112,7 @@ func (h *Handler) createDialog(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		err = dialogRowErrors(err, rows)
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, &feedbackData{Dialog: newForm(r.PostForm, err)}, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Dialog: newForm(r.PostForm, err)}, err)
 		return
 	}
 	redirect(w, r, feedbackURL(e.ID)+"?ok=dialog_created#dialogs")

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -361,7 +362,7 @@ func (h *Handler) postFeedback(w http.ResponseWriter, r *http.Request) {
 		default:
 			d.Reply, d.ReplyTo = f, *n.ParentID
 		}
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, d, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, d, err)
 		return
 	}
 	done := map[string]string{"give": "feedback_sent", "request": "feedback_requested", "reply": "reply_sent"}[mode]

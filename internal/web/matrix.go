@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -100,7 +101,7 @@ func (h *Handler) assignResult(w http.ResponseWriter, r *http.Request) {
 			msg = m
 		}
 		f := newForm(r.PostForm, &kinerja.Error{Code: kinerja.EINVALID, Message: msg, Fields: map[string]string{"employee_ids": msg}})
-		h.renderMatrix(w, r, id, kinerja.HTTPStatus(err), page{Alert: msg}, rid, f)
+		h.renderMatrix(w, r, id, httperr.Status(err), page{Alert: msg}, rid, f)
 		return
 	}
 	redirect(w, r, matrixURL(id)+"?ok=assigned&n="+strconv.Itoa(len(out)))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -99,7 +100,7 @@ func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		q.Set("period", strconv.FormatInt(period, 10))
 		r.URL.RawQuery = q.Encode()
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
 		return
 	}
 	redirect(w, r, feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10)+"&ok=peers_assigned")
@@ -209,7 +210,7 @@ func (h *Handler) answerPeer(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderPeerAnswer(w, r, kinerja.HTTPStatus(err), t, newForm(r.PostForm, err), err)
+		h.renderPeerAnswer(w, r, httperr.Status(err), t, newForm(r.PostForm, err), err)
 		return
 	}
 	redirect(w, r, "/peer-tasks?ok=peer_answered")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"kinerja/internal/document"
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -176,7 +177,7 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 	case "":
 	case kinerja.EINVALID:
 		f := newForm(r.PostForm, err)
-		h.renderMySKP(w, r, kinerja.HTTPStatus(err), period, &f, err)
+		h.renderMySKP(w, r, httperr.Status(err), period, &f, err)
 		return
 	default:
 		h.fail(w, r, err)
@@ -190,7 +191,7 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			// The SKP exists now; its page offers the copy again and says what went wrong.
-			h.renderSKPFor(w, r, s.ID, kinerja.HTTPStatus(err), nil, err)
+			h.renderSKPFor(w, r, s.ID, httperr.Status(err), nil, err)
 			return
 		}
 		ok = "skp_copied"
@@ -409,7 +410,7 @@ func (h *Handler) skpAction(w http.ResponseWriter, r *http.Request, ok string, s
 			h.fail(w, r, err)
 			return
 		}
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), nil, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
 	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
@@ -440,7 +441,7 @@ func (h *Handler) returnSKP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := newForm(r.PostForm, err)
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), &f, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, skpURL(s.ID)+"?ok=skp_returned")
@@ -462,7 +463,7 @@ func (h *Handler) copySKP(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), nil, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
 	redirect(w, r, skpURL(id)+"?ok=skp_copied")

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -73,7 +74,7 @@ func (h *Handler) updateSKP(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "skp_edit", page{Title: "skp_edit.title", Alert: alertFor(err, skpFormFields...),
+		h.render(w, r, httperr.Status(err), "skp_edit", page{Title: "skp_edit.title", Alert: alertFor(err, skpFormFields...),
 			Data: skpFormData{SKP: s, Form: newForm(r.PostForm, err)}})
 		return
 	}

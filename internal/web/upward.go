@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -119,7 +120,7 @@ func (h *Handler) replyUpward(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.RawQuery = url.Values{"year": {strconv.Itoa(year)}}.Encode()
 		f := newForm(r.PostForm, err)
-		h.renderUpward(w, r, kinerja.HTTPStatus(err), &f, err)
+		h.renderUpward(w, r, httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_replied")
@@ -199,7 +200,7 @@ func (h *Handler) giveUpward(w http.ResponseWriter, r *http.Request) {
 		if kinerja.ErrorCode(err) == kinerja.EINVALID {
 			alert = alertFor(err, "clarity", "support", "openness", "fairness", "text")
 		}
-		h.renderUpwardForm(w, r, kinerja.HTTPStatus(err), l, year, newForm(r.PostForm, err), alert)
+		h.renderUpwardForm(w, r, httperr.Status(err), l, year, newForm(r.PostForm, err), alert)
 		return
 	}
 	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_sent")
