@@ -67,14 +67,11 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if err := skpAccess(ctx, tx, a, s); err != nil {
 			return err
 		}
-		if !kinerja.CanStartAssessment(a, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
-		}
-		if s.Status != kinerja.SKPApproved {
-			return kinerja.FieldError("skp_id", kinerja.MsgAssessmentSKPApproved)
-		}
 		p, err := findPeriod(ctx, tx, s.PeriodID)
 		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, kinerja.ActionAssess); err != nil {
 			return err
 		}
 		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
@@ -192,8 +189,9 @@ func (db *DB) FindAssessments(ctx context.Context, period string, employeeID *in
 	return out, mapError(rows.Err())
 }
 
-// appraisable loads a draft assessment that the caller, its pejabat penilai, may rate.
-func (tx *Tx) appraisable(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, *kinerja.SKP, error) {
+// assessmentFor loads assessment id for the caller to take action on it, with its SKP: the
+// domain must permit the action now. Another organisation's assessment is not found.
+func (tx *Tx) assessmentFor(ctx context.Context, a *kinerja.User, id int64, action kinerja.Action) (*kinerja.Assessment, *kinerja.SKP, error) {
 	x, err := findAssessment(ctx, tx, id)
 	if err != nil || !a.InOrg(x.OrgID) {
 		return nil, nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
@@ -202,11 +200,13 @@ func (tx *Tx) appraisable(ctx context.Context, a *kinerja.User, id int64) (*kine
 	if err != nil {
 		return nil, nil, err
 	}
-	if !kinerja.CanApproveSKP(a, s) {
-		return nil, nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
+	cfg, err := findSettings(ctx, tx, x.OrgID)
+	if err != nil {
+		return nil, nil, err
 	}
-	if x.Status != kinerja.AssessmentDraft {
-		return nil, nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentFinal)
+	f := kinerja.AssessmentFacts{SKP: s, ObjectionDays: cfg.ObjectionDays, Now: tx.now}
+	if err := kinerja.CheckAssessment(a, x, f, action); err != nil {
+		return nil, nil, err
 	}
 	return x, s, nil
 }
@@ -222,7 +222,7 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		before, _, err := tx.appraisable(ctx, a, id)
+		before, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionRate)
 		if err != nil {
 			return err
 		}
@@ -282,7 +282,7 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	justification = strings.TrimSpace(justification)
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.appraisable(ctx, a, id)
+		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
 		if err != nil {
 			return err
 		}

@@ -111,12 +111,12 @@ func (h *Handler) renderRealisation(w http.ResponseWriter, r *http.Request, stat
 	}
 	d.SKP = s
 	d.Mine = u.EmployeeID != nil && *u.EmployeeID == s.EmployeeID
-	d.CanNote = s.Current && kinerja.CanEditSKP(u, s)
 	var err error
 	if d.Period, err = h.db.FindPeriodByID(ctx, s.PeriodID); err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	d.CanNote = kinerja.SKPActions(u, s, kinerja.SKPFacts{PeriodClosed: d.Period.Closed}).Has(kinerja.ActionNote)
 	d.Periods = kinerja.EvalPeriods(d.Period.Year, d.Period.Cadence)
 	found := true
 	if key == "" {
