@@ -6,7 +6,7 @@ const (
 	ActionRequestFeedback Action = "request_feedback"  // the employee asks for feedback
 	ActionReplyFeedback   Action = "reply_feedback"    // either side answers in a thread
 	ActionAssignPeers     Action = "assign_peers"      // choose the peers of a period
-	ActionReadPeerAnswers Action = "read_peer_answers" // read each peer's answer with the peer's name
+	ActionReadPeerAnswers Action = "read_peer_answers" // read each peer's answer with the peer's name: those above and the pejabat penilai
 	ActionRecordDialog    Action = "record_dialog"     // record a dialog kinerja with the usual partner
 )
 
@@ -59,10 +59,12 @@ func CheckFeedback(actor *User, e *Employee, f FeedbackFacts, a Action) error {
 			return conflict(MsgPeriodClosed)
 		}
 	case ActionReadPeerAnswers:
+		// Named answers go to those who judge the employee, not to everyone with full access:
+		// an admin sees the anonymous summary like the employee.
 		switch {
 		case self:
 			return forbidden(MsgPeerSelf)
-		case !CanReadFeedback(actor, e, f.Above):
+		case !actor.InOrg(e.OrgID) || !f.Above && !isAppraiserOf(actor, e):
 			return forbidden(MsgForbidden)
 		}
 	case ActionRecordDialog:

@@ -56,7 +56,8 @@ func TestCheckFeedback(t *testing.T) {
 		{"the direct supervisor", kasi, e, above, ActionReadPeerAnswers, allowed},
 		{"someone higher up", camat, e, above, ActionReadPeerAnswers, allowed},
 		{"the pejabat penilai, not above", appraiser, e, beside, ActionReadPeerAnswers, allowed},
-		{"an admin", admin, e, beside, ActionReadPeerAnswers, allowed},
+		{"an admin", admin, e, beside, ActionReadPeerAnswers, refused(EFORBIDDEN, MsgForbidden)},
+		{"another organisation, even above", stranger, e, above, ActionReadPeerAnswers, refused(EFORBIDDEN, MsgForbidden)},
 		{"the employee", staf, e, beside, ActionReadPeerAnswers, refused(EFORBIDDEN, MsgPeerSelf)},
 		{"a colleague", colleague, e, beside, ActionReadPeerAnswers, refused(EFORBIDDEN, MsgForbidden)},
 

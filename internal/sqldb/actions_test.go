@@ -106,3 +106,22 @@ func TestAssignPeers_State(t *testing.T) {
 		}
 	})
 }
+
+// TestFindPeerAnswers_Readers checks that named peer answers go to those above the employee
+// and the pejabat penilai only: an admin, with full access to every record, reads the
+// anonymous summary.
+func TestFindPeerAnswers_Readers(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := mustFeedbackOrg(t, db)
+		if _, err := db.FindPeerAnswers(o.Admin, o.Period.ID, o.StafA.ID); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+			t.Errorf("FindPeerAnswers(admin) = %v; want forbidden", err)
+		}
+		if _, err := db.PeerAggregate(o.Admin, o.Period.ID, o.StafA.ID); err != nil {
+			t.Errorf("PeerAggregate(admin) = %v; want the summary", err)
+		}
+		if _, err := db.FindPeerAnswers(o.CamatCtx, o.Period.ID, o.StafA.ID); err != nil {
+			t.Errorf("FindPeerAnswers(camat above) = %v; want the answers", err)
+		}
+	})
+}

@@ -303,6 +303,7 @@ func (tx *Tx) activityFor(ctx context.Context, u *kinerja.User, id int64, action
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
 	}
 	var f kinerja.ActivityFacts
+	// Only verification depends on the reporting line.
 	if action == kinerja.ActionApprove || action == kinerja.ActionReject {
 		e, err := findEmployee(ctx, tx, a.EmployeeID)
 		if err != nil {

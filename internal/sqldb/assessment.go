@@ -189,26 +189,24 @@ func (db *DB) FindAssessments(ctx context.Context, period string, employeeID *in
 	return out, mapError(rows.Err())
 }
 
-// assessmentFor loads assessment id for the caller to take action on it, with its SKP: the
-// domain must permit the action now. Another organisation's assessment is not found.
-func (tx *Tx) assessmentFor(ctx context.Context, a *kinerja.User, id int64, action kinerja.Action) (*kinerja.Assessment, *kinerja.SKP, error) {
+// assessmentFor loads assessment id for the caller to take action on it: the domain must
+// permit the action now, given the SKP assessed, the organisation's objection days and the
+// transaction's time. Another organisation's assessment is not found.
+func (tx *Tx) assessmentFor(ctx context.Context, a *kinerja.User, id int64, action kinerja.Action) (*kinerja.Assessment, error) {
 	x, err := findAssessment(ctx, tx, id)
 	if err != nil || !a.InOrg(x.OrgID) {
-		return nil, nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
 	}
 	s, err := findSKP(ctx, tx, x.SKPID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cfg, err := findSettings(ctx, tx, x.OrgID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	f := kinerja.AssessmentFacts{SKP: s, ObjectionDays: cfg.ObjectionDays, Now: tx.now}
-	if err := kinerja.CheckAssessment(a, x, f, action); err != nil {
-		return nil, nil, err
-	}
-	return x, s, nil
+	return x, kinerja.CheckAssessment(a, x, f, action)
 }
 
 // UpdateAssessment records the pejabat penilai's ratings and reasons on a draft assessment.
@@ -222,7 +220,7 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		before, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionRate)
+		before, err := tx.assessmentFor(ctx, a, id, kinerja.ActionRate)
 		if err != nil {
 			return err
 		}
@@ -282,7 +280,7 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	justification = strings.TrimSpace(justification)
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ func (db *DB) AcknowledgeAssessment(ctx context.Context, id int64) (*kinerja.Ass
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionAcknowledge)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionAcknowledge)
 		if err != nil {
 			return err
 		}
@@ -43,7 +43,7 @@ func (db *DB) ObjectAssessment(ctx context.Context, id int64, reason string) (*k
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionObject)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionObject)
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionDecide)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionDecide)
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (db *DB) SelfAssess(ctx context.Context, id int64, results, behaviour kiner
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.assessmentFor(ctx, a, id, kinerja.ActionSelfAssess)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionSelfAssess)
 		if err != nil {
 			return err
 		}

@@ -66,9 +66,9 @@ func loadDialogs(ctx context.Context, q queryer, where string, arg ...any) ([]*k
 	return out, arows.Err()
 }
 
-// CreateDialog records a dialog kinerja between an employee and their supervisor (the direct
-// supervisor, or the pejabat penilai of someone without one, unless another one above them or
-// their pejabat penilai is named), with the actions agreed. One of the two records it; the other is told.
+// CreateDialog records a dialog kinerja between an employee and their supervisor
+// (kinerja.DialogSupervisor unless another one above them or their pejabat penilai is named),
+// with the actions agreed. One of the two records it; the other is told.
 func (db *DB) CreateDialog(ctx context.Context, n kinerja.NewDialog) (*kinerja.Dialog, error) {
 	a, err := actor(ctx)
 	if err != nil {

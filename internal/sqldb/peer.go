@@ -357,8 +357,8 @@ func loadPeerAnswers(ctx context.Context, q queryer, periodID, employeeID int64)
 }
 
 // FindPeerAnswers returns each peer answer about an employee for a period with the peer's
-// name. Only the pejabat penilai and those with full access above the employee may; the
-// employee sees PeerAggregate instead.
+// name. Only the pejabat penilai and those above the employee may (kinerja.ActionReadPeerAnswers);
+// the employee and admins see PeerAggregate instead.
 func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) ([]*kinerja.PeerAnswer, error) {
 	a, err := actor(ctx)
 	if err != nil {

@@ -43,7 +43,7 @@ type feedbackData struct {
 	Dialog     form
 	DialogRows []dialogRow
 	Owners     []optionGroup
-	DialogWith int64 // the supervisor_id of the dialog form: 0 for the employee's direct supervisor
+	DialogWith int64 // the supervisor_id of the dialog form: 0 for kinerja.DialogSupervisor
 }
 
 // dialogView is a dialog kinerja with what the reader may do with it.
