@@ -57,8 +57,8 @@ func (b *dialogBody) input() (kinerja.NewDialog, error) {
 }
 
 // createDialog records a dialog kinerja between an employee and their supervisor (the direct
-// one unless supervisor_id names another above them or their pejabat penilai), by one of the
-// two, with the actions agreed.
+// one, or the pejabat penilai of someone without one, unless supervisor_id names another above
+// them or their pejabat penilai), by one of the two, with the actions agreed.
 func (h *Handler) createDialog(w http.ResponseWriter, r *http.Request) {
 	var b dialogBody
 	if !h.decode(w, r, &b) {

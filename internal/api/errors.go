@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -27,7 +28,7 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 func (h *Handler) errorStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
 	code := kinerja.ErrorCode(err)
 	if status == 0 {
-		status = kinerja.HTTPStatus(err)
+		status = httperr.Status(err)
 	}
 	if code == kinerja.EINTERNAL {
 		h.log.ErrorContext(r.Context(), "api error", "err", err, "request_id", kinerja.RequestIDFromContext(r.Context()))

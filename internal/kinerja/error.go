@@ -5,7 +5,6 @@ package kinerja
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 )
@@ -135,23 +134,4 @@ func (v *Validation) Err() error {
 		return nil
 	}
 	return &Error{Code: EINVALID, Message: MsgInvalidInput, Fields: v.fields}
-}
-
-// httpStatus is the one table from error codes to HTTP statuses, shared by the UI and the API.
-var httpStatus = map[string]int{
-	EINVALID:      http.StatusUnprocessableEntity,
-	EUNAUTHORIZED: http.StatusUnauthorized,
-	EFORBIDDEN:    http.StatusForbidden,
-	ENOTFOUND:     http.StatusNotFound,
-	ECONFLICT:     http.StatusConflict,
-	ERATELIMITED:  http.StatusTooManyRequests,
-	EINTERNAL:     http.StatusInternalServerError,
-}
-
-// HTTPStatus returns the HTTP status that answers err.
-func HTTPStatus(err error) int {
-	if s, ok := httpStatus[ErrorCode(err)]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
 }

@@ -243,7 +243,7 @@ func CheckPeerIDs(e *Employee, ids []int64) ([]int64, error) {
 		return nil, FieldError("peer_ids", MsgPeerCount)
 	}
 	for _, id := range out {
-		if id <= 0 || id == e.ID || e.SupervisorID != nil && id == *e.SupervisorID || e.AppraiserID != nil && id == *e.AppraiserID {
+		if !CanBePeer(e, id) {
 			return nil, FieldError("peer_ids", MsgPeerInvalid)
 		}
 	}

@@ -349,10 +349,10 @@ type SKPUpdate struct {
 	Consequences   *string   `json:"consequences"`
 }
 
-// SKPAction is a workflow step.
-type SKPAction string
+// SKPAction is a workflow step of an SKP: an Action that moves its status (NextStatus).
+type SKPAction = Action
 
-// Actions.
+// Workflow steps.
 const (
 	ActionSubmit  SKPAction = "submit"
 	ActionApprove SKPAction = "approve"

@@ -130,24 +130,3 @@ func TestAuditChanges(t *testing.T) {
 		t.Errorf("Changes of a creation = %+v", c)
 	}
 }
-
-func TestHTTPStatus(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		err  error
-		want int
-	}{
-		{FieldError("nip", MsgInvalidInput), 422},
-		{Errorf(EUNAUTHORIZED, MsgUnauthorized), 401},
-		{Errorf(EFORBIDDEN, MsgForbidden), 403},
-		{Errorf(ENOTFOUND, MsgNotFound), 404},
-		{Errorf(ECONFLICT, MsgUsernameTaken), 409},
-		{Errorf(ERATELIMITED, MsgLoginThrottled), 429},
-		{errors.New("disk full"), 500},
-	}
-	for _, tt := range tests {
-		if got := HTTPStatus(tt.err); got != tt.want {
-			t.Errorf("HTTPStatus(%v) = %d; want %d", tt.err, got, tt.want)
-		}
-	}
-}

@@ -138,9 +138,9 @@ func (db *DB) PatchActivity(ctx context.Context, id int64, change func(*kinerja.
 		if err := tx.lockRow(ctx, "activities", id); err != nil {
 			return err
 		}
-		before, err := findActivity(ctx, tx, id)
-		if err != nil || !u.InOrg(before.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
+		before, err := tx.activityFor(ctx, u, id, kinerja.ActionEdit)
+		if err != nil {
+			return err
 		}
 		in := before.Input()
 		if err := change(&in); err != nil {
@@ -152,9 +152,6 @@ func (db *DB) PatchActivity(ctx context.Context, id int64, change func(*kinerja.
 		today := kinerja.Today(tx.now)
 		if _, err := tx.checkActivity(ctx, u, &in, today); err != nil {
 			return err
-		}
-		if !before.Editable() {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgActivityVerified)
 		}
 		// Lateness is judged by when the work was first logged.
 		late, err := tx.late(ctx, before.OrgID, in.Date, kinerja.Today(before.CreatedAt))
@@ -181,15 +178,9 @@ func (db *DB) DeleteActivity(ctx context.Context, id int64) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		a, err := findActivity(ctx, tx, id)
-		if err != nil || !u.InOrg(a.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
-		}
-		if !kinerja.CanEditSKP(u, &kinerja.SKP{EmployeeID: a.EmployeeID, OrgID: a.OrgID}) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		if !a.Editable() {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgActivityVerified)
+		a, err := tx.activityFor(ctx, u, id, kinerja.ActionEdit)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM activities WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete activity: %w", err)
@@ -324,26 +315,36 @@ func (db *DB) markOverdue(ctx context.Context, as []*kinerja.Activity) error {
 	return nil
 }
 
-// verify loads activities the caller may verify: pending ones of their direct subordinates.
-func (tx *Tx) verifiable(ctx context.Context, u *kinerja.User, ids []int64) ([]*kinerja.Activity, error) {
+// activityFor loads activity id for the caller to take action on it: the domain must permit
+// the action now. Another organisation's activity is not found.
+func (tx *Tx) activityFor(ctx context.Context, u *kinerja.User, id int64, action kinerja.Action) (*kinerja.Activity, error) {
+	a, err := findActivity(ctx, tx, id)
+	if err != nil || !u.InOrg(a.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
+	}
+	var f kinerja.ActivityFacts
+	// Only verification depends on the reporting line.
+	if action == kinerja.ActionApprove || action == kinerja.ActionReject {
+		e, err := findEmployee(ctx, tx, a.EmployeeID)
+		if err != nil {
+			return nil, err
+		}
+		f.SupervisorID = e.SupervisorID
+	}
+	return a, kinerja.CheckActivity(u, a, f, action)
+}
+
+// verifiable loads activities the caller may approve or reject (action): pending ones of their
+// direct subordinates.
+func (tx *Tx) verifiable(ctx context.Context, u *kinerja.User, ids []int64, action kinerja.Action) ([]*kinerja.Activity, error) {
 	if len(ids) == 0 {
 		return nil, kinerja.FieldError("ids", kinerja.MsgActivityNone)
 	}
 	var out []*kinerja.Activity
 	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
-		a, err := findActivity(ctx, tx, id)
-		if err != nil || !u.InOrg(a.OrgID) {
-			return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgActivityNotFound)
-		}
-		e, err := findEmployee(ctx, tx, a.EmployeeID)
+		a, err := tx.activityFor(ctx, u, id, action)
 		if err != nil {
 			return nil, err
-		}
-		if u.EmployeeID == nil || e.SupervisorID == nil || *e.SupervisorID != *u.EmployeeID {
-			return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgActivityNotTeam)
-		}
-		if a.Status != kinerja.ActivityPending {
-			return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgActivityNotPending)
 		}
 		out = append(out, a)
 	}
@@ -359,7 +360,7 @@ func (db *DB) ApproveActivities(ctx context.Context, ids []int64) ([]*kinerja.Ac
 	}
 	var out []*kinerja.Activity
 	err = db.update(ctx, func(tx *Tx) error {
-		as, err := tx.verifiable(ctx, u, ids)
+		as, err := tx.verifiable(ctx, u, ids, kinerja.ActionApprove)
 		if err != nil {
 			return err
 		}
@@ -403,7 +404,7 @@ func (db *DB) RejectActivity(ctx context.Context, id int64, reason string) (*kin
 	}
 	var out *kinerja.Activity
 	err = db.update(ctx, func(tx *Tx) error {
-		as, err := tx.verifiable(ctx, u, []int64{id})
+		as, err := tx.verifiable(ctx, u, []int64{id}, kinerja.ActionReject)
 		if err != nil {
 			return err
 		}

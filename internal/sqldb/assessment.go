@@ -67,14 +67,11 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if err := skpAccess(ctx, tx, a, s); err != nil {
 			return err
 		}
-		if !kinerja.CanStartAssessment(a, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
-		}
-		if s.Status != kinerja.SKPApproved {
-			return kinerja.FieldError("skp_id", kinerja.MsgAssessmentSKPApproved)
-		}
 		p, err := findPeriod(ctx, tx, s.PeriodID)
 		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, kinerja.ActionAssess); err != nil {
 			return err
 		}
 		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
@@ -192,23 +189,24 @@ func (db *DB) FindAssessments(ctx context.Context, period string, employeeID *in
 	return out, mapError(rows.Err())
 }
 
-// appraisable loads a draft assessment that the caller, its pejabat penilai, may rate.
-func (tx *Tx) appraisable(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, *kinerja.SKP, error) {
+// assessmentFor loads assessment id for the caller to take action on it: the domain must
+// permit the action now, given the SKP assessed, the organisation's objection days and the
+// transaction's time. Another organisation's assessment is not found.
+func (tx *Tx) assessmentFor(ctx context.Context, a *kinerja.User, id int64, action kinerja.Action) (*kinerja.Assessment, error) {
 	x, err := findAssessment(ctx, tx, id)
 	if err != nil || !a.InOrg(x.OrgID) {
-		return nil, nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
 	}
 	s, err := findSKP(ctx, tx, x.SKPID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if !kinerja.CanApproveSKP(a, s) {
-		return nil, nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotAppraiser)
+	cfg, err := findSettings(ctx, tx, x.OrgID)
+	if err != nil {
+		return nil, err
 	}
-	if x.Status != kinerja.AssessmentDraft {
-		return nil, nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentFinal)
-	}
-	return x, s, nil
+	f := kinerja.AssessmentFacts{SKP: s, ObjectionDays: cfg.ObjectionDays, Now: tx.now}
+	return x, kinerja.CheckAssessment(a, x, f, action)
 }
 
 // UpdateAssessment records the pejabat penilai's ratings and reasons on a draft assessment.
@@ -225,7 +223,7 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 		if err := tx.lockRow(ctx, "assessments", id); err != nil {
 			return err
 		}
-		before, _, err := tx.appraisable(ctx, a, id)
+		before, err := tx.assessmentFor(ctx, a, id, kinerja.ActionRate)
 		if err != nil {
 			return err
 		}
@@ -285,7 +283,7 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	justification = strings.TrimSpace(justification)
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, _, err := tx.appraisable(ctx, a, id)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
 		if err != nil {
 			return err
 		}

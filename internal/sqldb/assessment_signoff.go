@@ -4,25 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"kinerja/internal/kinerja"
 )
-
-// ownFinal loads a final assessment of the caller's own, as the employee it is about.
-func (tx *Tx) ownFinal(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, error) {
-	x, err := findAssessment(ctx, tx, id)
-	if err != nil || !a.InOrg(x.OrgID) {
-		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
-	}
-	if a.EmployeeID == nil || *a.EmployeeID != x.EmployeeID {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotEmployee)
-	}
-	if x.Status != kinerja.AssessmentFinal || x.DecidedAt != nil || x.ObjectedAt != nil {
-		return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgAssessmentNotFinal)
-	}
-	return x, nil
-}
 
 // AcknowledgeAssessment records that the employee accepts their final assessment.
 func (db *DB) AcknowledgeAssessment(ctx context.Context, id int64) (*kinerja.Assessment, error) {
@@ -32,7 +16,7 @@ func (db *DB) AcknowledgeAssessment(ctx context.Context, id int64) (*kinerja.Ass
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := tx.ownFinal(ctx, a, id)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionAcknowledge)
 		if err != nil {
 			return err
 		}
@@ -54,22 +38,14 @@ func (db *DB) ObjectAssessment(ctx context.Context, id int64, reason string) (*k
 	if err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len(reason) > 4000 {
-		return nil, kinerja.FieldError("reason", kinerja.MsgObjectionReason)
+	if err := kinerja.ValidateObjectionReason(&reason); err != nil {
+		return nil, err
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := tx.ownFinal(ctx, a, id)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionObject)
 		if err != nil {
 			return err
-		}
-		cfg, err := findSettings(ctx, tx, x.OrgID)
-		if err != nil {
-			return err
-		}
-		if x.FinalizedAt != nil && tx.now.Sub(*x.FinalizedAt) > time.Duration(cfg.ObjectionDays)*24*time.Hour {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgObjectionLate)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET status = 'objected', objection_reason = $1, objected_at = $2, updated_at = $2 WHERE id = $3`,
 			reason, tx.now, id); err != nil {
@@ -108,19 +84,9 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := findAssessment(ctx, tx, id)
-		if err != nil || !a.InOrg(x.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
-		}
-		s, err := findSKP(ctx, tx, x.SKPID)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionDecide)
 		if err != nil {
 			return err
-		}
-		if !kinerja.CanDecideObjection(a, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgObjectionDecider)
-		}
-		if x.Status != kinerja.AssessmentObjected {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgObjectionNotOpen)
 		}
 		r, b := x.ResultRating, x.BehaviorRating
 		if decision == kinerja.DecisionChange {
@@ -169,15 +135,9 @@ func (db *DB) SelfAssess(ctx context.Context, id int64, results, behaviour kiner
 	}
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := findAssessment(ctx, tx, id)
-		if err != nil || !a.InOrg(x.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentNotFound)
-		}
-		if a.EmployeeID == nil || *a.EmployeeID != x.EmployeeID {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgAssessmentNotEmployee)
-		}
-		if x.Status != kinerja.AssessmentDraft {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSelfNotDraft)
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionSelfAssess)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET self_result_rating = $1, self_behavior_rating = $2, self_reflection = $3,
 			self_at = $4, updated_at = $4 WHERE id = $5`, results, behaviour, reflection, tx.now, id); err != nil {

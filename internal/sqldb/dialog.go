@@ -62,9 +62,9 @@ func loadDialogs(ctx context.Context, q queryer, where string, arg ...any) ([]*k
 	return out, arows.Err()
 }
 
-// CreateDialog records a dialog kinerja between an employee and their supervisor (the direct
-// supervisor unless another one above them or their pejabat penilai is named), with the
-// actions agreed. One of the two records it; the other is told.
+// CreateDialog records a dialog kinerja between an employee and their supervisor
+// (kinerja.DialogSupervisor unless another one above them or their pejabat penilai is named),
+// with the actions agreed. One of the two records it; the other is told.
 func (db *DB) CreateDialog(ctx context.Context, n kinerja.NewDialog) (*kinerja.Dialog, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -72,9 +72,6 @@ func (db *DB) CreateDialog(ctx context.Context, n kinerja.NewDialog) (*kinerja.D
 	}
 	if err := n.Validate(kinerja.Today(db.now())); err != nil {
 		return nil, err
-	}
-	if a.EmployeeID == nil {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
 	}
 	var out *kinerja.Dialog
 	err = db.update(ctx, func(tx *Tx) error {
@@ -84,28 +81,18 @@ func (db *DB) CreateDialog(ctx context.Context, n kinerja.NewDialog) (*kinerja.D
 		} else if err != nil {
 			return err
 		}
-		if !e.Active {
-			return kinerja.FieldError("employee_id", kinerja.MsgFeedbackInactive)
-		}
 		sup := n.SupervisorID
-		if sup == 0 && e.SupervisorID != nil {
-			sup = *e.SupervisorID
+		if sup == 0 {
+			sup = kinerja.DialogSupervisor(e)
 		}
-		var ok bool
-		switch {
-		case sup == 0 || sup == e.ID:
-		case e.AppraiserID != nil && *e.AppraiserID == sup:
-			ok = true
-		default:
-			if ok, err = reportsTo(ctx, tx, e.ID, sup); err != nil {
+		above := false
+		if sup != 0 && sup != e.ID {
+			if above, err = reportsTo(ctx, tx, e.ID, sup); err != nil {
 				return err
 			}
 		}
-		if !ok {
-			return kinerja.FieldError("supervisor_id", kinerja.MsgDialogPair)
-		}
-		if !kinerja.IsDialogMember(a, sup, e.ID) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgDialogNotMember)
+		if err := kinerja.CheckNewDialog(a, e, sup, above); err != nil {
+			return err
 		}
 		if err := n.CheckOwners(sup); err != nil {
 			return err
@@ -201,8 +188,8 @@ func (db *DB) SetDialogActionStatus(ctx context.Context, actionID int64, status 
 		if !a.InOrg(d.OrgID) {
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgDialogNotFound)
 		}
-		if !kinerja.IsDialogMember(a, d.SupervisorID, d.EmployeeID) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgDialogNotMember)
+		if err := kinerja.CheckDialog(a, d, kinerja.ActionFollowUp); err != nil {
+			return err
 		}
 		for i := range d.Actions {
 			if d.Actions[i].ID == actionID {

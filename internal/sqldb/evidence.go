@@ -78,11 +78,8 @@ func evidenceOwner(ctx context.Context, q queryer, u *kinerja.User, t EvidenceTa
 		if err != nil || !u.InOrg(a.OrgID) {
 			return 0, 0, kinerja.FieldError("activity_id", kinerja.MsgActivityNotFound)
 		}
-		if !kinerja.CanEditSKP(u, &kinerja.SKP{EmployeeID: a.EmployeeID, OrgID: a.OrgID}) {
-			return 0, 0, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		if !a.Editable() {
-			return 0, 0, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgActivityVerified)
+		if err := kinerja.CheckActivity(u, a, kinerja.ActivityFacts{}, kinerja.ActionEdit); err != nil {
+			return 0, 0, err
 		}
 		return a.OrgID, a.EmployeeID, nil
 	}

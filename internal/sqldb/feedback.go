@@ -10,15 +10,18 @@ import (
 
 // relation is how the caller stands to an employee whose feedback they touch.
 type relation struct {
-	e         *kinerja.Employee
-	self      bool // the caller is the employee
-	above     bool // the employee reports to the caller, directly or not
-	appraiser bool // the caller is the employee's pejabat penilai
-	access    kinerja.Access
+	actor  *kinerja.User
+	e      *kinerja.Employee
+	self   bool // the caller is the employee
+	above  bool // the employee reports to the caller, directly or not
+	access kinerja.Access
 }
 
 // reads reports whether the caller may read the employee's feedback and dialogs.
-func (r *relation) reads() bool { return r.access == kinerja.AccessFull || r.appraiser }
+func (r *relation) reads() bool { return kinerja.CanReadFeedback(r.actor, r.e, r.above) }
+
+// facts are the facts of the relation the domain's feedback rules need.
+func (r *relation) facts() kinerja.FeedbackFacts { return kinerja.FeedbackFacts{Above: r.above} }
 
 // relationTo loads employee id and the caller's relation to them. Someone of another
 // organisation gets NotFound, as for the employee record itself.
@@ -30,11 +33,10 @@ func relationTo(ctx context.Context, q queryer, a *kinerja.User, id int64) (*rel
 	if !a.InOrg(e.OrgID) {
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 	}
-	r := &relation{e: e}
+	r := &relation{actor: a, e: e}
 	if a.EmployeeID != nil {
 		me := *a.EmployeeID
 		r.self = me == e.ID
-		r.appraiser = !r.self && e.AppraiserID != nil && *e.AppraiserID == me
 		if !r.self {
 			if r.above, err = reportsTo(ctx, q, e.ID, me); err != nil {
 				return nil, err
@@ -55,6 +57,29 @@ func readableRelation(ctx context.Context, q queryer, a *kinerja.User, id int64)
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 	}
 	return r, nil
+}
+
+// FeedbackActions returns what the caller may do about an employee (kinerja.FeedbackActions),
+// with the facts read here: whether the employee reports to the caller, and whether the period
+// peers are chosen for (0: none) is closed.
+func (db *DB) FeedbackActions(ctx context.Context, employeeID, periodID int64) (kinerja.Permitted, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relationTo(ctx, db.db, a, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	f := rel.facts()
+	if periodID != 0 {
+		p, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID)
+		if err != nil {
+			return nil, mapError(err)
+		}
+		f.PeriodClosed = p.Closed
+	}
+	return kinerja.FeedbackActions(a, rel.e, f), nil
 }
 
 const feedbackColumns = `f.id, f.org_id, f.about_employee_id, f.author_employee_id, au.name, f.kind, f.year, f.result_id,
@@ -96,8 +121,12 @@ func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kiner
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
-	if a.EmployeeID == nil {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
+	action := kinerja.ActionGiveFeedback
+	switch {
+	case n.ParentID != nil:
+		action = kinerja.ActionReplyFeedback
+	case n.Request:
+		action = kinerja.ActionRequestFeedback
 	}
 	var out *kinerja.Feedback
 	err = db.update(ctx, func(tx *Tx) error {
@@ -108,14 +137,12 @@ func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kiner
 			return err
 		}
 		e := rel.e
-		giver := kinerja.CanGiveFeedback(a, e, rel.above)
+		if err := kinerja.CheckFeedback(a, e, rel.facts(), action); err != nil {
+			return err
+		}
 		year := kinerja.Today(tx.now).Year()
 		var root *kinerja.Feedback
-		switch {
-		case n.ParentID != nil:
-			if !rel.self && !giver {
-				return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-			}
+		if n.ParentID != nil {
 			root, err = findFeedbackEntry(ctx, tx, *n.ParentID)
 			if err == nil && root.ParentID != nil {
 				root, err = findFeedbackEntry(ctx, tx, *root.ParentID)
@@ -126,15 +153,6 @@ func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kiner
 				return err
 			}
 			n.ParentID, year = &root.ID, root.Year
-		case n.Request:
-			if !rel.self {
-				return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackRequestSelf)
-			}
-		case !giver:
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNotSupervisor)
-		}
-		if !e.Active {
-			return kinerja.FieldError("about_employee_id", kinerja.MsgFeedbackInactive)
 		}
 		if n.ResultID != nil {
 			var (

@@ -57,7 +57,8 @@ func orgPeriod(ctx context.Context, q queryer, id, org int64) (*kinerja.Period, 
 	return p, err
 }
 
-// peerAssigner loads the employee whose peers the caller chooses, with the period.
+// peerAssigner loads the employee whose peers the caller chooses, with the period, to suggest
+// peers: who may choose them is asked, not whether the period still allows it.
 func peerAssigner(ctx context.Context, q queryer, a *kinerja.User, periodID, employeeID int64) (*kinerja.Employee, *kinerja.Period, error) {
 	rel, err := relationTo(ctx, q, a, employeeID)
 	if err != nil {
@@ -85,12 +86,20 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 	}
 	var out []*kinerja.PeerAssignment
 	err = db.update(ctx, func(tx *Tx) error {
-		e, p, err := peerAssigner(ctx, tx, a, periodID, employeeID)
+		rel, err := relationTo(ctx, tx, a, employeeID)
 		if err != nil {
 			return err
 		}
-		if p.Closed {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeriodClosed)
+		e := rel.e
+		// Someone who may not choose the peers learns nothing of the period.
+		p, perr := orgPeriod(ctx, tx, periodID, e.OrgID)
+		f := rel.facts()
+		f.PeriodClosed = perr == nil && p.Closed
+		if err := kinerja.CheckFeedback(a, e, f, kinerja.ActionAssignPeers); err != nil {
+			return err
+		}
+		if perr != nil {
+			return perr
 		}
 		ids, err := kinerja.CheckPeerIDs(e, peerIDs)
 		if err != nil {
@@ -248,13 +257,7 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeerNotFound)
 		}
 		pa := list[0]
-		if a.EmployeeID == nil || *a.EmployeeID != pa.PeerID {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		if pa.Answered {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeerAnswered)
-		}
-		if err := checkPeriodOpen(ctx, tx, pa.PeriodID); err != nil {
+		if err := kinerja.CheckPeerTask(a, pa, kinerja.ActionAnswerPeer); err != nil {
 			return err
 		}
 		answerID, err := tx.insertSurveyAnswer(ctx, kinerja.PeerQuestionnaire, surveySubject{pa.OrgID, pa.EmployeeID, pa.Year}, answer)
@@ -345,8 +348,8 @@ func loadPeerAnswers(ctx context.Context, q queryer, p *kinerja.Period, employee
 }
 
 // FindPeerAnswers returns each peer answer about an employee for a period with the peer's
-// name. Only the pejabat penilai and those with full access above the employee may; the
-// employee sees PeerAggregate instead.
+// name. Only the pejabat penilai and those above the employee may (kinerja.ActionReadPeerAnswers);
+// the employee and admins see PeerAggregate instead.
 func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) ([]*kinerja.PeerAnswer, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -356,11 +359,8 @@ func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) (
 	if err != nil {
 		return nil, mapError(err)
 	}
-	if rel.self {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgPeerSelf)
-	}
-	if !rel.reads() {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	if err := kinerja.CheckFeedback(a, rel.e, rel.facts(), kinerja.ActionReadPeerAnswers); err != nil {
+		return nil, err
 	}
 	p, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID)
 	if err != nil {

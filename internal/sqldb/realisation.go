@@ -126,11 +126,11 @@ func (db *DB) SetRealisationNote(ctx context.Context, skpID, indicatorID int64, 
 		if err != nil || !u.InOrg(s.OrgID) {
 			return kinerja.FieldError("indicator_id", kinerja.MsgNotFound)
 		}
-		if !kinerja.CanEditSKP(u, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
 		p, err := findPeriod(ctx, tx, s.PeriodID)
 		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckSKP(u, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, kinerja.ActionNote); err != nil {
 			return err
 		}
 		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, key); !ok {

@@ -356,6 +356,12 @@ func skpAudit(s *kinerja.SKP) map[string]any {
 // editableSKP loads an SKP the caller may change now: the current version, in draft or
 // returned, by its employee or an admin.
 func (tx *Tx) editableSKP(ctx context.Context, a *kinerja.User, id int64) (*kinerja.SKP, error) {
+	return tx.skpFor(ctx, a, id, kinerja.ActionEdit)
+}
+
+// skpFor loads SKP id, with its results, for the caller to take action on it: they must be
+// able to read it, and the domain must permit the action now.
+func (tx *Tx) skpFor(ctx context.Context, a *kinerja.User, id int64, action kinerja.Action) (*kinerja.SKP, error) {
 	s, err := loadSKP(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -363,31 +369,16 @@ func (tx *Tx) editableSKP(ctx context.Context, a *kinerja.User, id int64) (*kine
 	if err := skpAccess(ctx, tx, a, s); err != nil {
 		return nil, err
 	}
-	if !kinerja.CanEditSKP(a, s) {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-	}
-	if !s.Current {
-		return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPNotCurrent)
-	}
-	if !s.Status.Editable() {
-		return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPNotEditable)
-	}
-	if err := checkPeriodOpen(ctx, tx, s.PeriodID); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s, checkSKP(ctx, tx, a, s, action)
 }
 
-// checkPeriodOpen refuses changes to the SKP of a closed period.
-func checkPeriodOpen(ctx context.Context, q queryer, periodID int64) error {
-	p, err := findPeriod(ctx, q, periodID)
+// checkSKP asks the domain whether the caller may take action on s, with the facts it needs.
+func checkSKP(ctx context.Context, q queryer, a *kinerja.User, s *kinerja.SKP, action kinerja.Action) error {
+	p, err := findPeriod(ctx, q, s.PeriodID)
 	if err != nil {
 		return err
 	}
-	if p.Closed {
-		return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgPeriodClosed)
-	}
-	return nil
+	return kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, action)
 }
 
 // UpdateSKP changes the approach (while the SKP has no RHK yet) and the lampiran.

@@ -203,18 +203,9 @@ func (db *DB) SetBehaviors(ctx context.Context, skpID int64, bs []kinerja.Behavi
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
-		s, err := loadSKP(ctx, tx, skpID)
+		s, err := tx.skpFor(ctx, a, skpID, kinerja.ActionSetBehaviors)
 		if err != nil {
 			return err
-		}
-		if err := skpAccess(ctx, tx, a, s); err != nil {
-			return err
-		}
-		if !kinerja.CanApproveSKP(a, s) && !kinerja.CanManageEmployees(a, s.OrgID) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgSKPNotAppraiser)
-		}
-		if !s.Current || s.Status == kinerja.SKPApproved {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPNotEditable)
 		}
 		var v kinerja.Validation
 		for i, b := range bs {
@@ -265,18 +256,9 @@ func (db *DB) AssignResult(ctx context.Context, resultID int64, employeeIDs []in
 		if err != nil {
 			return err
 		}
-		s, err := loadSKP(ctx, tx, r.SKPID)
+		s, err := tx.skpFor(ctx, a, r.SKPID, kinerja.ActionCascade)
 		if err != nil {
 			return err
-		}
-		if err := skpAccess(ctx, tx, a, s); err != nil {
-			return err
-		}
-		if !kinerja.CanEditSKP(a, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		if !s.Current {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPNotCurrent)
 		}
 		for _, id := range slices.Compact(slices.Sorted(slices.Values(employeeIDs))) {
 			e, err := findEmployee(ctx, tx, id)

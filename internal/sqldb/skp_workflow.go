@@ -18,7 +18,7 @@ func (db *DB) SubmitSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
-		s, err := tx.editableSKP(ctx, a, id)
+		s, err := tx.skpFor(ctx, a, id, kinerja.ActionSubmit)
 		if err != nil {
 			return err
 		}
@@ -85,8 +85,8 @@ func firstMessage(fields map[string]string) string {
 	return fields[min]
 }
 
-// transition moves s by action, setting extra columns ("col = $1," with tx.now as $1) and
-// the return note, and audits the step.
+// transition moves s by action, which the caller checked with the domain, setting extra
+// columns ("col = $1," with tx.now as $1) and the return note, and audits the step.
 func (tx *Tx) transition(ctx context.Context, a *kinerja.User, s *kinerja.SKP, action kinerja.SKPAction, set, note string) (*kinerja.SKP, error) {
 	next, ok := kinerja.NextStatus(s.Status, action)
 	if !ok {
@@ -103,24 +103,6 @@ func (tx *Tx) transition(ctx context.Context, a *kinerja.User, s *kinerja.SKP, a
 	return out, tx.audit(ctx, a, &s.OrgID, kinerja.EntitySKP, s.ID, string(action), skpAudit(s), skpAudit(out))
 }
 
-// reviewableSKP loads a submitted SKP that the caller may approve or return.
-func (tx *Tx) reviewableSKP(ctx context.Context, a *kinerja.User, id int64) (*kinerja.SKP, error) {
-	s, err := loadSKP(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := skpAccess(ctx, tx, a, s); err != nil {
-		return nil, err
-	}
-	if !kinerja.CanApproveSKP(a, s) {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgSKPNotAppraiser)
-	}
-	if !s.Current {
-		return nil, kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPNotCurrent)
-	}
-	return s, checkPeriodOpen(ctx, tx, s.PeriodID)
-}
-
 // ApproveSKP approves a submitted SKP. Only its pejabat penilai may, never for their own SKP.
 func (db *DB) ApproveSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 	a, err := actor(ctx)
@@ -129,7 +111,7 @@ func (db *DB) ApproveSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
-		s, err := tx.reviewableSKP(ctx, a, id)
+		s, err := tx.skpFor(ctx, a, id, kinerja.ActionApprove)
 		if err != nil {
 			return err
 		}
@@ -157,7 +139,7 @@ func (db *DB) ReturnSKP(ctx context.Context, id int64, note string) (*kinerja.SK
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
-		s, err := tx.reviewableSKP(ctx, a, id)
+		s, err := tx.skpFor(ctx, a, id, kinerja.ActionReturn)
 		if err != nil {
 			return err
 		}
@@ -180,18 +162,9 @@ func (db *DB) ReviseSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 	}
 	var out *kinerja.SKP
 	err = db.update(ctx, func(tx *Tx) error {
-		s, err := loadSKP(ctx, tx, id)
+		s, err := tx.skpFor(ctx, a, id, kinerja.ActionRevise)
 		if err != nil {
 			return err
-		}
-		if err := skpAccess(ctx, tx, a, s); err != nil {
-			return err
-		}
-		if !kinerja.CanEditSKP(a, s) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		if _, ok := kinerja.NextStatus(s.Status, kinerja.ActionRevise); !ok || !s.Current {
-			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgSKPBadTransition)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE skp SET is_current = FALSE, updated_at = $1 WHERE id = $2`, tx.now, id); err != nil {
 			return fmt.Errorf("revise skp: %w", err)

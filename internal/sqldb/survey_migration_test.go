@@ -190,8 +190,9 @@ func fillOldAnswers(t *testing.T, raw *sql.DB) ([]oldPeerAnswer, []oldUpwardAnsw
 // tables.
 func checkMovedAnswers(t *testing.T, engine sqldb.Engine, db *sqldb.DB, raw *sql.DB, peers []oldPeerAnswer, upward []oldUpwardAnswer) {
 	t.Helper()
-	org := int64(1)
-	admin := kinerja.NewContextWithUser(context.Background(), &kinerja.User{OrgID: &org, Roles: []kinerja.Role{kinerja.RoleAdmin}})
+	// Named peer answers are read by those above the employee: the Camat, employee 1.
+	org, camat := int64(1), int64(1)
+	admin := kinerja.NewContextWithUser(context.Background(), &kinerja.User{OrgID: &org, EmployeeID: &camat, Roles: []kinerja.Role{kinerja.RolePegawai, kinerja.RoleAtasan}})
 
 	// Peer answers: each with its peer, time, ratings and comment, oldest first.
 	got, err := db.FindPeerAnswers(admin, 1, 2)

@@ -28,14 +28,10 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 	if err != nil {
 		return err
 	}
-	if a.EmployeeID == nil {
-		return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
-	}
 	answer := scores.Answer(text)
 	if err := kinerja.ValidateUpward(year, &answer, kinerja.Today(db.now())); err != nil {
 		return err
 	}
-	me := *a.EmployeeID
 	return db.update(ctx, func(tx *Tx) error {
 		leader, err := findEmployee(ctx, tx, leaderID)
 		if err != nil {
@@ -44,15 +40,15 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		if !a.InOrg(leader.OrgID) {
 			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 		}
-		below := false
-		if me != leader.ID {
-			if below, err = reportsTo(ctx, tx, me, leader.ID); err != nil {
-				return err
-			}
+		f, err := upwardFacts(ctx, tx, a, leader.ID, year)
+		if err != nil {
+			return err
 		}
-		if !below {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgUpwardNotLeader)
+		if err := kinerja.CheckUpward(a, leader.ID, f, kinerja.ActionGiveUpward); err != nil {
+			return err
 		}
+		me := *a.EmployeeID
+		// The check saw no earlier answer; the unique key still refuses one given meanwhile.
 		res, err := tx.ExecContext(ctx, `INSERT INTO upward_participation (leader_id, author_id, year) VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`, leader.ID, me, year)
 		if err != nil {
@@ -67,6 +63,50 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		// Deliberately no tx.audit and no notification: see the comment at the top of this file.
 		return nil
 	})
+}
+
+// upwardFacts reads what the upward feedback rules need about the caller and a leader for a
+// year: whether the caller is below the leader and already answered, and the leader's team.
+func upwardFacts(ctx context.Context, q queryer, a *kinerja.User, leaderID int64, year int) (kinerja.UpwardFacts, error) {
+	var f kinerja.UpwardFacts
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE supervisor_id = $1 AND active`, leaderID).Scan(&f.Team); err != nil {
+		return f, fmt.Errorf("upward facts: %w", err)
+	}
+	if a.EmployeeID == nil || *a.EmployeeID == leaderID {
+		return f, nil
+	}
+	me := *a.EmployeeID
+	var err error
+	if f.Below, err = reportsTo(ctx, q, me, leaderID); err != nil {
+		return f, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM upward_participation WHERE leader_id = $1 AND author_id = $2 AND year = $3)`,
+		leaderID, me, year).Scan(&f.Answered)
+	if err != nil {
+		return f, fmt.Errorf("upward facts: %w", err)
+	}
+	return f, nil
+}
+
+// UpwardActions returns what the caller may do about a leader's upward feedback for a year
+// (kinerja.UpwardActions), with the facts read here.
+func (db *DB) UpwardActions(ctx context.Context, leaderID int64, year int) (kinerja.Permitted, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	leader, err := findEmployee(ctx, db.db, leaderID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if !a.InOrg(leader.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+	}
+	f, err := upwardFacts(ctx, db.db, a, leader.ID, year)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return kinerja.UpwardActions(a, leader.ID, f), nil
 }
 
 // FindUpwardLeaders lists the leaders above the caller, nearest first, and whether the caller
@@ -137,9 +177,6 @@ func (db *DB) ReplyUpward(ctx context.Context, year int, text string) (*kinerja.
 	if err != nil {
 		return nil, err
 	}
-	if a.EmployeeID == nil {
-		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
-	}
 	text = strings.TrimSpace(text)
 	var v kinerja.Validation
 	if today := kinerja.Today(db.now()); year < today.Year()-1 || year > today.Year() {
@@ -151,19 +188,22 @@ func (db *DB) ReplyUpward(ctx context.Context, year int, text string) (*kinerja.
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	me := *a.EmployeeID
+	var me int64
+	if a.EmployeeID != nil {
+		me = *a.EmployeeID
+	}
 	var out *kinerja.UpwardReply
 	err = db.update(ctx, func(tx *Tx) error {
-		leader, err := findEmployee(ctx, tx, me)
+		f, err := upwardFacts(ctx, tx, a, me, year)
 		if err != nil {
 			return err
 		}
-		var team int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE supervisor_id = $1 AND active`, me).Scan(&team); err != nil {
-			return fmt.Errorf("reply upward: %w", err)
+		if err := kinerja.CheckUpward(a, me, f, kinerja.ActionReplyUpward); err != nil {
+			return err
 		}
-		if team == 0 {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgUpwardNoTeam)
+		leader, err := findEmployee(ctx, tx, me)
+		if err != nil {
+			return err
 		}
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO upward_replies (org_id, leader_id, year, text, created_at)

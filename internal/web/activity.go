@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 )
@@ -38,19 +39,32 @@ type activityForm struct {
 type activitiesData struct {
 	NoEmployee bool
 	Log        activityForm
-	Items      []*kinerja.Activity
+	Items      []activityRow
 	Total      int
 	Pages      numberedPages
 	Status     string
 	Statuses   []string
 }
 
+// activityRow is an activity of the list with what the reader may do with it.
+type activityRow struct {
+	*kinerja.Activity
+	Can kinerja.Permitted
+}
+
 // activityData is the data of one activity's page: its details, and the edit form while it
 // may be changed.
 type activityData struct {
 	Activity *kinerja.Activity
-	Editable bool
+	Can      kinerja.Permitted
 	Edit     activityForm
+}
+
+// activityActions is what the reader may do with a on the activity pages. Verification is
+// offered in the queue, whose activities are the reader's to verify by construction, so the
+// facts it needs are not read here.
+func activityActions(u *kinerja.User, a *kinerja.Activity) kinerja.Permitted {
+	return kinerja.ActivityActions(u, a, kinerja.ActivityFacts{})
 }
 
 // activityValues fills the activity form from a (nil: a new one for today).
@@ -196,11 +210,15 @@ func (h *Handler) renderActivities(w http.ResponseWriter, r *http.Request, statu
 			return
 		}
 	}
-	var err error
-	if d.Items, d.Total, err = h.db.FindActivities(ctx, kinerja.ActivityFilter{Status: kinerja.ActivityStatus(d.Status),
-		Limit: activitiesShown, Offset: (n - 1) * activitiesShown}); err != nil {
+	items, total, err := h.db.FindActivities(ctx, kinerja.ActivityFilter{Status: kinerja.ActivityStatus(d.Status),
+		Limit: activitiesShown, Offset: (n - 1) * activitiesShown})
+	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	d.Total = total
+	for _, a := range items {
+		d.Items = append(d.Items, activityRow{Activity: a, Can: activityActions(u, a)})
 	}
 	d.Pages = numberPages("/activities", filters, n, d.Total, activitiesShown)
 
@@ -220,7 +238,7 @@ func (h *Handler) renderActivities(w http.ResponseWriter, r *http.Request, statu
 	if posted == nil {
 		var last *kinerja.Activity
 		if d.Status == "" && n == 1 && len(d.Items) > 0 {
-			last = d.Items[0]
+			last = d.Items[0].Activity
 		}
 		preselect(values, d.Log.Results, last)
 	}
@@ -284,7 +302,7 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivities(w, r, kinerja.HTTPStatus(err), values, err)
+		h.renderActivities(w, r, httperr.Status(err), values, err)
 		return
 	}
 	if err := h.attachEvidence(ctx, sqldb.EvidenceTarget{ActivityID: &a.ID}, up); err != nil {
@@ -296,7 +314,7 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivities(w, r, kinerja.HTTPStatus(err), values, err)
+		h.renderActivities(w, r, httperr.Status(err), values, err)
 		return
 	}
 	redirect(w, r, "/activities?ok=activity_logged")
@@ -334,12 +352,6 @@ func (h *Handler) pathActivity(w http.ResponseWriter, r *http.Request) (*kinerja
 	return a, true
 }
 
-// canEditActivity reports whether the reader may change a: its employee (or an admin of
-// the organisation) until it is approved.
-func canEditActivity(u *kinerja.User, a *kinerja.Activity) bool {
-	return a.Editable() && kinerja.CanEditSKP(u, &kinerja.SKP{EmployeeID: a.EmployeeID, OrgID: a.OrgID})
-}
-
 // activity shows one activity: its status, the rejection reason, its evidence, and the
 // form to fix it while it may be changed.
 func (h *Handler) activity(w http.ResponseWriter, r *http.Request) {
@@ -352,9 +364,9 @@ func (h *Handler) activity(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderActivity(w http.ResponseWriter, r *http.Request, status int, a *kinerja.Activity, posted url.Values, formErr error) {
 	u := kinerja.UserFromContext(r.Context())
-	d := activityData{Activity: a, Editable: canEditActivity(u, a)}
+	d := activityData{Activity: a, Can: activityActions(u, a)}
 	p := page{Title: "activity.title", Data: &d}
-	if d.Editable {
+	if d.Can.Has(kinerja.ActionEdit) {
 		values := activityValues(a, h.today())
 		if posted != nil {
 			values = posted
@@ -382,8 +394,8 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if !canEditActivity(kinerja.UserFromContext(ctx), a) {
-		h.refuseActivity(w, r, a)
+	if err := kinerja.CheckActivity(kinerja.UserFromContext(ctx), a, kinerja.ActivityFacts{}, kinerja.ActionEdit); err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	values, ok := h.parseUploadForm(w, r, func(err error) { h.renderActivity(w, r, http.StatusRequestEntityTooLarge, a, nil, err) })
@@ -411,7 +423,7 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivity(w, r, kinerja.HTTPStatus(err), a, values, err)
+		h.renderActivity(w, r, httperr.Status(err), a, values, err)
 		return
 	}
 	if err := h.attachEvidence(ctx, target, up); err != nil {
@@ -419,20 +431,10 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderActivity(w, r, kinerja.HTTPStatus(err), a, values, err)
+		h.renderActivity(w, r, httperr.Status(err), a, values, err)
 		return
 	}
 	redirect(w, r, activityURL(a.ID)+"?ok=activity_updated")
-}
-
-// refuseActivity answers a change to an activity the reader may not change: 409 once it is
-// approved, 403 for someone else's.
-func (h *Handler) refuseActivity(w http.ResponseWriter, r *http.Request, a *kinerja.Activity) {
-	if !a.Editable() {
-		h.ErrorPage(w, r, http.StatusConflict, kinerja.MsgActivityVerified)
-		return
-	}
-	h.ErrorPage(w, r, http.StatusForbidden, kinerja.MsgForbidden)
 }
 
 // confirmDeleteActivity asks before an activity is deleted.
@@ -441,8 +443,8 @@ func (h *Handler) confirmDeleteActivity(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	if !canEditActivity(kinerja.UserFromContext(r.Context()), a) {
-		h.refuseActivity(w, r, a)
+	if err := kinerja.CheckActivity(kinerja.UserFromContext(r.Context()), a, kinerja.ActivityFacts{}, kinerja.ActionEdit); err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "activity_delete", page{Title: "activity_delete.title", Data: a})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -86,8 +87,14 @@ func progressOf(x *kinerja.Assessment) string {
 // myAssessmentsData is the data of "Penilaian saya".
 type myAssessmentsData struct {
 	NoEmployee    bool
-	Assessments   []*kinerja.Assessment
+	Assessments   []myAssessment
 	ObjectionDays int
+}
+
+// myAssessment is one of the reader's own assessments with what they may do with it now.
+type myAssessment struct {
+	*kinerja.Assessment
+	Can kinerja.Permitted // the employee's sign-off: acknowledge, object
 }
 
 // myAssessments lists the reader's own assessments, newest period first, with their predikat
@@ -109,7 +116,12 @@ func (h *Handler) myAssessments(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		slices.SortStableFunc(list, func(a, b *kinerja.Assessment) int { return strings.Compare(b.Period, a.Period) })
-		d.Assessments = list
+		// Without the SKP the facts permit none of the appraiser's actions, which this page
+		// does not offer anyway; the employee's sign-off needs only the deadline.
+		f := kinerja.AssessmentFacts{ObjectionDays: cfg.ObjectionDays, Now: h.db.Now()}
+		for _, x := range list {
+			d.Assessments = append(d.Assessments, myAssessment{Assessment: x, Can: kinerja.AssessmentActions(u, x, f)})
+		}
 	}
 	h.render(w, r, http.StatusOK, "assessments", page{Title: "assessments.title", Data: d})
 }
@@ -119,7 +131,7 @@ type teamAssessmentRow struct {
 	teamRow
 	Assessment *kinerja.Assessment
 	Progress   string
-	CanStart   bool  // an approved SKP the reader appraises, not assessed yet
+	CanStart   bool  // an approved SKP the reader may start assessing, not assessed yet
 	AssessSKP  int64 // the approved version to assess: the current one, or the one a pending revision replaces
 }
 
@@ -169,7 +181,7 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		h.render(w, r, status, "assessments_team", p)
 		return
 	}
-	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period.ID)
+	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -183,6 +195,7 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 	for _, x := range list {
 		byEmployee[x.EmployeeID] = x
 	}
+	facts := kinerja.SKPFacts{PeriodClosed: d.Choice.Period.Closed}
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
@@ -195,9 +208,8 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 					return
 				}
 			}
-			if sk.Status == kinerja.SKPApproved {
-				tr.AssessSKP = sk.ID
-				tr.CanStart = kinerja.CanStartAssessment(u, sk)
+			if kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
+				tr.AssessSKP, tr.CanStart = sk.ID, true
 			}
 		}
 		d.Counts[tr.Progress]++
@@ -226,7 +238,7 @@ func (h *Handler) createAssessment(w http.ResponseWriter, r *http.Request) {
 		if _, ferr := h.chooseEvalFor(r, key); ferr != nil {
 			key = ""
 		}
-		h.renderTeamAssessments(w, r, kinerja.HTTPStatus(err), key, err)
+		h.renderTeamAssessments(w, r, httperr.Status(err), key, err)
 		return
 	}
 	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_created")
@@ -274,14 +286,11 @@ type assessmentData struct {
 	General   []*kinerja.Feedback  // feedback about neither an RHK nor a value
 	Ratings   []option
 	Decisions []option
-	Final     bool // no longer a draft
-	CanRate   bool
-	Mine      bool
-	CanReply  bool // the employee may acknowledge or object
-	CanDecide bool
+	Final     bool              // no longer a draft
+	Mine      bool              // the reader is the employee assessed
+	Can       kinerja.Permitted // what the reader may do with the assessment now
 
 	Rate, Finalize, Object, Decide, Self form
-	CanSelf                              bool                  // the employee may still write their self-assessment
 	Violations                           []string              // the curve rules the finalisation breaks, with the numbers
 	YearPeriods                          []*kinerja.Assessment // for an annual evaluation: the year's periodic ones
 	ObjectionDays                        int                   // the organisation's, for the sign-off help
@@ -351,8 +360,9 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	}
 	d.X, d.SKP, d.ObjectionDays = x, s, cfg.ObjectionDays
 	if x.FinalizedAt != nil {
-		d.ObjectionDeadline = x.FinalizedAt.Add(time.Duration(cfg.ObjectionDays) * 24 * time.Hour)
+		d.ObjectionDeadline = kinerja.ObjectionDeadline(*x.FinalizedAt, cfg.ObjectionDays)
 	}
+	d.Can = kinerja.AssessmentActions(u, x, kinerja.AssessmentFacts{SKP: s, ObjectionDays: cfg.ObjectionDays, Now: h.db.Now()})
 	if !strings.Contains(x.Period, "-") {
 		// The annual evaluation shows the year's periodic ones side by side.
 		all, err := h.db.FindAssessments(ctx, "", &x.EmployeeID)
@@ -366,16 +376,8 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 			}
 		}
 	}
-	me := int64(0)
-	if u.EmployeeID != nil {
-		me = *u.EmployeeID
-	}
 	d.Final = x.Status != kinerja.AssessmentDraft
-	d.CanRate = !d.Final && kinerja.CanApproveSKP(u, s)
-	d.Mine = me != 0 && me == x.EmployeeID
-	d.CanSelf = d.Mine && x.Status == kinerja.AssessmentDraft
-	d.CanReply = d.Mine && x.Status == kinerja.AssessmentFinal && x.ObjectedAt == nil && x.DecidedAt == nil
-	d.CanDecide = x.Status == kinerja.AssessmentObjected && kinerja.CanDecideObjection(u, s)
+	d.Mine = u.EmployeeID != nil && *u.EmployeeID == x.EmployeeID
 	for _, rt := range kinerja.Ratings {
 		d.Ratings = append(d.Ratings, option{Value: string(rt), Label: h.i18n.label(locale, "rating", string(rt))})
 	}
@@ -501,7 +503,7 @@ func (h *Handler) refuseAssessment(w http.ResponseWriter, r *http.Request, x *ki
 		h.fail(w, r, err)
 		return
 	}
-	h.renderAssessment(w, r, kinerja.HTTPStatus(err), x, d, err)
+	h.renderAssessment(w, r, httperr.Status(err), x, d, err)
 }
 
 // finalizeAssessment makes the assessment final. When it breaks the distribution curve the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -148,7 +149,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	if alert == "" {
 		alert = kinerja.ErrorMessage(err)
 	}
-	h.render(w, r, kinerja.HTTPStatus(err), "audit", page{Title: "audit.title", Alert: alert, Data: d})
+	h.render(w, r, httperr.Status(err), "audit", page{Title: "audit.title", Alert: alert, Data: d})
 }
 
 // auditFilter reads the filter form. Dates are calendar days in WIB; "to" includes its whole

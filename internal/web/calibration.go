@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -174,7 +175,7 @@ func (h *Handler) setOrgRating(w http.ResponseWriter, r *http.Request) {
 		if _, bad := kinerja.ErrorFields(err)["period"]; bad {
 			key = ""
 		}
-		h.renderCalibration(w, r, kinerja.HTTPStatus(err), key, unit, newForm(v, err), err)
+		h.renderCalibration(w, r, httperr.Status(err), key, unit, newForm(v, err), err)
 		return
 	}
 	redirect(w, r, "/calibration?period="+key+"&ok=org_rating_saved#unit-"+strconv.FormatInt(unit, 10))
@@ -198,7 +199,7 @@ func (h *Handler) adjustAssessment(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderCalibration(w, r, kinerja.HTTPStatus(err), key, 0, newForm(nil, nil), err)
+		h.renderCalibration(w, r, httperr.Status(err), key, 0, newForm(nil, nil), err)
 		return
 	}
 	redirect(w, r, "/calibration?period="+key+"&ok=assessment_adjusted#calibration-row-"+strconv.FormatInt(id, 10))

@@ -6,12 +6,13 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
 // dialogForm prepares the dialog kinerja form of the feedback page: the employee records it
-// with their direct supervisor, a supervisor with the employee; an agreed action belongs to
-// one of the two.
+// with kinerja.DialogSupervisor (their direct supervisor, else their pejabat penilai), a
+// supervisor with the employee; an agreed action belongs to one of the two.
 func (h *Handler) dialogForm(u *kinerja.User, e *kinerja.Employee, d *feedbackData, locale string) {
 	for i := range dialogRows {
 		d.DialogRows = append(d.DialogRows, dialogRow{Index: i})
@@ -20,10 +21,14 @@ func (h *Handler) dialogForm(u *kinerja.User, e *kinerja.Employee, d *feedbackDa
 		d.Dialog = newForm(url.Values{"date": {h.today().String()}}, nil)
 	}
 	g := optionGroup{}
-	if d.Rel.Self {
+	if d.Self {
+		partner := "dialog.owner_supervisor"
+		if e.SupervisorID == nil {
+			partner = "dialog.owner_appraiser"
+		}
 		g.Options = []option{
 			{Value: strconv.FormatInt(e.ID, 10), Label: h.i18n.translate(locale, "dialog.owner_me")},
-			{Value: strconv.FormatInt(*e.SupervisorID, 10), Label: h.i18n.translate(locale, "dialog.owner_supervisor")},
+			{Value: strconv.FormatInt(kinerja.DialogSupervisor(e), 10), Label: h.i18n.translate(locale, partner)},
 		}
 	} else {
 		d.DialogWith = *u.EmployeeID
@@ -111,7 +116,7 @@ func (h *Handler) createDialog(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		err = dialogRowErrors(err, rows)
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, &feedbackData{Dialog: newForm(r.PostForm, err)}, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Dialog: newForm(r.PostForm, err)}, err)
 		return
 	}
 	redirect(w, r, feedbackURL(e.ID)+"?ok=dialog_created#dialogs")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -129,7 +130,7 @@ func (h *Handler) employees(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Filter.Errors = kinerja.ErrorFields(err)
-		h.render(w, r, kinerja.HTTPStatus(err), "employees", page{Title: "employees.title", Alert: kinerja.ErrorMessage(err), Data: d})
+		h.render(w, r, httperr.Status(err), "employees", page{Title: "employees.title", Alert: kinerja.ErrorMessage(err), Data: d})
 		return
 	}
 	for _, e := range list {
@@ -238,7 +239,7 @@ func (h *Handler) createEmployee(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderEmployeeForm(w, r, kinerja.HTTPStatus(err), nil, newForm(r.PostForm, err), err)
+		h.renderEmployeeForm(w, r, httperr.Status(err), nil, newForm(r.PostForm, err), err)
 		return
 	}
 	redirect(w, r, employeeURL(e.ID)+"?ok=employee_created")
@@ -265,7 +266,7 @@ func (h *Handler) updateEmployee(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderEmployeeForm(w, r, kinerja.HTTPStatus(err), e, newForm(r.PostForm, err), err)
+		h.renderEmployeeForm(w, r, httperr.Status(err), e, newForm(r.PostForm, err), err)
 		return
 	}
 	redirect(w, r, employeeURL(e.ID)+"?ok=updated")
@@ -528,7 +529,7 @@ func (h *Handler) deactivateEmployee(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := newForm(r.PostForm, err)
-		h.renderEmployee(w, r, "employee_deactivate", kinerja.HTTPStatus(err), &f, err)
+		h.renderEmployee(w, r, "employee_deactivate", httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, employeeURL(e.ID)+"?ok=employee_inactive")
@@ -549,7 +550,7 @@ func (h *Handler) activateEmployee(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// Say why on the record itself, e.g. the supervisor has left meanwhile.
-		h.renderEmployee(w, r, "employee", kinerja.HTTPStatus(err), nil, err)
+		h.renderEmployee(w, r, "employee", httperr.Status(err), nil, err)
 		return
 	}
 	redirect(w, r, employeeURL(e.ID)+"?ok=employee_active")

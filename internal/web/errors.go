@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -51,7 +52,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case kinerja.EINTERNAL:
 		h.serverError(w, r, err)
 	default:
-		h.ErrorPage(w, r, kinerja.HTTPStatus(err), kinerja.ErrorMessage(err))
+		h.ErrorPage(w, r, httperr.Status(err), kinerja.ErrorMessage(err))
 	}
 }
 

@@ -4,10 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -18,7 +18,8 @@ func feedbackURL(id int64) string { return "/employees/" + strconv.FormatInt(id,
 // the peer feedback of the year and the dialogs kinerja, with the forms the reader may use.
 type feedbackData struct {
 	Employee *kinerja.Employee
-	Rel      feedbackRel
+	Self     bool              // the reader is the employee
+	Can      kinerja.Permitted // what the reader may do about the employee now (kinerja.FeedbackActions)
 	Choice   periodChoice
 	Year     int
 
@@ -38,21 +39,17 @@ type feedbackData struct {
 	PeerOthers  []optionGroup
 	Peers       form
 
-	Dialogs    []*kinerja.Dialog
+	Dialogs    []dialogView
 	Dialog     form
 	DialogRows []dialogRow
 	Owners     []optionGroup
-	DialogWith int64 // the supervisor_id of the dialog form: 0 for the employee's direct supervisor
+	DialogWith int64 // the supervisor_id of the dialog form: 0 for kinerja.DialogSupervisor
 }
 
-// feedbackRel is how the reader stands to the employee of the page.
-type feedbackRel struct {
-	Self      bool // the reader is the employee
-	Above     bool // the employee reports to the reader, directly or not
-	Appraiser bool // the reader is the employee's pejabat penilai
-	Giver     bool // may write continuous feedback
-	Assigner  bool // may choose the peers
-	Dialog    bool // may record a dialog kinerja
+// dialogView is a dialog kinerja with what the reader may do with it.
+type dialogView struct {
+	*kinerja.Dialog
+	Can kinerja.Permitted
 }
 
 // feedbackThread is a feedback or request with the replies to it.
@@ -138,32 +135,6 @@ func (h *Handler) feedbackSubject(w http.ResponseWriter, r *http.Request) (*kine
 	return nil, false
 }
 
-// feedbackRelation works out how the reader stands to e, in at most one query.
-func (h *Handler) feedbackRelation(ctx context.Context, e *kinerja.Employee) (feedbackRel, error) {
-	u := kinerja.UserFromContext(ctx)
-	var rel feedbackRel
-	if u.EmployeeID != nil {
-		me := *u.EmployeeID
-		rel.Self = me == e.ID
-		rel.Appraiser = !rel.Self && e.AppraiserID != nil && *e.AppraiserID == me
-		switch {
-		case rel.Self:
-		case e.Access == kinerja.AccessFull && !u.SeesWholeOrg(e.OrgID):
-			rel.Above = true // full access to someone else comes only from above
-		case u.SeesWholeOrg(e.OrgID) && u.HasRole(kinerja.RoleAtasan):
-			team, err := h.db.FindTeam(ctx, me)
-			if err != nil {
-				return rel, err
-			}
-			rel.Above = slices.ContainsFunc(team, func(m *kinerja.TeamMember) bool { return m.ID == e.ID })
-		}
-	}
-	rel.Giver = kinerja.CanGiveFeedback(u, e, rel.Above) && e.Active
-	rel.Assigner = kinerja.CanAssignPeers(u, e) && e.Active
-	rel.Dialog = e.Active && (rel.Self && e.SupervisorID != nil || !rel.Self && (rel.Above || rel.Appraiser))
-	return rel, nil
-}
-
 // employeeFeedback shows the feedback page of an employee.
 func (h *Handler) employeeFeedback(w http.ResponseWriter, r *http.Request) {
 	e, ok := h.feedbackSubject(w, r)
@@ -180,11 +151,7 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, status 
 	u := kinerja.UserFromContext(ctx)
 	locale := h.locale(r)
 	d.Employee = e
-	var err error
-	if d.Rel, err = h.feedbackRelation(ctx, e); err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	d.Self = u.EmployeeID != nil && *u.EmployeeID == e.ID
 	s, err := h.scopeOf(ctx, e.OrgID)
 	if err != nil {
 		h.fail(w, r, err)
@@ -195,8 +162,13 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	d.Year = h.today().Year()
+	var period int64
 	if d.Choice.Period != nil {
-		d.Year = d.Choice.Period.Year
+		d.Year, period = d.Choice.Period.Year, d.Choice.Period.ID
+	}
+	if d.Can, err = h.db.FeedbackActions(ctx, e.ID, period); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	list, err := h.db.FindFeedback(ctx, e.ID, d.Year)
 	if err != nil {
@@ -214,7 +186,7 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, status 
 			*f = newForm(nil, nil)
 		}
 	}
-	if d.Rel.Giver {
+	if d.Can.Has(kinerja.ActionGiveFeedback) {
 		if d.Evidence, err = h.evidenceChoices(ctx, e.ID); err != nil {
 			h.fail(w, r, err)
 			return
@@ -226,11 +198,15 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, status 
 			return
 		}
 	}
-	if d.Dialogs, err = h.db.FindDialogs(ctx, e.ID); err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+	dialogs, err := h.db.FindDialogs(ctx, e.ID)
+	if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 		h.fail(w, r, err)
 		return
 	}
-	if d.Rel.Dialog {
+	for _, dl := range dialogs {
+		d.Dialogs = append(d.Dialogs, dialogView{Dialog: dl, Can: kinerja.DialogActions(u, dl)})
+	}
+	if d.Can.Has(kinerja.ActionRecordDialog) {
 		h.dialogForm(u, e, d, locale)
 	}
 	p := page{Title: "feedback.title", Data: d}
@@ -361,7 +337,7 @@ func (h *Handler) postFeedback(w http.ResponseWriter, r *http.Request) {
 		default:
 			d.Reply, d.ReplyTo = f, *n.ParentID
 		}
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, d, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, d, err)
 		return
 	}
 	done := map[string]string{"give": "feedback_sent", "request": "feedback_requested", "reply": "reply_sent"}[mode]

@@ -173,7 +173,7 @@ func (h *Handler) activityDashboard(ctx context.Context, u *kinerja.User, d *das
 		return err
 	}
 	for _, t := range tasks {
-		if !t.Answered && !t.PeriodClosed {
+		if kinerja.PeerTaskActions(u, t).Has(kinerja.ActionAnswerPeer) {
 			d.OpenPeerTasks++
 		}
 	}

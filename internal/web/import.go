@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"kinerja/internal/document"
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -73,7 +74,7 @@ func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Error = kinerja.ErrorMessage(err)
-		fail(kinerja.HTTPStatus(err), d.Error)
+		fail(httperr.Status(err), d.Error)
 		return
 	}
 	d.Report = rep

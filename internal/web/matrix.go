@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -44,9 +45,13 @@ func (h *Handler) renderMatrix(w http.ResponseWriter, r *http.Request, id int64,
 		h.fail(w, r, err)
 		return
 	}
-	u := kinerja.UserFromContext(ctx)
-	d := matrixData{SKP: m.SKP, Rows: m.Rows, FailedID: failed, Form: f,
-		CanAssign: m.SKP.Current && kinerja.CanEditSKP(u, m.SKP)}
+	period, err := h.db.FindPeriodByID(ctx, m.SKP.PeriodID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	can := kinerja.SKPActions(kinerja.UserFromContext(ctx), m.SKP, kinerja.SKPFacts{PeriodClosed: period.Closed})
+	d := matrixData{SKP: m.SKP, Rows: m.Rows, FailedID: failed, Form: f, CanAssign: can.Has(kinerja.ActionCascade)}
 	main, extra := 0, 0
 	for _, c := range m.Columns {
 		rv := resultView{Result: c}
@@ -100,7 +105,7 @@ func (h *Handler) assignResult(w http.ResponseWriter, r *http.Request) {
 			msg = m
 		}
 		f := newForm(r.PostForm, &kinerja.Error{Code: kinerja.EINVALID, Message: msg, Fields: map[string]string{"employee_ids": msg}})
-		h.renderMatrix(w, r, id, kinerja.HTTPStatus(err), page{Alert: msg}, rid, f)
+		h.renderMatrix(w, r, id, httperr.Status(err), page{Alert: msg}, rid, f)
 		return
 	}
 	redirect(w, r, matrixURL(id)+"?ok=assigned&n="+strconv.Itoa(len(out)))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -20,13 +21,12 @@ func (h *Handler) peerData(ctx context.Context, e *kinerja.Employee, d *feedback
 	if d.Peer, err = h.db.PeerAggregate(ctx, period, e.ID); err != nil {
 		return err
 	}
-	if !d.Rel.Self && (d.Rel.Above || d.Rel.Appraiser) {
-		d.Answers, err = h.db.FindPeerAnswers(ctx, period, e.ID)
-		if err != nil && kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
+	if d.Can.Has(kinerja.ActionReadPeerAnswers) {
+		if d.Answers, err = h.db.FindPeerAnswers(ctx, period, e.ID); err != nil {
 			return err
 		}
 	}
-	if !d.Rel.Assigner {
+	if !d.Can.Has(kinerja.ActionAssignPeers) {
 		return nil
 	}
 	if d.Assigned, err = h.db.FindPeerAssignments(ctx, period, e.ID); err != nil {
@@ -58,8 +58,7 @@ func (h *Handler) peerData(ctx context.Context, e *kinerja.Employee, d *feedback
 	}
 	var others []*kinerja.Employee
 	for _, p := range people {
-		excluded := p.ID == e.ID || e.SupervisorID != nil && p.ID == *e.SupervisorID || e.AppraiserID != nil && p.ID == *e.AppraiserID
-		if !seen[p.ID] && !excluded {
+		if !seen[p.ID] && kinerja.CanBePeer(e, p.ID) {
 			others = append(others, p)
 		}
 	}
@@ -99,7 +98,7 @@ func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		q.Set("period", strconv.FormatInt(period, 10))
 		r.URL.RawQuery = q.Encode()
-		h.renderFeedback(w, r, kinerja.HTTPStatus(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
 		return
 	}
 	redirect(w, r, feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10)+"&ok=peers_assigned")
@@ -121,10 +120,10 @@ func (h *Handler) peerTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, t := range tasks {
-		if t.Answered || t.PeriodClosed {
-			d.Done = append(d.Done, t)
-		} else {
+		if kinerja.PeerTaskActions(u, t).Has(kinerja.ActionAnswerPeer) {
 			d.Open = append(d.Open, t)
+		} else {
+			d.Done = append(d.Done, t)
 		}
 	}
 	h.render(w, r, http.StatusOK, "peer_tasks", page{Title: "peer_tasks.title", Data: d})
@@ -138,6 +137,7 @@ func (h *Handler) peerReviewsRedirect(w http.ResponseWriter, r *http.Request) {
 // peerAnswerData is the data of the peer review form.
 type peerAnswerData struct {
 	Task    *kinerja.PeerAssignment
+	Can     kinerja.Permitted // whether the reader may still answer
 	Values  []kinerja.BehaviorValue
 	Ratings []option
 	Form    form
@@ -168,7 +168,7 @@ func (h *Handler) pathPeerTask(w http.ResponseWriter, r *http.Request) (*kinerja
 
 func (h *Handler) renderPeerAnswer(w http.ResponseWriter, r *http.Request, status int, t *kinerja.PeerAssignment, f form, formErr error) {
 	locale := h.locale(r)
-	d := peerAnswerData{Task: t, Values: kinerja.BerAKHLAK, Form: f}
+	d := peerAnswerData{Task: t, Can: kinerja.PeerTaskActions(kinerja.UserFromContext(r.Context()), t), Values: kinerja.BerAKHLAK, Form: f}
 	for _, rt := range kinerja.Ratings {
 		d.Ratings = append(d.Ratings, option{Value: string(rt), Label: h.i18n.label(locale, "rating", string(rt))})
 	}
@@ -209,7 +209,7 @@ func (h *Handler) answerPeer(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderPeerAnswer(w, r, kinerja.HTTPStatus(err), t, newForm(r.PostForm, err), err)
+		h.renderPeerAnswer(w, r, httperr.Status(err), t, newForm(r.PostForm, err), err)
 		return
 	}
 	redirect(w, r, "/peer-tasks?ok=peer_answered")

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -78,7 +79,7 @@ func (h *Handler) createPeriod(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderPeriods(w, r, kinerja.HTTPStatus(err), newForm(r.PostForm, err), err)
+		h.renderPeriods(w, r, httperr.Status(err), newForm(r.PostForm, err), err)
 		return
 	}
 	if next := r.PostForm.Get("next"); next == "/skp" {
@@ -121,7 +122,7 @@ func (h *Handler) updatePeriod(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderPeriods(w, r, kinerja.HTTPStatus(err), newForm(h.periodValues(), nil), err)
+		h.renderPeriods(w, r, httperr.Status(err), newForm(h.periodValues(), nil), err)
 		return
 	}
 	s, err := h.scopeOf(r.Context(), p.OrgID)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -36,7 +37,7 @@ func (h *Handler) updateProfile(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "profile", page{Title: "profile.title", Alert: kinerja.ErrorMessage(err),
+		h.render(w, r, httperr.Status(err), "profile", page{Title: "profile.title", Alert: kinerja.ErrorMessage(err),
 			Data: profileData{Account: u, Profile: newForm(r.PostForm, err), Password: newForm(nil, nil)}})
 		return
 	}
@@ -71,7 +72,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		u := kinerja.UserFromContext(r.Context())
-		h.render(w, r, kinerja.HTTPStatus(err), "profile", page{Title: "profile.title", Alert: kinerja.ErrorMessage(err),
+		h.render(w, r, httperr.Status(err), "profile", page{Title: "profile.title", Alert: kinerja.ErrorMessage(err),
 			Data: profileData{Account: u, Profile: profileForm(u), Password: newForm(nil, err)}})
 		return
 	}

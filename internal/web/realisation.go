@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -110,12 +111,12 @@ func (h *Handler) renderRealisation(w http.ResponseWriter, r *http.Request, stat
 	}
 	d.SKP = s
 	d.Mine = u.EmployeeID != nil && *u.EmployeeID == s.EmployeeID
-	d.CanNote = s.Current && kinerja.CanEditSKP(u, s)
 	var err error
 	if d.Period, err = h.db.FindPeriodByID(ctx, s.PeriodID); err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	d.CanNote = kinerja.SKPActions(u, s, kinerja.SKPFacts{PeriodClosed: d.Period.Closed}).Has(kinerja.ActionNote)
 	d.Periods = kinerja.EvalPeriods(d.Period.Year, d.Period.Cadence)
 	found := true
 	if key == "" {
@@ -161,10 +162,10 @@ func (h *Handler) saveRealisationNote(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if _, known := kinerja.ErrorFields(err)["note"]; !known {
-			h.ErrorPage(w, r, kinerja.HTTPStatus(err), kinerja.ErrorMessage(err))
+			h.ErrorPage(w, r, httperr.Status(err), kinerja.ErrorMessage(err))
 			return
 		}
-		h.renderRealisation(w, r, kinerja.HTTPStatus(err), s, key, &realisationData{Note: newForm(r.PostForm, err), NoteFor: id, noteErr: err})
+		h.renderRealisation(w, r, httperr.Status(err), s, key, &realisationData{Note: newForm(r.PostForm, err), NoteFor: id, noteErr: err})
 		return
 	}
 	redirect(w, r, skpURL(s.ID)+"/realisation?period="+url.QueryEscape(key)+"&ok=note_saved")

@@ -113,9 +113,6 @@ func funcs(c *catalogues, a *assets, locale string) template.FuncMap {
 		"behaviorName":  behaviorName,
 		"emptyForm":     func() form { return newForm(nil, nil) },
 		"join":          strings.Join,
-		"dialogMember": func(u *kinerja.User, d *kinerja.Dialog) bool {
-			return kinerja.IsDialogMember(u, d.SupervisorID, d.EmployeeID)
-		},
 		"isMyFeedback": func(path string, u *kinerja.User) bool {
 			return u != nil && u.EmployeeID != nil && path == feedbackURL(*u.EmployeeID)
 		},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -183,7 +184,7 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 	case "":
 	case kinerja.EINVALID:
 		f := newForm(r.PostForm, err)
-		h.renderMySKP(w, r, kinerja.HTTPStatus(err), period, &f, err)
+		h.renderMySKP(w, r, httperr.Status(err), period, &f, err)
 		return
 	default:
 		h.fail(w, r, err)
@@ -202,19 +203,11 @@ type skpView struct {
 	Versions   []*kinerja.SKP // every version, newest first, when there is more than one
 	CurrentID  int64          // the current version, when this one is older
 	Mine       bool
-	Can        skpCan
-	Return     form             // returning with a note
-	Errors     map[int64]string // per RHK: what keeps the SKP from being submitted
-	CopyFrom   *kinerja.SKP     // last year's SKP, offered while this one has no RHK
-}
-
-// skpCan is what the reader may do with an SKP now.
-type skpCan struct {
-	Edit      bool // the employee or an admin, while draft or returned
-	Approve   bool // the pejabat penilai, while submitted
-	Revise    bool // the employee or an admin, once approved
-	Behaviors bool // the pejabat penilai (or an admin) writes the expectations until approval
-	Matrix    bool // a supervisor, on their own SKP
+	Can        kinerja.Permitted // what the reader may do with the SKP now
+	Matrix     bool              // link the Matriks Peran Hasil: the reader's own current SKP, when they lead staff
+	Return     form              // returning with a note
+	Errors     map[int64]string  // per RHK: what keeps the SKP from being submitted
+	CopyFrom   *kinerja.SKP      // last year's SKP, offered while this one has no RHK
 }
 
 // resultView is an RHK with its number in its list.
@@ -265,14 +258,8 @@ func (h *Handler) skpView(ctx context.Context, s *kinerja.SKP, p *kinerja.Period
 		}
 	}
 	v.Mine = u.EmployeeID != nil && *u.EmployeeID == s.EmployeeID
-	canEdit := kinerja.CanEditSKP(u, s)
-	v.Can = skpCan{
-		Edit:      s.Current && s.Status.Editable() && canEdit,
-		Approve:   s.Current && s.Status == kinerja.SKPSubmitted && kinerja.CanApproveSKP(u, s),
-		Revise:    s.Current && s.Status == kinerja.SKPApproved && canEdit,
-		Behaviors: s.Current && s.Status != kinerja.SKPApproved && (kinerja.CanApproveSKP(u, s) || kinerja.CanManageEmployees(u, s.OrgID)),
-		Matrix:    s.Current && v.Mine && u.HasRole(kinerja.RoleAtasan),
-	}
+	v.Can = kinerja.SKPActions(u, s, kinerja.SKPFacts{PeriodClosed: v.Period.Closed})
+	v.Matrix = s.Current && v.Mine && u.HasRole(kinerja.RoleAtasan)
 	for _, r := range s.Results {
 		rv := resultView{Result: r, View: v}
 		if s.Approach == kinerja.ApproachQuantitative {
@@ -297,7 +284,7 @@ func (h *Handler) skpView(ctx context.Context, s *kinerja.SKP, p *kinerja.Period
 			}
 		}
 	}
-	if v.Can.Edit && len(s.Results) == 0 {
+	if v.Can.Has(kinerja.ActionEdit) && len(s.Results) == 0 {
 		if periods == nil {
 			if periods, err = h.db.FindPeriods(ctx, s.OrgID); err != nil {
 				return nil, err
@@ -403,7 +390,7 @@ func (h *Handler) skpAction(w http.ResponseWriter, r *http.Request, ok string, s
 			h.fail(w, r, err)
 			return
 		}
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), nil, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
 	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
@@ -434,7 +421,7 @@ func (h *Handler) returnSKP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := newForm(r.PostForm, err)
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), &f, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, skpURL(s.ID)+"?ok=skp_returned")
@@ -456,7 +443,7 @@ func (h *Handler) copySKP(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderSKPFor(w, r, id, kinerja.HTTPStatus(err), nil, err)
+		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
 	redirect(w, r, skpURL(id)+"?ok=skp_copied")

@@ -6,28 +6,34 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
-// editableSKP finds the SKP of the URL for one of its forms: the reader must be its employee
-// or an admin, and it must be the current version in draft or returned. It answers with
-// the error page itself otherwise (403, or 409 for an SKP that is read-only now).
+// editableSKP finds the SKP of the URL for one of its forms, when the reader may edit it now
+// (kinerja.CheckSKP). It answers with the error page itself otherwise (403, or 409 for an SKP
+// that is read-only now).
 func (h *Handler) editableSKP(w http.ResponseWriter, r *http.Request) (*kinerja.SKP, bool) {
+	return h.pathSKPFor(w, r, kinerja.ActionEdit)
+}
+
+// pathSKPFor finds the SKP of the URL for a page that takes action on it, when the domain
+// permits the reader that action now; it answers with the error page itself otherwise.
+func (h *Handler) pathSKPFor(w http.ResponseWriter, r *http.Request, action kinerja.Action) (*kinerja.SKP, bool) {
 	s, ok := h.pathSKP(w, r)
 	if !ok {
 		return nil, false
 	}
-	switch {
-	case !kinerja.CanEditSKP(kinerja.UserFromContext(r.Context()), s):
-		h.ErrorPage(w, r, http.StatusForbidden, kinerja.MsgForbidden)
-	case !s.Current:
-		h.ErrorPage(w, r, http.StatusConflict, kinerja.MsgSKPNotCurrent)
-	case !s.Status.Editable():
-		h.ErrorPage(w, r, http.StatusConflict, kinerja.MsgSKPNotEditable)
-	default:
-		return s, true
+	ctx := r.Context()
+	p, err := h.db.FindPeriodByID(ctx, s.PeriodID)
+	if err == nil {
+		err = kinerja.CheckSKP(kinerja.UserFromContext(ctx), s, kinerja.SKPFacts{PeriodClosed: p.Closed}, action)
 	}
-	return nil, false
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return s, true
 }
 
 // skpFormData is the data of the SKP header form: approach and lampiran.
@@ -73,7 +79,7 @@ func (h *Handler) updateSKP(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "skp_edit", page{Title: "skp_edit.title", Alert: alertFor(err, skpFormFields...),
+		h.render(w, r, httperr.Status(err), "skp_edit", page{Title: "skp_edit.title", Alert: alertFor(err, skpFormFields...),
 			Data: skpFormData{SKP: s, Form: newForm(r.PostForm, err)}})
 		return
 	}
@@ -93,20 +99,7 @@ func behaviorField(code string) string { return "expectation_" + code }
 // behaviorsSKP finds the SKP of the URL for its expectations form: its pejabat penilai (or
 // an admin) writes them until the SKP is approved.
 func (h *Handler) behaviorsSKP(w http.ResponseWriter, r *http.Request) (*kinerja.SKP, bool) {
-	s, ok := h.pathSKP(w, r)
-	if !ok {
-		return nil, false
-	}
-	u := kinerja.UserFromContext(r.Context())
-	switch {
-	case !kinerja.CanApproveSKP(u, s) && !kinerja.CanManageEmployees(u, s.OrgID):
-		h.ErrorPage(w, r, http.StatusForbidden, kinerja.MsgSKPNotAppraiser)
-	case !s.Current || s.Status == kinerja.SKPApproved:
-		h.ErrorPage(w, r, http.StatusConflict, kinerja.MsgSKPNotEditable)
-	default:
-		return s, true
-	}
-	return nil, false
+	return h.pathSKPFor(w, r, kinerja.ActionSetBehaviors)
 }
 
 // editBehaviors shows the seven values with their guides and a text area for each

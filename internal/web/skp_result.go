@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -295,7 +296,7 @@ func (h *Handler) saveResult(w http.ResponseWriter, r *http.Request, s *kinerja.
 			return
 		}
 		err = rowErrors(err, rows)
-		h.renderResultForm(w, r, kinerja.HTTPStatus(err), s, res, newForm(r.PostForm, err), err)
+		h.renderResultForm(w, r, httperr.Status(err), s, res, newForm(r.PostForm, err), err)
 		return
 	}
 	ok := "result_created"
@@ -365,7 +366,7 @@ func (h *Handler) deleteResult(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "result_delete", page{Title: "result_delete.title", Alert: kinerja.ErrorMessage(err),
+		h.render(w, r, httperr.Status(err), "result_delete", page{Title: "result_delete.title", Alert: kinerja.ErrorMessage(err),
 			Data: resultDeleteData{SKP: s, Result: res}})
 		return
 	}

@@ -84,7 +84,7 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "skp_team", p)
 		return
 	}
-	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period.ID)
+	rows, err := h.teamRows(ctx, *u.EmployeeID, s.Org.ID, d.Choice.Period)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -100,8 +100,11 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 }
 
 // teamRows lists everybody below employee me, and anybody else whose SKP me appraises, with
-// their SKP for the period: those waiting for me first, then in the team's order.
-func (h *Handler) teamRows(ctx context.Context, me, org, period int64) ([]teamRow, error) {
+// their SKP for period p: those waiting for me (to approve or return) first, then in the
+// team's order.
+func (h *Handler) teamRows(ctx context.Context, me, org int64, p *kinerja.Period) ([]teamRow, error) {
+	period := p.ID
+	u, facts := kinerja.UserFromContext(ctx), kinerja.SKPFacts{PeriodClosed: p.Closed}
 	team, err := h.db.FindTeam(ctx, me)
 	if err != nil {
 		return nil, err
@@ -122,7 +125,7 @@ func (h *Handler) teamRows(ctx context.Context, me, org, period int64) ([]teamRo
 		switch {
 		case s == nil:
 			return stateNone
-		case s.Status == kinerja.SKPSubmitted && s.AppraiserID != nil && *s.AppraiserID == me:
+		case kinerja.CheckSKP(u, s, facts, kinerja.ActionApprove) == nil:
 			return stateWaiting
 		}
 		return string(s.Status)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -173,10 +174,10 @@ func (h *Handler) createUnit(w http.ResponseWriter, r *http.Request) {
 				h.fail(w, r, serr)
 				return
 			}
-			h.renderUnits(w, r, s, kinerja.HTTPStatus(err), &f, err)
+			h.renderUnits(w, r, s, httperr.Status(err), &f, err)
 			return
 		}
-		h.renderNewUnit(w, r, kinerja.HTTPStatus(err), f, err)
+		h.renderNewUnit(w, r, httperr.Status(err), f, err)
 		return
 	}
 	redirect(w, r, unitURL(created.ID)+"?ok=unit_created")
@@ -314,7 +315,7 @@ func (h *Handler) updateUnit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := newForm(r.PostForm, err)
-		h.renderUnit(w, r, "unit", kinerja.HTTPStatus(err), &f, err)
+		h.renderUnit(w, r, "unit", httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, unitURL(id)+"?ok=updated")
@@ -347,7 +348,7 @@ func (h *Handler) deleteUnit(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderUnit(w, r, "unit_delete", kinerja.HTTPStatus(err), nil, err)
+		h.renderUnit(w, r, "unit_delete", httperr.Status(err), nil, err)
 		return
 	}
 	to := "/units"

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -16,13 +17,19 @@ type upwardData struct {
 	NoEmployee  bool
 	Year        int
 	Years       []int // the years feedback may be given for: this one and the last
-	Leader      bool  // the reader leads a team
+	Leader      bool  // the reader leads a team, and may reply to it
 	Summary     *kinerja.UpwardSummary
 	Aspects     []upwardAspect
 	Replies     []*kinerja.UpwardReply // the reader's own replies to their team
 	Reply       form
-	Leaders     []*kinerja.UpwardLeader
+	Leaders     []upwardLeaderRow
 	TeamReplies []*kinerja.UpwardReply // the direct supervisor's replies
+}
+
+// upwardLeaderRow is one of the reader's leaders with what the reader may do about them.
+type upwardLeaderRow struct {
+	*kinerja.UpwardLeader
+	Can kinerja.Permitted
 }
 
 // upwardAspect is one aspect of the summary: its average of 1–4 and a bar of it in percent.
@@ -71,18 +78,28 @@ func (h *Handler) renderUpward(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	me := *u.EmployeeID
-	var err error
-	if d.Leaders, err = h.db.FindUpwardLeaders(ctx, d.Year); err != nil {
+	leaders, err := h.db.FindUpwardLeaders(ctx, d.Year)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if len(d.Leaders) > 0 {
-		if d.TeamReplies, err = h.db.FindUpwardReplies(ctx, d.Leaders[0].Leader.ID, d.Year); err != nil {
+	for _, l := range leaders {
+		// FindUpwardLeaders lists the leaders above the reader, each with whether they answered.
+		f := kinerja.UpwardFacts{Below: true, Answered: l.Answered}
+		d.Leaders = append(d.Leaders, upwardLeaderRow{UpwardLeader: l, Can: kinerja.UpwardActions(u, l.Leader.ID, f)})
+	}
+	if len(leaders) > 0 {
+		if d.TeamReplies, err = h.db.FindUpwardReplies(ctx, leaders[0].Leader.ID, d.Year); err != nil {
 			h.fail(w, r, err)
 			return
 		}
 	}
-	if d.Leader = u.HasRole(kinerja.RoleAtasan); d.Leader {
+	mine, err := h.db.UpwardActions(ctx, me, d.Year)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Leader = mine.Has(kinerja.ActionReplyUpward); d.Leader {
 		if d.Summary, err = h.db.UpwardSummary(ctx, me, d.Year); err != nil {
 			h.fail(w, r, err)
 			return
@@ -119,7 +136,7 @@ func (h *Handler) replyUpward(w http.ResponseWriter, r *http.Request) {
 		}
 		r.URL.RawQuery = url.Values{"year": {strconv.Itoa(year)}}.Encode()
 		f := newForm(r.PostForm, err)
-		h.renderUpward(w, r, kinerja.HTTPStatus(err), &f, err)
+		h.renderUpward(w, r, httperr.Status(err), &f, err)
 		return
 	}
 	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_replied")
@@ -128,6 +145,7 @@ func (h *Handler) replyUpward(w http.ResponseWriter, r *http.Request) {
 // upwardFormData is the data of the anonymous feedback form about one leader.
 type upwardFormData struct {
 	Leader  *kinerja.UpwardLeader
+	Can     kinerja.Permitted // whether the reader may (still) give this leader feedback
 	Year    int
 	Aspects []kinerja.Question
 	Scores  []option
@@ -158,7 +176,9 @@ func (h *Handler) upwardLeader(w http.ResponseWriter, r *http.Request, leader, y
 
 func (h *Handler) renderUpwardForm(w http.ResponseWriter, r *http.Request, status int, l *kinerja.UpwardLeader, year int, f form, alert string) {
 	locale := h.locale(r)
-	d := upwardFormData{Leader: l, Year: year, Aspects: kinerja.UpwardAspects, Form: f}
+	// The leader is one of FindUpwardLeaders: above the reader, with whether they answered.
+	can := kinerja.UpwardActions(kinerja.UserFromContext(r.Context()), l.Leader.ID, kinerja.UpwardFacts{Below: true, Answered: l.Answered})
+	d := upwardFormData{Leader: l, Can: can, Year: year, Aspects: kinerja.UpwardAspects, Form: f}
 	for n := 4; n >= 1; n-- {
 		d.Scores = append(d.Scores, option{Value: strconv.Itoa(n), Label: h.i18n.translate(locale, "upward.score_"+strconv.Itoa(n))})
 	}
@@ -199,7 +219,7 @@ func (h *Handler) giveUpward(w http.ResponseWriter, r *http.Request) {
 		if kinerja.ErrorCode(err) == kinerja.EINVALID {
 			alert = alertFor(err, "clarity", "support", "openness", "fairness", "text")
 		}
-		h.renderUpwardForm(w, r, kinerja.HTTPStatus(err), l, year, newForm(r.PostForm, err), alert)
+		h.renderUpwardForm(w, r, httperr.Status(err), l, year, newForm(r.PostForm, err), alert)
 		return
 	}
 	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_sent")

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -173,7 +174,7 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderNewUser(w, r, kinerja.HTTPStatus(err), newForm(r.PostForm, err), err, false)
+		h.renderNewUser(w, r, httperr.Status(err), newForm(r.PostForm, err), err, false)
 		return
 	}
 	if n.EmployeeID != nil {
@@ -211,7 +212,7 @@ func (h *Handler) renderEdit(w http.ResponseWriter, r *http.Request, id int64, f
 	if reset != nil {
 		d.Reset = *reset
 	}
-	h.render(w, r, kinerja.HTTPStatus(formErr), "user_edit", page{Title: "user_edit.title",
+	h.render(w, r, httperr.Status(formErr), "user_edit", page{Title: "user_edit.title",
 		Alert: kinerja.ErrorMessage(formErr), Data: d})
 }
 
@@ -310,7 +311,7 @@ func (h *Handler) setActive(w http.ResponseWriter, r *http.Request, active bool)
 			h.fail(w, r, ferr)
 			return
 		}
-		h.render(w, r, kinerja.HTTPStatus(err), "user_deactivate", page{Title: "deactivate.title",
+		h.render(w, r, httperr.Status(err), "user_deactivate", page{Title: "deactivate.title",
 			Alert: kinerja.ErrorMessage(err), Data: userData{Account: u}})
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -103,7 +104,7 @@ func (h *Handler) approveActivities(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderVerify(w, r, kinerja.HTTPStatus(err), kinerja.ErrorMessage(err), &verifyData{Selected: newForm(r.PostForm, nil)})
+		h.renderVerify(w, r, httperr.Status(err), kinerja.ErrorMessage(err), &verifyData{Selected: newForm(r.PostForm, nil)})
 		return
 	}
 	redirect(w, r, "/activities/verify?ok=activities_approved")
@@ -124,7 +125,7 @@ func (h *Handler) rejectActivity(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.renderVerify(w, r, kinerja.HTTPStatus(err), kinerja.ErrorMessage(err),
+		h.renderVerify(w, r, httperr.Status(err), kinerja.ErrorMessage(err),
 			&verifyData{Reject: newForm(r.PostForm, err), RejectID: id})
 		return
 	}

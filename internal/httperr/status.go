@@ -1,0 +1,28 @@
+// Package httperr answers domain errors over HTTP: the one table from kinerja error codes to
+// HTTP statuses, shared by the pages and the API.
+package httperr
+
+import (
+	"net/http"
+
+	"kinerja/internal/kinerja"
+)
+
+var statuses = map[string]int{
+	kinerja.EINVALID:      http.StatusUnprocessableEntity,
+	kinerja.EUNAUTHORIZED: http.StatusUnauthorized,
+	kinerja.EFORBIDDEN:    http.StatusForbidden,
+	kinerja.ENOTFOUND:     http.StatusNotFound,
+	kinerja.ECONFLICT:     http.StatusConflict,
+	kinerja.ERATELIMITED:  http.StatusTooManyRequests,
+	kinerja.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status that answers err: 500 for an error that is not a
+// *kinerja.Error.
+func Status(err error) int {
+	if s, ok := statuses[kinerja.ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
