@@ -317,7 +317,7 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 		h.renderActivities(w, r, httperr.Status(err), values, err)
 		return
 	}
-	redirect(w, r, "/activities?ok=activity_logged")
+	redirect(w, r, withFlash("/activities", flashActivityLogged))
 }
 
 // combine merges the field messages of several errors into one EINVALID error, the first
@@ -434,7 +434,7 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 		h.renderActivity(w, r, httperr.Status(err), a, values, err)
 		return
 	}
-	redirect(w, r, activityURL(a.ID)+"?ok=activity_updated")
+	redirect(w, r, withFlash(activityURL(a.ID), flashActivityUpdated))
 }
 
 // confirmDeleteActivity asks before an activity is deleted.
@@ -460,5 +460,5 @@ func (h *Handler) deleteActivity(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/activities?ok=activity_deleted")
+	redirect(w, r, withFlash("/activities", flashActivityDeleted))
 }

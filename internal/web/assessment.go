@@ -241,7 +241,7 @@ func (h *Handler) createAssessment(w http.ResponseWriter, r *http.Request) {
 		h.renderTeamAssessments(w, r, httperr.Status(err), key, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_created")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentCreated))
 }
 
 // chooseEvalFor checks that key is an evaluation period of the reader's organisation.
@@ -487,7 +487,7 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 		h.refuseAssessment(w, r, x, &assessmentData{Rate: newForm(v, err)}, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_saved")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentSaved))
 }
 
 // rateValues are the rating form's fields as stored.
@@ -529,7 +529,7 @@ func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 		h.refuseAssessment(w, r, x, d, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_final")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentFinal))
 }
 
 // acknowledgeAssessment records that the employee accepts the assessment.
@@ -542,7 +542,7 @@ func (h *Handler) acknowledgeAssessment(w http.ResponseWriter, r *http.Request) 
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_acknowledged")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentAcknowledged))
 }
 
 // selfAssess records the employee's self-assessment and reflection.
@@ -557,7 +557,7 @@ func (h *Handler) selfAssess(w http.ResponseWriter, r *http.Request) {
 		h.refuseAssessment(w, r, x, &assessmentData{Self: newForm(v, err)}, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_self")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentSelf))
 }
 
 // objectAssessment files the employee's objection with a reason.
@@ -570,7 +570,7 @@ func (h *Handler) objectAssessment(w http.ResponseWriter, r *http.Request) {
 		h.refuseAssessment(w, r, x, &assessmentData{Object: newForm(r.PostForm, err)}, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_objected")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentObjected))
 }
 
 // decideObjection is the atasan pejabat penilai's decision on an objection.
@@ -586,7 +586,7 @@ func (h *Handler) decideObjection(w http.ResponseWriter, r *http.Request) {
 		h.refuseAssessment(w, r, x, &assessmentData{Decide: newForm(v, err)}, err)
 		return
 	}
-	redirect(w, r, assessmentURL(x.ID)+"?ok=assessment_decided")
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentDecided))
 }
 
 // assessmentPDF serves the Dokumen Evaluasi Kinerja Pegawai of an assessment.

@@ -174,7 +174,7 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.clearSessionCookie(w, r)
-	redirect(w, r, "/login?ok=logged_out")
+	redirect(w, r, withFlash("/login", flashLoggedOut))
 }
 
 func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {

@@ -178,7 +178,7 @@ func (h *Handler) setOrgRating(w http.ResponseWriter, r *http.Request) {
 		h.renderCalibration(w, r, httperr.Status(err), key, unit, newForm(v, err), err)
 		return
 	}
-	redirect(w, r, "/calibration?period="+key+"&ok=org_rating_saved#unit-"+strconv.FormatInt(unit, 10))
+	redirect(w, r, withFlash("/calibration?period="+key+"#unit-"+strconv.FormatInt(unit, 10), flashOrgRatingSaved))
 }
 
 // adjustAssessment changes proposed ratings in calibration, with a reason.
@@ -202,7 +202,7 @@ func (h *Handler) adjustAssessment(w http.ResponseWriter, r *http.Request) {
 		h.renderCalibration(w, r, httperr.Status(err), key, 0, newForm(nil, nil), err)
 		return
 	}
-	redirect(w, r, "/calibration?period="+key+"&ok=assessment_adjusted#calibration-row-"+strconv.FormatInt(id, 10))
+	redirect(w, r, withFlash("/calibration?period="+key+"#calibration-row-"+strconv.FormatInt(id, 10), flashAssessmentAdjusted))
 }
 
 // unitRecap serves the XLSX recap of a unit's assessments for a period: one row per employee

@@ -119,7 +119,7 @@ func (h *Handler) createDialog(w http.ResponseWriter, r *http.Request) {
 		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Dialog: newForm(r.PostForm, err)}, err)
 		return
 	}
-	redirect(w, r, feedbackURL(e.ID)+"?ok=dialog_created#dialogs")
+	redirect(w, r, withFlash(feedbackURL(e.ID)+"#dialogs", flashDialogCreated))
 }
 
 // setDialogAction marks an agreed action done or open again and goes back to the feedback
@@ -139,7 +139,7 @@ func (h *Handler) setDialogAction(w http.ResponseWriter, r *http.Request) {
 	}
 	to := "/"
 	if emp, err := strconv.ParseInt(r.PostForm.Get("employee_id"), 10, 64); err == nil && emp > 0 {
-		to = feedbackURL(emp) + "?ok=dialog_updated#dialogs"
+		to = withFlash(feedbackURL(emp)+"#dialogs", flashDialogUpdated)
 	}
 	redirect(w, r, to)
 }

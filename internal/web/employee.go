@@ -242,7 +242,7 @@ func (h *Handler) createEmployee(w http.ResponseWriter, r *http.Request) {
 		h.renderEmployeeForm(w, r, httperr.Status(err), nil, newForm(r.PostForm, err), err)
 		return
 	}
-	redirect(w, r, employeeURL(e.ID)+"?ok=employee_created")
+	redirect(w, r, withFlash(employeeURL(e.ID), flashEmployeeCreated))
 }
 
 // editEmployee shows the edit form of an employee.
@@ -269,7 +269,7 @@ func (h *Handler) updateEmployee(w http.ResponseWriter, r *http.Request) {
 		h.renderEmployeeForm(w, r, httperr.Status(err), e, newForm(r.PostForm, err), err)
 		return
 	}
-	redirect(w, r, employeeURL(e.ID)+"?ok=updated")
+	redirect(w, r, withFlash(employeeURL(e.ID), flashUpdated))
 }
 
 // renderEmployeeForm shows the new (e nil) or edit form with the units and people of the
@@ -532,7 +532,7 @@ func (h *Handler) deactivateEmployee(w http.ResponseWriter, r *http.Request) {
 		h.renderEmployee(w, r, "employee_deactivate", httperr.Status(err), &f, err)
 		return
 	}
-	redirect(w, r, employeeURL(e.ID)+"?ok=employee_inactive")
+	redirect(w, r, withFlash(employeeURL(e.ID), flashEmployeeInactive))
 }
 
 // activateEmployee returns an employee to active service.
@@ -553,5 +553,5 @@ func (h *Handler) activateEmployee(w http.ResponseWriter, r *http.Request) {
 		h.renderEmployee(w, r, "employee", httperr.Status(err), nil, err)
 		return
 	}
-	redirect(w, r, employeeURL(e.ID)+"?ok=employee_active")
+	redirect(w, r, withFlash(employeeURL(e.ID), flashEmployeeActive))
 }

@@ -340,21 +340,21 @@ func (h *Handler) postFeedback(w http.ResponseWriter, r *http.Request) {
 		h.renderFeedback(w, r, httperr.Status(err), e, d, err)
 		return
 	}
-	done := map[string]string{"give": "feedback_sent", "request": "feedback_requested", "reply": "reply_sent"}[mode]
-	redirect(w, r, feedbackURL(e.ID)+periodQuery(r, "?")+"ok="+done)
+	done := map[string]flash{"give": flashFeedbackSent, "request": flashFeedbackRequested, "reply": flashReplySent}[mode]
+	redirect(w, r, withFlash(feedbackURL(e.ID)+periodQuery(r), done))
 }
 
-// periodQuery keeps the period chosen on the page (?period=) in a redirect: it returns sep
-// followed by the period parameter and "&", or just sep.
-func periodQuery(r *http.Request, sep string) string {
+// periodQuery keeps the period chosen on the page (?period=) in a redirect: it returns
+// "?period=…", or "" when none was chosen.
+func periodQuery(r *http.Request) string {
 	p := r.URL.Query().Get("period")
 	if p == "" {
 		p = r.PostForm.Get("period_id")
 	}
 	if _, err := strconv.ParseInt(p, 10, 64); err != nil || p == "" {
-		return sep
+		return ""
 	}
-	return sep + "period=" + p + "&"
+	return "?period=" + p
 }
 
 // employeeDialogs is where notifications about dialogs point: the dialogs on the feedback

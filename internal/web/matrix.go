@@ -30,9 +30,9 @@ func (h *Handler) matrix(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := page{}
-	if r.URL.Query().Get("ok") == "assigned" {
+	if r.URL.Query().Get("ok") == string(flashAssigned) {
 		if n, err := strconv.Atoi(r.URL.Query().Get("n")); err == nil && n > 0 && n <= kinerja.MaxLimit {
-			p.Flash, p.FlashArgs = "flash.assigned", []any{n}
+			p.Flash, p.FlashArgs = "flash."+string(flashAssigned), []any{n}
 		}
 	}
 	h.renderMatrix(w, r, id, http.StatusOK, p, 0, newForm(nil, nil))
@@ -108,5 +108,5 @@ func (h *Handler) assignResult(w http.ResponseWriter, r *http.Request) {
 		h.renderMatrix(w, r, id, httperr.Status(err), page{Alert: msg}, rid, f)
 		return
 	}
-	redirect(w, r, matrixURL(id)+"?ok=assigned&n="+strconv.Itoa(len(out)))
+	redirect(w, r, withFlash(matrixURL(id)+"?n="+strconv.Itoa(len(out)), flashAssigned))
 }

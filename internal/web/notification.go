@@ -125,5 +125,5 @@ func (h *Handler) markNotificationsRead(w http.ResponseWriter, r *http.Request) 
 		redirect(w, r, safeNext(next))
 		return
 	}
-	redirect(w, r, "/notifications?ok=notifications_read")
+	redirect(w, r, withFlash("/notifications", flashNotificationsRead))
 }

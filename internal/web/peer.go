@@ -101,7 +101,7 @@ func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
 		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
 		return
 	}
-	redirect(w, r, feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10)+"&ok=peers_assigned")
+	redirect(w, r, withFlash(feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10), flashPeersAssigned))
 }
 
 // peerTasksData is the data of "Penilaian rekan kerja": the reviews asked of the reader.
@@ -212,5 +212,5 @@ func (h *Handler) answerPeer(w http.ResponseWriter, r *http.Request) {
 		h.renderPeerAnswer(w, r, httperr.Status(err), t, newForm(r.PostForm, err), err)
 		return
 	}
-	redirect(w, r, "/peer-tasks?ok=peer_answered")
+	redirect(w, r, withFlash("/peer-tasks", flashPeerAnswered))
 }

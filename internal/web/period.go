@@ -83,7 +83,7 @@ func (h *Handler) createPeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if next := r.PostForm.Get("next"); next == "/skp" {
-		redirect(w, r, "/skp?period="+strconv.FormatInt(p.ID, 10)+"&ok=period_created")
+		redirect(w, r, withFlash("/skp?period="+strconv.FormatInt(p.ID, 10), flashPeriodCreated))
 		return
 	}
 	redirect(w, r, withQuery(s.Link("/admin/periods"), "ok", "period_created"))

@@ -41,7 +41,7 @@ func (h *Handler) updateProfile(w http.ResponseWriter, r *http.Request) {
 			Data: profileData{Account: u, Profile: newForm(r.PostForm, err), Password: newForm(nil, nil)}})
 		return
 	}
-	redirect(w, r, "/profile?ok=profile")
+	redirect(w, r, withFlash("/profile", flashProfile))
 }
 
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
@@ -76,5 +76,5 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 			Data: profileData{Account: u, Profile: profileForm(u), Password: newForm(nil, err)}})
 		return
 	}
-	redirect(w, r, "/profile?ok=password_changed")
+	redirect(w, r, withFlash("/profile", flashPasswordChanged))
 }

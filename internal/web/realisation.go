@@ -168,5 +168,5 @@ func (h *Handler) saveRealisationNote(w http.ResponseWriter, r *http.Request) {
 		h.renderRealisation(w, r, httperr.Status(err), s, key, &realisationData{Note: newForm(r.PostForm, err), NoteFor: id, noteErr: err})
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"/realisation?period="+url.QueryEscape(key)+"&ok=note_saved")
+	redirect(w, r, withFlash(skpURL(s.ID)+"/realisation?period="+url.QueryEscape(key), flashNoteSaved))
 }

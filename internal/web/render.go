@@ -381,7 +381,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	p.Version = h.version
 	p.RequestID = kinerja.RequestIDFromContext(r.Context())
 	if p.Flash == "" {
-		p.Flash = flashKey(r.URL.Query().Get("ok"))
+		p.Flash = h.i18n.flashKey(r.URL.Query().Get("ok"))
 	}
 	if p.User != nil {
 		p.Unread = h.unread(r)
@@ -488,66 +488,14 @@ func numberPages(base string, filters url.Values, page, total, size int) numbere
 	return p
 }
 
-// flashes maps the ?ok= values of POST-redirect-GET to catalogue keys. Only these are shown:
-// text from the URL is never echoed.
-var flashes = map[string]string{
-	"created":                 "flash.created",
-	"updated":                 "flash.updated",
-	"profile":                 "flash.profile",
-	"password_changed":        "flash.password_changed",
-	"password_reset":          "flash.password_reset",
-	"deactivated":             "flash.deactivated",
-	"activated":               "flash.activated",
-	"logged_out":              "flash.logged_out",
-	"unit_created":            "flash.unit_created",
-	"unit_deleted":            "flash.unit_deleted",
-	"employee_created":        "flash.employee_created",
-	"employee_inactive":       "flash.employee_inactive",
-	"employee_active":         "flash.employee_active",
-	"period_created":          "flash.period_created",
-	"period_updated":          "flash.period_updated",
-	"skp_created":             "flash.skp_created",
-	"skp_copied":              "flash.skp_copied",
-	"skp_updated":             "flash.skp_updated",
-	"skp_submitted":           "flash.skp_submitted",
-	"skp_approved":            "flash.skp_approved",
-	"skp_returned":            "flash.skp_returned",
-	"skp_revised":             "flash.skp_revised",
-	"result_created":          "flash.result_created",
-	"result_updated":          "flash.result_updated",
-	"result_deleted":          "flash.result_deleted",
-	"behaviors_saved":         "flash.behaviors_saved",
-	"notifications_read":      "flash.notifications_read",
-	"activity_logged":         "flash.activity_logged",
-	"activity_updated":        "flash.activity_updated",
-	"activity_deleted":        "flash.activity_deleted",
-	"activities_approved":     "flash.activities_approved",
-	"activity_rejected":       "flash.activity_rejected",
-	"note_saved":              "flash.note_saved",
-	"settings_saved":          "flash.settings_saved",
-	"holiday_saved":           "flash.holiday_saved",
-	"holiday_deleted":         "flash.holiday_deleted",
-	"feedback_sent":           "flash.feedback_sent",
-	"feedback_requested":      "flash.feedback_requested",
-	"reply_sent":              "flash.reply_sent",
-	"peers_assigned":          "flash.peers_assigned",
-	"peer_answered":           "flash.peer_answered",
-	"upward_sent":             "flash.upward_sent",
-	"upward_replied":          "flash.upward_replied",
-	"dialog_created":          "flash.dialog_created",
-	"dialog_updated":          "flash.dialog_updated",
-	"assessment_created":      "flash.assessment_created",
-	"assessment_saved":        "flash.assessment_saved",
-	"assessment_final":        "flash.assessment_final",
-	"assessment_acknowledged": "flash.assessment_acknowledged",
-	"assessment_objected":     "flash.assessment_objected",
-	"assessment_self":         "flash.assessment_self",
-	"assessment_adjusted":     "flash.assessment_adjusted",
-	"assessment_decided":      "flash.assessment_decided",
-	"org_rating_saved":        "flash.org_rating_saved",
+// flashKey is the catalogue key of the flash a redirect named (see withFlash), or "" when the catalogue
+// has none: text from the URL is never echoed.
+func (c *catalogues) flashKey(ok string) string {
+	if _, known := c.messages[defaultLocale]["flash."+ok]; ok == "" || !known {
+		return ""
+	}
+	return "flash." + ok
 }
-
-func flashKey(ok string) string { return flashes[ok] }
 
 // redirect answers a POST (or a login-required GET) with 303 See Other.
 func redirect(w http.ResponseWriter, r *http.Request, to string) {

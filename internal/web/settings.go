@@ -168,7 +168,7 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		h.renderSettings(w, r, http.StatusUnprocessableEntity, &f, nil, alertFor(err, settingsFields...))
 		return
 	}
-	redirect(w, r, s.Link("/admin/settings?ok=settings_saved"))
+	redirect(w, r, withFlash(s.Link("/admin/settings"), flashSettingsSaved))
 }
 
 // setHoliday adds a holiday to the calendar, or renames the one of that date.
@@ -201,7 +201,7 @@ func (h *Handler) setHoliday(w http.ResponseWriter, r *http.Request) {
 		h.renderSettings(w, r, http.StatusUnprocessableEntity, nil, &f, alertFor(err, "date", "name"))
 		return
 	}
-	redirect(w, r, s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())+"&ok=holiday_saved"))
+	redirect(w, r, withFlash(s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())), flashHolidaySaved))
 }
 
 // holidayDeleteData is the data of the page that confirms removing a holiday.
@@ -258,5 +258,5 @@ func (h *Handler) deleteHoliday(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())+"&ok=holiday_deleted"))
+	redirect(w, r, withFlash(s.Link("/admin/settings?year="+strconv.Itoa(hd.Date.Year())), flashHolidayDeleted))
 }

@@ -171,12 +171,12 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	approach := kinerja.Approach(r.PostForm.Get("approach"))
-	ok := "skp_created"
+	ok := flashSKPCreated
 	var s *kinerja.SKP
 	if from > 0 {
 		// The copy is part of creating: when it fails, no empty SKP is left behind.
 		s, err = h.db.CreateSKPCopy(ctx, *u.EmployeeID, periodID, approach, from)
-		ok = "skp_copied"
+		ok = flashSKPCopied
 	} else {
 		s, err = h.db.CreateSKP(ctx, *u.EmployeeID, periodID, approach)
 	}
@@ -190,7 +190,7 @@ func (h *Handler) createSKP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
+	redirect(w, r, withFlash(skpURL(s.ID), ok))
 }
 
 // skpView is an SKP as its page shows it, with what the reader may do.
@@ -379,7 +379,7 @@ func (h *Handler) renderSKPFor(w http.ResponseWriter, r *http.Request, id int64,
 
 // skpAction runs a workflow step on the SKP of the URL and goes to the SKP it leaves (a
 // revision makes a new one). A step the SKP is not ready for is explained on its page.
-func (h *Handler) skpAction(w http.ResponseWriter, r *http.Request, ok string, step func(context.Context, int64) (*kinerja.SKP, error)) {
+func (h *Handler) skpAction(w http.ResponseWriter, r *http.Request, ok flash, step func(context.Context, int64) (*kinerja.SKP, error)) {
 	id, valid := h.pathSKPID(w, r)
 	if !valid || !h.parseForm(w, r) {
 		return
@@ -393,19 +393,19 @@ func (h *Handler) skpAction(w http.ResponseWriter, r *http.Request, ok string, s
 		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
+	redirect(w, r, withFlash(skpURL(s.ID), ok))
 }
 
 func (h *Handler) submitSKP(w http.ResponseWriter, r *http.Request) {
-	h.skpAction(w, r, "skp_submitted", h.db.SubmitSKP)
+	h.skpAction(w, r, flashSKPSubmitted, h.db.SubmitSKP)
 }
 
 func (h *Handler) approveSKP(w http.ResponseWriter, r *http.Request) {
-	h.skpAction(w, r, "skp_approved", h.db.ApproveSKP)
+	h.skpAction(w, r, flashSKPApproved, h.db.ApproveSKP)
 }
 
 func (h *Handler) reviseSKP(w http.ResponseWriter, r *http.Request) {
-	h.skpAction(w, r, "skp_revised", h.db.ReviseSKP)
+	h.skpAction(w, r, flashSKPRevised, h.db.ReviseSKP)
 }
 
 // returnSKP sends a submitted SKP back with the note the pejabat penilai wrote.
@@ -424,7 +424,7 @@ func (h *Handler) returnSKP(w http.ResponseWriter, r *http.Request) {
 		h.renderSKPFor(w, r, id, httperr.Status(err), &f, err)
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok=skp_returned")
+	redirect(w, r, withFlash(skpURL(s.ID), flashSKPReturned))
 }
 
 // copySKP copies another SKP (last year's) into the SKP of the URL.
@@ -446,7 +446,7 @@ func (h *Handler) copySKP(w http.ResponseWriter, r *http.Request) {
 		h.renderSKPFor(w, r, id, httperr.Status(err), nil, err)
 		return
 	}
-	redirect(w, r, skpURL(id)+"?ok=skp_copied")
+	redirect(w, r, withFlash(skpURL(id), flashSKPCopied))
 }
 
 // skpPDF serves the SKP document as a PDF attachment.

@@ -83,7 +83,7 @@ func (h *Handler) updateSKP(w http.ResponseWriter, r *http.Request) {
 			Data: skpFormData{SKP: s, Form: newForm(r.PostForm, err)}})
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok=skp_updated")
+	redirect(w, r, withFlash(skpURL(s.ID), flashSKPUpdated))
 }
 
 // behaviorsData is the data of the behaviour expectations form.
@@ -147,5 +147,5 @@ func (h *Handler) saveBehaviors(w http.ResponseWriter, r *http.Request) {
 			Data: behaviorsData{SKP: s, Values: behaviorViews(s.Behaviors), Form: newForm(r.PostForm, err)}})
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok=behaviors_saved")
+	redirect(w, r, withFlash(skpURL(s.ID), flashBehaviorsSaved))
 }

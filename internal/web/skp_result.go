@@ -299,11 +299,11 @@ func (h *Handler) saveResult(w http.ResponseWriter, r *http.Request, s *kinerja.
 		h.renderResultForm(w, r, httperr.Status(err), s, res, newForm(r.PostForm, err), err)
 		return
 	}
-	ok := "result_created"
+	ok := flashResultCreated
 	if res != nil {
-		ok = "result_updated"
+		ok = flashResultUpdated
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok="+ok)
+	redirect(w, r, withFlash(skpURL(s.ID), ok))
 }
 
 func (h *Handler) renderResultForm(w http.ResponseWriter, r *http.Request, status int, s *kinerja.SKP, res *kinerja.Result, f form, formErr error) {
@@ -370,5 +370,5 @@ func (h *Handler) deleteResult(w http.ResponseWriter, r *http.Request) {
 			Data: resultDeleteData{SKP: s, Result: res}})
 		return
 	}
-	redirect(w, r, skpURL(s.ID)+"?ok=result_deleted")
+	redirect(w, r, withFlash(skpURL(s.ID), flashResultDeleted))
 }

@@ -347,7 +347,7 @@ func TestMatrixAssign(t *testing.T) {
 		res.wantBody(t, html.EscapeString(kinerja.MsgAssignNotTeam))
 
 		res = kasi.post(skpPath(f.kasiSKP, "/results/"+rid+"/assign"), url.Values{"employee_ids": {itoa(f.StafA.ID), itoa(staf2.ID)}})
-		res.wantRedirect(t, page+"?ok=assigned&n=2")
+		res.wantRedirect(t, page+"?n=2&ok=assigned")
 		res = kasi.get(page + "?ok=assigned&n=2")
 		res.wantBody(t, "RHK dibagikan kepada 2 pegawai.", `id="cell-`+itoa(f.StafA.ID)+`-`+rid+`"`)
 		for _, e := range []*kinerja.Employee{f.StafA, staf2} {

@@ -180,7 +180,7 @@ func (h *Handler) createUnit(w http.ResponseWriter, r *http.Request) {
 		h.renderNewUnit(w, r, httperr.Status(err), f, err)
 		return
 	}
-	redirect(w, r, unitURL(created.ID)+"?ok=unit_created")
+	redirect(w, r, withFlash(unitURL(created.ID), flashUnitCreated))
 }
 
 // unitData is the data of a unit's page.
@@ -318,7 +318,7 @@ func (h *Handler) updateUnit(w http.ResponseWriter, r *http.Request) {
 		h.renderUnit(w, r, "unit", httperr.Status(err), &f, err)
 		return
 	}
-	redirect(w, r, unitURL(id)+"?ok=updated")
+	redirect(w, r, withFlash(unitURL(id), flashUpdated))
 }
 
 // confirmDeleteUnit asks before deleting a unit.
@@ -355,9 +355,5 @@ func (h *Handler) deleteUnit(w http.ResponseWriter, r *http.Request) {
 	if u.ParentID != nil {
 		to = s.Link("/units")
 	}
-	sep := "?"
-	if to != "/units" {
-		sep = "&"
-	}
-	redirect(w, r, to+sep+"ok=unit_deleted")
+	redirect(w, r, withFlash(to, flashUnitDeleted))
 }

@@ -139,7 +139,7 @@ func (h *Handler) replyUpward(w http.ResponseWriter, r *http.Request) {
 		h.renderUpward(w, r, httperr.Status(err), &f, err)
 		return
 	}
-	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_replied")
+	redirect(w, r, withFlash("/upward?year="+strconv.Itoa(year), flashUpwardReplied))
 }
 
 // upwardFormData is the data of the anonymous feedback form about one leader.
@@ -222,5 +222,5 @@ func (h *Handler) giveUpward(w http.ResponseWriter, r *http.Request) {
 		h.renderUpwardForm(w, r, httperr.Status(err), l, year, newForm(r.PostForm, err), alert)
 		return
 	}
-	redirect(w, r, "/upward?year="+strconv.Itoa(year)+"&ok=upward_sent")
+	redirect(w, r, withFlash("/upward?year="+strconv.Itoa(year), flashUpwardSent))
 }

@@ -178,10 +178,10 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if n.EmployeeID != nil {
-		redirect(w, r, employeeURL(*n.EmployeeID)+"?ok=created")
+		redirect(w, r, withFlash(employeeURL(*n.EmployeeID), flashCreated))
 		return
 	}
-	redirect(w, r, "/admin/users?ok=created")
+	redirect(w, r, withFlash("/admin/users", flashCreated))
 }
 
 func (h *Handler) editUser(w http.ResponseWriter, r *http.Request) {
@@ -235,7 +235,7 @@ func (h *Handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		h.renderEdit(w, r, id, err, &f, nil)
 		return
 	}
-	redirect(w, r, userURL(id)+"?ok=updated")
+	redirect(w, r, withFlash(userURL(id), flashUpdated))
 }
 
 func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
@@ -263,7 +263,7 @@ func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 		h.renderEdit(w, r, id, err, nil, &f)
 		return
 	}
-	redirect(w, r, userURL(id)+"?ok=password_reset")
+	redirect(w, r, withFlash(userURL(id), flashPasswordReset))
 }
 
 // confirmDeactivate asks before deactivating: the account's sessions end at once.
@@ -316,8 +316,8 @@ func (h *Handler) setActive(w http.ResponseWriter, r *http.Request, active bool)
 		return
 	}
 	if active {
-		redirect(w, r, userURL(id)+"?ok=activated")
+		redirect(w, r, withFlash(userURL(id), flashActivated))
 	} else {
-		redirect(w, r, userURL(id)+"?ok=deactivated")
+		redirect(w, r, withFlash(userURL(id), flashDeactivated))
 	}
 }

@@ -107,7 +107,7 @@ func (h *Handler) approveActivities(w http.ResponseWriter, r *http.Request) {
 		h.renderVerify(w, r, httperr.Status(err), kinerja.ErrorMessage(err), &verifyData{Selected: newForm(r.PostForm, nil)})
 		return
 	}
-	redirect(w, r, "/activities/verify?ok=activities_approved")
+	redirect(w, r, withFlash("/activities/verify", flashActivitiesApproved))
 }
 
 // rejectActivity sends an activity back to its employee with the reason written in its row.
@@ -129,5 +129,5 @@ func (h *Handler) rejectActivity(w http.ResponseWriter, r *http.Request) {
 			&verifyData{Reject: newForm(r.PostForm, err), RejectID: id})
 		return
 	}
-	redirect(w, r, "/activities/verify?ok=activity_rejected")
+	redirect(w, r, withFlash("/activities/verify", flashActivityRejected))
 }
