@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -146,7 +147,7 @@ func (db *DB) changeHoliday(ctx context.Context, org int64, h kinerja.Holiday, r
 	if h.Date.IsZero() {
 		v.Add("date", kinerja.MsgBadDate)
 	}
-	if !remove && (h.Name == "" || len(h.Name) > 200) {
+	if !remove && (h.Name == "" || utf8.RuneCountInString(h.Name) > 200) {
 		v.Add("name", "Nama hari libur wajib diisi (paling banyak 200 karakter).")
 	}
 	if err := v.Err(); err != nil {

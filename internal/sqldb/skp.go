@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -412,7 +413,7 @@ func (db *DB) UpdateSKP(ctx context.Context, id int64, upd kinerja.SKPUpdate) (*
 		}{{upd.Resources, &s.Resources}, {upd.Accountability, &s.Accountability}, {upd.Consequences, &s.Consequences}} {
 			if x.src != nil {
 				*x.dst = strings.TrimSpace(*x.src)
-				if len(*x.dst) > 5000 {
+				if utf8.RuneCountInString(*x.dst) > 5000 {
 					return kinerja.FieldError("lampiran", "Lampiran paling banyak 5.000 karakter per bagian.")
 				}
 			}

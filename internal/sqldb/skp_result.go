@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -212,7 +213,7 @@ func (db *DB) SetBehaviors(ctx context.Context, skpID int64, bs []kinerja.Behavi
 			if !kinerja.ValidBehaviorValue(b.Value) {
 				v.Add(fmt.Sprintf("items.%d.value", i), kinerja.MsgBehaviorValue)
 			}
-			if len(b.Expectation) > 2000 {
+			if utf8.RuneCountInString(b.Expectation) > 2000 {
 				v.Add(fmt.Sprintf("items.%d.expectation", i), "Ekspektasi paling banyak 2.000 karakter.")
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"kinerja/internal/kinerja"
 )
@@ -134,7 +135,7 @@ func (db *DB) ReturnSKP(ctx context.Context, id int64, note string) (*kinerja.SK
 	switch {
 	case note == "":
 		return nil, kinerja.FieldError("note", kinerja.MsgSKPReturnNote)
-	case len(note) > 2000:
+	case utf8.RuneCountInString(note) > 2000:
 		return nil, kinerja.FieldError("note", "Catatan paling banyak 2.000 karakter.")
 	}
 	var out *kinerja.SKP
