@@ -81,6 +81,8 @@ func TestSettingsAPI(t *testing.T) {
 			field        string
 		}{
 			{"PUT", "/api/v1/holidays/2026-02-30", map[string]any{"name": "x"}, "date"},
+			{"PUT", "/api/v1/holidays/0000-06-15", map[string]any{"name": "x"}, "date"}, // no year 0 in PostgreSQL
+			{"PUT", "/api/v1/holidays/0001-01-01", map[string]any{"name": "x"}, "date"}, // the zero date: no date
 			{"PUT", "/api/v1/holidays/2026-03-10", map[string]any{"name": " "}, "name"},
 			{"GET", "/api/v1/holidays?year=dua", nil, "year"},
 			{"DELETE", "/api/v1/holidays/besok", nil, "date"},

@@ -282,7 +282,8 @@ func EvalPeriods(year int, c Cadence) []EvalPeriod {
 func EvalKeyYear(key string) (int, bool) {
 	y, _, _ := strings.Cut(key, "-")
 	n, err := strconv.Atoi(y)
-	return n, err == nil && len(y) == 4
+	// Atoi also takes a sign: "+202" is no year.
+	return n, err == nil && len(y) == 4 && strings.Trim(y, "0123456789") == ""
 }
 
 // ValidEvalKey reports whether key names an evaluation period of some cadence.

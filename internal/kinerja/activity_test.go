@@ -84,3 +84,27 @@ func TestEvalPeriodShareOf(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalKeyYear(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		key  string
+		want int
+		ok   bool
+	}{
+		{"2026", 2026, true},
+		{"2026-03", 2026, true},
+		{"2026-Q1", 2026, true},
+		{"2026-S2", 2026, true},
+		{"26-Q1", 0, false},
+		{"+202-Q1", 0, false}, // a sign is no digit
+		{"-202", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := EvalKeyYear(tt.key)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("EvalKeyYear(%q) = %d, %v; want %d, %v", tt.key, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -26,7 +26,8 @@ func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 // ParseDate parses YYYY-MM-DD and rejects dates that do not exist, such as 2023-02-30.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	// Year 0 has no date in PostgreSQL, and 0001-01-01 is the zero Date, which means none.
+	if err != nil || !t.After(time.Time{}) {
 		return Date{}, FieldError("date", MsgBadDate)
 	}
 	return Date{t}, nil

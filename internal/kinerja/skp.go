@@ -1,6 +1,7 @@
 package kinerja
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -267,7 +268,8 @@ func ParseTarget(s string) (float64, bool) {
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	return f, err == nil && f >= 0
+	// "inf" parses too, but a realisation computed against it cannot be written as JSON.
+	return f, err == nil && f >= 0 && !math.IsInf(f, 1)
 }
 
 // Validate normalises in and checks it for an SKP with approach a. Fields are named like
