@@ -23,7 +23,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: time.Now().Add(h.ttl).UTC().Truncate(time.Second), User: u})
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: h.db.Now().Add(h.ttl).UTC().Truncate(time.Second), User: u})
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {

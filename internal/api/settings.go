@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"kinerja/internal/kinerja"
 )
@@ -88,7 +87,7 @@ func (h *Handler) listHolidays(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	year := kinerja.Today(time.Now()).Year()
+	year := kinerja.Today(h.db.Now()).Year()
 	if s := r.URL.Query().Get("year"); s != "" {
 		if year, err = strconv.Atoi(s); err != nil || year < 2000 || year > 2100 {
 			h.error(w, r, kinerja.FieldError("year", kinerja.MsgInvalidInput))

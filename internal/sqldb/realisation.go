@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -67,8 +68,11 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 				re.Computed = &sum
 				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 && share > 0 {
 					part := t * share
-					pct := sum / part * 100
-					re.PeriodTarget, re.Percent = &part, &pct
+					// A target so small that the share overflows has no percentage to show, and
+					// an infinite one could not be written as JSON.
+					if pct := sum / part * 100; !math.IsInf(pct, 0) && !math.IsNaN(pct) {
+						re.PeriodTarget, re.Percent = &part, &pct
+					}
 				}
 			}
 			out = append(out, re)

@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -43,6 +44,41 @@ func TestRealisationNote_Rules(t *testing.T) {
 		re, err := db.FindRealisation(o.StafACtx, staf.ID, "2026-Q1")
 		if err != nil || re[0].Note != long {
 			t.Errorf("stored note has %d letters, %v; want the %d-letter note", len([]rune(re[0].Note)), err, kinerja.MaxRealisationNote)
+		}
+	})
+}
+
+// TestRealisation_TinyTarget logs work against a target so small that its percentage would be
+// infinite: the realisation shows the work without a percentage, and stays valid JSON.
+func TestRealisation_TinyTarget(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, staf, _, _ := activityFixture(t, db)
+		in := rhk("Catatan kecil", nil)
+		in.Kind = kinerja.ResultAdditional
+		in.Indicators[0].Target = "1e-320"
+		res, err := db.AddResult(o.StafACtx, staf.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: kinerja.NewDate(2026, 3, 10), ResultID: res.ID, Description: "Mencatat", Output: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ApproveActivities(o.KasiACtx, []int64{a.ID}); err != nil {
+			t.Fatal(err)
+		}
+		re, err := db.FindRealisation(o.StafACtx, staf.ID, "2026-Q1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := json.Marshal(re); err != nil {
+			t.Errorf("realisation is not valid JSON: %v", err)
+		}
+		for _, r := range re {
+			if r.ResultID == res.ID && r.Aspect == kinerja.AspectQuantity && (r.Percent != nil || r.Computed == nil || *r.Computed != 5) {
+				t.Errorf("tiny target: computed %v, percent %v; want 5 and no percentage", r.Computed, r.Percent)
+			}
 		}
 	})
 }
