@@ -2,13 +2,11 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"kinerja/internal/kinerja"
 )
-
-// msgRealisationPeriod answers a realisation request without an evaluation period.
-const msgRealisationPeriod = "Pilih periode penilaian, misalnya 2026-Q1, 2026-03, 2026-S1 atau 2026."
 
 // listRealisation shows, for every indicator of an SKP, what it achieved in the evaluation
 // period ?period=: for kuantitas indicators the sum of approved activities' outputs and the
@@ -57,20 +55,21 @@ func (h *Handler) setRealisationNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if err := h.db.SetRealisationNote(ctx, id, ind, b.Period, b.Note); err != nil {
-		h.error(w, r, err)
-		return
+	err = h.db.SetRealisationNote(ctx, id, ind, b.Period, b.Note)
+	var items []kinerja.Realisation
+	if err == nil {
+		items, err = h.db.FindRealisation(ctx, id, b.Period)
 	}
-	items, err := h.db.FindRealisation(ctx, id, b.Period)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	for _, re := range items {
-		if re.IndicatorID == ind {
-			writeJSON(w, http.StatusOK, re)
-			return
-		}
+	if i := slices.IndexFunc(items, func(re kinerja.Realisation) bool { return re.IndicatorID == ind }); i >= 0 {
+		writeJSON(w, http.StatusOK, items[i])
+		return
 	}
 	h.error(w, r, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgNotFound))
 }
+
+// msgRealisationPeriod answers a realisation request without an evaluation period.
+const msgRealisationPeriod = "Pilih periode penilaian, misalnya 2026-Q1, 2026-03, 2026-S1 atau 2026."
