@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -105,9 +104,7 @@ func TestDistributionCurveAPI(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		for _, name := range []string{"staf.pem3", "staf.pem4"} {
-			f.emp[name] = f.mustEmployee(t, "Pegawai "+name, kinerja.GenderMale, "Pengadministrasi Pemerintahan", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
-			id := f.emp[name]
-			f.mustUser(t, name, f.org, &id, kinerja.RolePegawai)
+			f.addPerson(t, sqldbtest.PersonSpec{Key: name, Name: "Pegawai " + name, Position: "Pengadministrasi Pemerintahan", Unit: "seksi.pem", Supervisor: "kasi.pem"})
 		}
 		admin, camat, kasi := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem")
 		approved := func(c, appraiser *client, parent int64) (int64, int64) {

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -211,7 +210,6 @@ func TestEvidenceAPI(t *testing.T) {
 // otherOrgAdmin returns a client logged in as the admin of a second organisation.
 func (f *activityFixture) otherOrgAdmin(t *testing.T) *client {
 	t.Helper()
-	org := f.mustUnit(t, "Kecamatan Lain", kinerja.UnitKecamatan, nil)
-	f.mustUser(t, "admin.lain", org, nil, kinerja.RoleAdmin)
+	sqldbtest.Build(t, f.DB, sqldbtest.OrgSpec{Name: "Kecamatan Lain", Admin: "admin.lain"})
 	return f.as("admin.lain")
 }
