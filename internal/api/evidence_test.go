@@ -46,15 +46,10 @@ func (c *client) upload(path, filename string, fields ...formField) (int, map[st
 		c.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp, raw := c.send(req)
 	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		c.t.Fatalf("POST %s: body is not JSON: %v", path, err)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		c.t.Fatalf("POST %s: body is not JSON: %q", path, raw)
 	}
 	return resp.StatusCode, out
 }
