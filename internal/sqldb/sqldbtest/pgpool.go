@@ -105,12 +105,17 @@ func popIdle() (pooledDB, bool) {
 }
 
 // own takes the advisory lock on name, before the database is made, so that no sweep of
-// another process drops it.
+// another process drops it. The lock is taken on two keys, a space apart from the one-key
+// locks that the migrations and the application take.
 func own(name string) error {
 	pgPool.mu.Lock()
 	defer pgPool.mu.Unlock()
-	if _, err := pgPool.locks.ExecContext(context.Background(), "SELECT pg_advisory_lock(hashtext($1))", name); err != nil {
+	var ok bool
+	if err := pgPool.locks.QueryRowContext(context.Background(), "SELECT pg_try_advisory_lock(hashtext('kinerja_pool'), hashtext($1))", name).Scan(&ok); err != nil {
 		return err
+	}
+	if !ok {
+		return fmt.Errorf("another process holds the lock of %s", name)
 	}
 	pgPool.own[name] = true
 	return nil
@@ -256,7 +261,7 @@ func forget(name string) {
 	pgPool.mu.Lock()
 	defer pgPool.mu.Unlock()
 	delete(pgPool.own, name)
-	pgPool.locks.ExecContext(context.Background(), "SELECT pg_advisory_unlock(hashtext($1))", name)
+	pgPool.locks.ExecContext(context.Background(), "SELECT pg_advisory_unlock(hashtext('kinerja_pool'), hashtext($1))", name)
 }
 
 // sweepPool drops the pooled databases of processes that have ended.
@@ -279,7 +284,7 @@ func sweepPool() {
 		free := false
 		if !pgPool.own[n] {
 			// An advisory lock is re-entrant within a session, hence the check of own first.
-			pgPool.locks.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(hashtext($1))", n).Scan(&free)
+			pgPool.locks.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(hashtext('kinerja_pool'), hashtext($1))", n).Scan(&free)
 		}
 		pgPool.mu.Unlock()
 		if !free {
@@ -287,7 +292,7 @@ func sweepPool() {
 		}
 		pgPool.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
 		pgPool.mu.Lock()
-		pgPool.locks.ExecContext(ctx, "SELECT pg_advisory_unlock(hashtext($1))", n)
+		pgPool.locks.ExecContext(ctx, "SELECT pg_advisory_unlock(hashtext('kinerja_pool'), hashtext($1))", n)
 		pgPool.mu.Unlock()
 	}
 }
