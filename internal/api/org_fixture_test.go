@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -22,6 +23,8 @@ type orgFixture struct {
 	*sqldbtest.Fixture
 	c     *client // no token: log in from it
 	admin *client // the installation admin
+	db    *sqldb.DB
+	ctx   context.Context // acting as the installation admin
 	org   int64
 	units map[string]int64
 	emp   map[string]int64
@@ -47,7 +50,8 @@ func newOrgFixture(t *testing.T, db *sqldb.DB) *orgFixture {
 	t.Helper()
 	c := newServer(t, db)
 	fx := sqldbtest.Build(t, db, asemrowo)
-	f := &orgFixture{Fixture: fx, c: c, admin: c.login("admin", adminPassword), org: fx.OrgID(), units: map[string]int64{}, emp: map[string]int64{}}
+	f := &orgFixture{Fixture: fx, c: c, admin: c.login("admin", adminPassword), db: db, ctx: fx.Install, org: fx.OrgID(),
+		units: map[string]int64{}, emp: map[string]int64{}}
 	for _, u := range asemrowo.Units {
 		f.units[u.Key] = fx.Unit(u.Key).ID
 	}
