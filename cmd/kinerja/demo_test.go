@@ -4,18 +4,53 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
+
+// demoDB is one database loaded by "kinerja demo" into an empty file, which the tests that need
+// a loaded demo copy: loading it is by far the slowest thing they do.
+var demoDB struct {
+	once      sync.Once
+	dir, path string
+	out       string
+	err       error
+}
+
+// loadedDemo returns the DSN of a copy of demoDB in a directory of t, and what the command that
+// loaded it printed.
+func loadedDemo(t *testing.T) (dsn, out string) {
+	t.Helper()
+	demoDB.once.Do(func() {
+		if demoDB.dir, demoDB.err = os.MkdirTemp("", "kinerja-demo-"); demoDB.err != nil {
+			return
+		}
+		demoDB.path = filepath.Join(demoDB.dir, "k.db")
+		demoDB.out, _, demoDB.err = run(nil, "demo", "-db", "sqlite:"+demoDB.path)
+	})
+	if demoDB.err != nil {
+		t.Fatalf("demo = %q, %v", demoDB.out, demoDB.err)
+	}
+	// The command closed the database, which folds the write-ahead log into the file.
+	data, err := os.ReadFile(demoDB.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "k.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return "sqlite:" + path, demoDB.out
+}
 
 func TestRun_DemoAndImport(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	dsn := "sqlite:" + filepath.Join(dir, "k.db")
-	out, _, err := run(nil, "demo", "-db", dsn)
-	if err != nil || !strings.Contains(out, "64 employees (64 new") || !strings.Contains(out, "camat") {
-		t.Fatalf("demo = %q, %v", out, err)
+	dsn, out := loadedDemo(t)
+	if !strings.Contains(out, "64 employees (64 new") || !strings.Contains(out, "camat") {
+		t.Fatalf("demo = %q", out)
 	}
-	out, _, err = run(nil, "demo", "-db", dsn)
+	out, _, err := run(nil, "demo", "-db", dsn)
 	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
 		t.Errorf("second demo = %q, %v; want nothing new", out, err)
 	}
@@ -59,10 +94,7 @@ func TestRun_DemoAndImport(t *testing.T) {
 func TestRun_Backup(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	dsn := "sqlite:" + filepath.Join(dir, "k.db")
-	if _, _, err := run(nil, "demo", "-db", dsn); err != nil {
-		t.Fatal(err)
-	}
+	dsn, _ := loadedDemo(t)
 	copyPath := filepath.Join(dir, "salinan.db")
 	out, _, err := run(nil, "backup", "-db", dsn, "-o", copyPath)
 	if err != nil || !strings.Contains(out, "backup written") {

@@ -25,7 +25,11 @@ func TestMain(m *testing.M) {
 		main2(args)
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if demoDB.dir != "" {
+		os.RemoveAll(demoDB.dir)
+	}
+	os.Exit(code)
 }
 
 func main2(args []string) {

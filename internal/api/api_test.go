@@ -52,22 +52,32 @@ func (c *client) do(method, path string, body any) (int, map[string]any) {
 		c.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp, raw := c.send(req)
 	var out map[string]any
-	raw, _ := io.ReadAll(resp.Body)
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &out); err != nil {
 			c.t.Fatalf("%s %s: body is not JSON: %q", method, path, raw)
 		}
 	}
 	return resp.StatusCode, out
+}
+
+// send sends req with the client's token and reads the answer, which must match openapi.json.
+func (c *client) send(req *http.Request) (*http.Response, []byte) {
+	c.t.Helper()
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := (&http.Client{Transport: validating{c.t}}).Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return resp, raw
 }
 
 // login returns a client holding the token of username.

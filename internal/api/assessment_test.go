@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -105,9 +104,7 @@ func TestDistributionCurveAPI(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newSKPFixture(t, db)
 		for _, name := range []string{"staf.pem3", "staf.pem4"} {
-			f.emp[name] = f.mustEmployee(t, "Pegawai "+name, kinerja.GenderMale, "Pengadministrasi Pemerintahan", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
-			id := f.emp[name]
-			f.mustUser(t, name, f.org, &id, kinerja.RolePegawai)
+			f.addPerson(t, sqldbtest.PersonSpec{Key: name, Name: "Pegawai " + name, Position: "Pengadministrasi Pemerintahan", Unit: "seksi.pem", Supervisor: "kasi.pem"})
 		}
 		admin, camat, kasi := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem")
 		approved := func(c, appraiser *client, parent int64) (int64, int64) {
@@ -162,5 +159,75 @@ func TestDistributionCurveAPI(t *testing.T) {
 			violations[0].(map[string]any)["rule"] != "sangat_baik_max_70" {
 			t.Errorf("distribution = %v; want 4 of 5 sangat baik breaking sangat_baik_max_70", d)
 		}
+	})
+}
+
+// TestAssessmentSignOffAPI walks an assessment through the steps around finalize: the
+// employee's self-assessment, the organisation's calibration, acknowledgement, and an objection the
+// atasan pejabat penilai decides; then the HR review and an admin's password reset.
+func TestAssessmentSignOffAPI(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newSKPFixture(t, db)
+		admin, camat, kasi, staf := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem"), f.as("staf.pem")
+		approved := func(c, appraiser *client, parent int64) (int64, int64) {
+			t.Helper()
+			id := f.mustSKP(t, c)
+			r := mustResult(t, c, id, rhk("utama", "RHK uji tanda tangan", parent, "12"))
+			mustDo(t, c, "POST", pathOf("/api/v1/skp", id)+"/submit", nil, 200)
+			mustDo(t, appraiser, "POST", pathOf("/api/v1/skp", id)+"/approve", nil, 200)
+			return id, r
+		}
+		_, top := approved(camat, admin, 0)
+		_, kasiRHK := approved(kasi, camat, top)
+		stafSKP, _ := approved(staf, kasi, kasiRHK)
+		mustDo(t, admin, "PATCH", pathOf("/api/v1/periods", f.period), map[string]any{"cadence": "monthly"}, 200)
+		assess := func(period, result, behavior string) string {
+			t.Helper()
+			path := pathOf("/api/v1/assessments", bodyID(mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": stafSKP, "period": period}, 201)))
+			mustDo(t, kasi, "PATCH", path, map[string]any{"result_rating": result, "behavior_rating": behavior,
+				"result_reason": "Sesuai bukti dukung.", "behavior_reason": "Sesuai pengamatan."}, 200)
+			return path
+		}
+
+		first := assess("2026-01", "sesuai", "sesuai")
+		body := mustDo(t, staf, "POST", first+"/self", map[string]any{"self_result_rating": "di_atas", "self_behavior_rating": "sesuai",
+			"self_reflection": "Semua layanan selesai sebelum tenggat."}, 200)
+		if body["self_result_rating"] != "di_atas" {
+			t.Errorf("self-assessment = %v", body)
+		}
+		body = mustDo(t, admin, "POST", first+"/calibrate", map[string]any{"result_rating": "di_atas", "behavior_rating": "sesuai",
+			"reason": "Kalibrasi atas bukti seluruh seksi."}, 200)
+		if body["result_rating"] != "di_atas" {
+			t.Errorf("calibrated = %v", body)
+		}
+		mustDo(t, kasi, "POST", first+"/finalize", map[string]any{}, 200)
+		if body = mustDo(t, staf, "POST", first+"/acknowledge", nil, 200); body["status"] != "acknowledged" {
+			t.Errorf("acknowledged = %v", body)
+		}
+		if body = mustDo(t, staf, "GET", first, nil, 200); body["status"] != "acknowledged" {
+			t.Errorf("GET after acknowledging = %v", body)
+		}
+
+		second := assess("2026-02", "sesuai", "sesuai")
+		mustDo(t, kasi, "POST", second+"/finalize", map[string]any{}, 200)
+		if body = mustDo(t, staf, "POST", second+"/object", map[string]any{"reason": "Realisasi saya melampaui target."}, 200); body["status"] != "objected" {
+			t.Errorf("objected = %v", body)
+		}
+		body = mustDo(t, camat, "POST", second+"/decide", map[string]any{"decision": "change", "result_rating": "di_atas", "behavior_rating": "di_atas",
+			"reason": "Bukti dukung menunjukkan hasil di atas ekspektasi."}, 200)
+		if body["predikat"] != "sangat_baik" {
+			t.Errorf("decided = %v; want sangat_baik", body)
+		}
+
+		if body = mustDo(t, admin, "GET", "/api/v1/hr-review?year=2026", nil, 200); len(body["items"].([]any)) != 0 {
+			t.Errorf("HR review = %v; want nobody", body)
+		}
+		user := pathOf("/api/v1/users", f.User("kasi.pem").ID)
+		if body = mustDo(t, admin, "GET", user, nil, 200); body["username"] != "kasi.pem" {
+			t.Errorf("GET %s = %v", user, body)
+		}
+		mustDo(t, admin, "POST", user+"/password", map[string]any{"password": "kata-sandi-baru-123"}, 200)
+		admin.login("kasi.pem", "kata-sandi-baru-123")
 	})
 }

@@ -109,8 +109,9 @@ func TestEmployeeSupervisorLoop(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
-		a := f.mustEmployee(t, "Andi Pratama", kinerja.GenderMale, "Analis", kinerja.PositionPelaksana, f.units["seksi.eko"], nil)
-		b := f.mustEmployee(t, "Bunga Citra", kinerja.GenderFemale, "Analis", kinerja.PositionPelaksana, f.units["seksi.eko"], &a)
+		a := f.addPerson(t, sqldbtest.PersonSpec{Key: "andi", Name: "Andi Pratama", Position: "Analis", Unit: "seksi.eko", NoLogin: true})
+		b := f.addPerson(t, sqldbtest.PersonSpec{Key: "bunga", Name: "Bunga Citra", Gender: kinerja.GenderFemale, Position: "Analis", Unit: "seksi.eko",
+			Supervisor: "andi", NoLogin: true})
 		tests := []struct {
 			name             string
 			employee, newSup int64
@@ -236,7 +237,7 @@ func TestEmployeeWritesNeedAdmin(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
-		in := f.input("Rina Marlina", kinerja.GenderFemale, "Pengadministrasi Umum", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
+		in := f.Input(sqldbtest.PersonSpec{Name: "Rina Marlina", Gender: kinerja.GenderFemale, Unit: "seksi.pem", Supervisor: "kasi.pem"})
 		newEmployee := map[string]any{"nip": in.NIP, "name": in.Name, "gender": in.Gender, "birth_date": in.BirthDate, "status": in.Status,
 			"grade": in.Grade, "position": in.Position, "position_kind": in.PositionKind, "unit_id": in.UnitID, "supervisor_id": in.SupervisorID}
 		tests := []struct {
@@ -273,7 +274,7 @@ func TestEmployeeList(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
 		for _, name := range []string{"Yusuf Maulana", "Wulan Sari", "Tono Hartono", "Rudi Hermawan", "Putri Ayu", "Joko Widodo"} {
-			f.emp[name] = f.mustEmployee(t, name, kinerja.GenderMale, "Pengadministrasi Umum", kinerja.PositionPelaksana, f.units["seksi.eko"], f.ref("kasi.eko"))
+			f.addPerson(t, sqldbtest.PersonSpec{Key: name, Name: name, Unit: "seksi.eko", Supervisor: "kasi.eko", NoLogin: true})
 		}
 		admin := f.as("admin.asemrowo")
 

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -47,15 +46,10 @@ func (c *client) upload(path, filename string, fields ...formField) (int, map[st
 		c.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp, raw := c.send(req)
 	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		c.t.Fatalf("POST %s: body is not JSON: %v", path, err)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		c.t.Fatalf("POST %s: body is not JSON: %q", path, raw)
 	}
 	return resp.StatusCode, out
 }
@@ -211,7 +205,6 @@ func TestEvidenceAPI(t *testing.T) {
 // otherOrgAdmin returns a client logged in as the admin of a second organisation.
 func (f *activityFixture) otherOrgAdmin(t *testing.T) *client {
 	t.Helper()
-	org := f.mustUnit(t, "Kecamatan Lain", kinerja.UnitKecamatan, nil)
-	f.mustUser(t, "admin.lain", org, nil, kinerja.RoleAdmin)
+	sqldbtest.Build(t, f.DB, sqldbtest.OrgSpec{Name: "Kecamatan Lain", Admin: "admin.lain"})
 	return f.as("admin.lain")
 }

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -25,14 +24,8 @@ func upload(t *testing.T, c *client, path, name, data string) (int, map[string]a
 	mw.Close()
 	req, _ := http.NewRequest("POST", c.base+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp, raw := c.send(req)
 	var out map[string]any
-	raw, _ := io.ReadAll(resp.Body)
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("POST %s: body is not JSON: %q", path, raw)
 	}
@@ -96,17 +89,7 @@ func TestExportEmployeesAPI(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
-		get := func(c *client, path string) (*http.Response, []byte) {
-			req, _ := http.NewRequest("GET", c.base+path, nil)
-			req.Header.Set("Authorization", "Bearer "+c.token)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			return resp, b
-		}
+		get := func(c *client, path string) (*http.Response, []byte) { return c.raw("GET", path) }
 		resp, data := get(f.as("admin.asemrowo"), "/api/v1/employees/export.xlsx")
 		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
 			t.Fatalf("export: %d %s", resp.StatusCode, resp.Header)

@@ -18,8 +18,9 @@ import (
 //	└── Seksi Pemerintahan (kasi.pem → staf.pem, staf.pem2)
 //
 // with users admin.asemrowo (admin of the organisation) and one pegawai login per employee,
-// named like the employee.
+// named like the employee. units and emp hold the ids by key.
 type orgFixture struct {
+	*sqldbtest.Fixture
 	c     *client // no token: log in from it
 	admin *client // the installation admin
 	db    *sqldb.DB
@@ -27,85 +28,50 @@ type orgFixture struct {
 	org   int64
 	units map[string]int64
 	emp   map[string]int64
-	seq   int
 }
+
+// asemrowo is the organisation of orgFixture.
+var asemrowo = sqldbtest.OrgSpec{Name: "Kecamatan Asemrowo", Admin: "admin.asemrowo",
+	Units: []sqldbtest.UnitSpec{{Key: "seksi.pem", Name: "Seksi Pemerintahan"}, {Key: "seksi.eko", Name: "Seksi Ekonomi"}},
+	People: []sqldbtest.PersonSpec{
+		{Key: "camat", Login: "camat", Name: "Drs. Bambang Sutrisno, M.Si.", Position: "Camat Asemrowo", Kind: kinerja.PositionAdministrator},
+		{Key: "kasi.pem", Login: "kasi.pem", Name: "Siti Rahmawati, S.Sos.", Gender: kinerja.GenderFemale, Position: "Kepala Seksi Pemerintahan",
+			Kind: kinerja.PositionPengawas, Unit: "seksi.pem", Supervisor: "camat"},
+		{Key: "staf.pem", Login: "staf.pem", Name: "Agus Salim", Position: "Pengadministrasi Pemerintahan", Unit: "seksi.pem", Supervisor: "kasi.pem"},
+		{Key: "staf.pem2", Login: "staf.pem2", Name: "Dewi Lestari", Gender: kinerja.GenderFemale, Position: "Pengolah Data", Unit: "seksi.pem",
+			Supervisor: "kasi.pem"},
+		{Key: "kasi.eko", Login: "kasi.eko", Name: "Hendra Wijaya, S.E.", Position: "Kepala Seksi Ekonomi", Kind: kinerja.PositionPengawas,
+			Unit: "seksi.eko", Supervisor: "camat"},
+		{Key: "staf.eko", Login: "staf.eko", Name: "Nur Aini", Gender: kinerja.GenderFemale, Position: "Pengadministrasi Perekonomian",
+			Unit: "seksi.eko", Supervisor: "kasi.eko"},
+	}}
 
 func newOrgFixture(t *testing.T, db *sqldb.DB) *orgFixture {
 	t.Helper()
 	c := newServer(t, db)
-	ctx, _ := sqldbtest.AdminContext(t, db)
-	f := &orgFixture{c: c, admin: c.login("admin", adminPassword), db: db, ctx: ctx, units: map[string]int64{}, emp: map[string]int64{}}
-	f.org = f.mustUnit(t, "Kecamatan Asemrowo", kinerja.UnitKecamatan, nil)
-	f.units["seksi.pem"] = f.mustUnit(t, "Seksi Pemerintahan", kinerja.UnitSeksi, &f.org)
-	f.units["seksi.eko"] = f.mustUnit(t, "Seksi Ekonomi", kinerja.UnitSeksi, &f.org)
-
-	f.emp["camat"] = f.mustEmployee(t, "Drs. Bambang Sutrisno, M.Si.", kinerja.GenderMale, "Camat Asemrowo", kinerja.PositionAdministrator, f.org, nil)
-	f.emp["kasi.pem"] = f.mustEmployee(t, "Siti Rahmawati, S.Sos.", kinerja.GenderFemale, "Kepala Seksi Pemerintahan", kinerja.PositionPengawas, f.units["seksi.pem"], f.ref("camat"))
-	f.emp["staf.pem"] = f.mustEmployee(t, "Agus Salim", kinerja.GenderMale, "Pengadministrasi Pemerintahan", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
-	f.emp["staf.pem2"] = f.mustEmployee(t, "Dewi Lestari", kinerja.GenderFemale, "Pengolah Data", kinerja.PositionPelaksana, f.units["seksi.pem"], f.ref("kasi.pem"))
-	f.emp["kasi.eko"] = f.mustEmployee(t, "Hendra Wijaya, S.E.", kinerja.GenderMale, "Kepala Seksi Ekonomi", kinerja.PositionPengawas, f.units["seksi.eko"], f.ref("camat"))
-	f.emp["staf.eko"] = f.mustEmployee(t, "Nur Aini", kinerja.GenderFemale, "Pengadministrasi Perekonomian", kinerja.PositionPelaksana, f.units["seksi.eko"], f.ref("kasi.eko"))
-
-	f.mustUser(t, "admin.asemrowo", f.org, nil, kinerja.RoleAdmin)
-	for name, id := range f.emp {
-		f.mustUser(t, name, f.org, &id, kinerja.RolePegawai)
+	fx := sqldbtest.Build(t, db, asemrowo)
+	f := &orgFixture{Fixture: fx, c: c, admin: c.login("admin", adminPassword), db: db, ctx: fx.Install, org: fx.OrgID(),
+		units: map[string]int64{}, emp: map[string]int64{}}
+	for _, u := range asemrowo.Units {
+		f.units[u.Key] = fx.Unit(u.Key).ID
+	}
+	for _, p := range asemrowo.People {
+		f.emp[p.Key] = fx.Employee(p.Key).ID
 	}
 	return f
 }
 
-func (f *orgFixture) ref(name string) *int64 {
-	id := f.emp[name]
-	return &id
-}
-
-func (f *orgFixture) mustUnit(t *testing.T, name string, kind kinerja.UnitKind, parent *int64) int64 {
+// addPerson creates p, with a login named like its key unless p.NoLogin, and returns its id.
+func (f *orgFixture) addPerson(t *testing.T, p sqldbtest.PersonSpec) int64 {
 	t.Helper()
-	u, err := f.db.CreateUnit(f.ctx, kinerja.NewUnit{Name: name, Kind: kind, ParentID: parent})
-	if err != nil {
-		t.Fatalf("create unit %s: %v", name, err)
-	}
-	return u.ID
-}
-
-// input returns a valid employee with the next sequence number; its NIP agrees with its
-// birth date and gender.
-func (f *orgFixture) input(name string, g kinerja.Gender, position string, kind kinerja.PositionKind, unit int64, supervisor *int64) kinerja.EmployeeInput {
-	f.seq++
-	birth := kinerja.NewDate(1970, 1, 1).AddDate(0, 0, f.seq*29)
-	return kinerja.EmployeeInput{NIP: testNIP(birth, g, f.seq), Name: name, Gender: g, BirthDate: birth, Status: kinerja.StatusPNS,
-		Grade: "III/a", Position: position, PositionKind: kind, UnitID: unit, SupervisorID: supervisor,
-		Phone: "0812-3456-7890", Email: fmt.Sprintf("pegawai%d@surabaya.go.id", f.seq)}
-}
-
-func (f *orgFixture) mustEmployee(t *testing.T, name string, g kinerja.Gender, position string, kind kinerja.PositionKind, unit int64, supervisor *int64) int64 {
-	t.Helper()
-	e, err := f.db.CreateEmployee(f.ctx, f.input(name, g, position, kind, unit, supervisor))
-	if err != nil {
-		t.Fatalf("create employee %s: %v", name, err)
-	}
-	return e.ID
-}
-
-func (f *orgFixture) mustUser(t *testing.T, username string, org int64, employee *int64, roles ...kinerja.Role) {
-	t.Helper()
-	_, err := f.db.CreateUser(f.ctx, kinerja.NewUser{OrgID: &org, EmployeeID: employee, Username: username, Password: sqldbtest.Password, Roles: roles})
-	if err != nil {
-		t.Fatalf("create user %s: %v", username, err)
-	}
+	p.Login = p.Key
+	id := f.AddPerson(t, p).ID
+	f.emp[p.Key] = id
+	return id
 }
 
 // as returns a client logged in as username of the fixture.
 func (f *orgFixture) as(username string) *client { return f.c.login(username, sqldbtest.Password) }
-
-// testNIP builds an NIP from a birth date, a TMT CPNS 25 years later in March, the gender and a
-// sequence number.
-func testNIP(birth kinerja.Date, g kinerja.Gender, seq int) string {
-	digit := "1"
-	if g == kinerja.GenderFemale {
-		digit = "2"
-	}
-	return fmt.Sprintf("%s%04d03%s%03d", birth.Time().Format("20060102"), birth.Year()+25, digit, seq%1000)
-}
 
 // ids returns the ids of the items of a list answer.
 func ids(t *testing.T, body map[string]any) []int64 {

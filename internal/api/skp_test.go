@@ -25,14 +25,7 @@ func (c *client) raw(method, path string) (*http.Response, []byte) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, b
+	return c.send(req)
 }
 
 // pdfText extracts the text of a PDF without whitespace, which wraps differently than written.

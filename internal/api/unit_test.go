@@ -165,11 +165,11 @@ func TestOrganisationIsolation(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := newOrgFixture(t, db)
-		benowo := f.mustUnit(t, "Kecamatan Benowo", kinerja.UnitKecamatan, nil)
-		seksi := f.mustUnit(t, "Seksi Pemerintahan", kinerja.UnitSeksi, &benowo)
-		lurah := f.mustEmployee(t, "Slamet Riyadi", kinerja.GenderMale, "Kepala Seksi Pemerintahan", kinerja.PositionPengawas, seksi, nil)
-		f.mustUser(t, "admin.benowo", benowo, nil, kinerja.RoleAdmin)
-		f.mustUser(t, "slamet", benowo, &lurah, kinerja.RolePegawai)
+		other := sqldbtest.Build(t, db, sqldbtest.OrgSpec{Name: "Kecamatan Benowo", Admin: "admin.benowo",
+			Units: []sqldbtest.UnitSpec{{Key: "seksi", Name: "Seksi Pemerintahan"}},
+			People: []sqldbtest.PersonSpec{{Key: "slamet", Login: "slamet", Name: "Slamet Riyadi", Position: "Kepala Seksi Pemerintahan",
+				Kind: kinerja.PositionPengawas, Unit: "seksi"}}})
+		benowo, seksi, lurah := other.OrgID(), other.Unit("seksi").ID, other.Employee("slamet").ID
 
 		for _, user := range []string{"admin.benowo", "slamet"} {
 			c := f.as(user)
@@ -215,7 +215,7 @@ func TestOrganisationIsolation(t *testing.T) {
 
 		// Another organisation's unit, supervisor or parent is no reference either.
 		c := f.as("admin.benowo")
-		in := f.input("Wahyu Hidayat", kinerja.GenderMale, "Pengadministrasi Umum", kinerja.PositionPelaksana, f.units["seksi.pem"], nil)
+		in := f.Input(sqldbtest.PersonSpec{Name: "Wahyu Hidayat", Unit: "seksi.pem"})
 		writes := []struct {
 			name, method, path string
 			body               map[string]any

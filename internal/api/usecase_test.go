@@ -23,7 +23,7 @@ func TestUnitRecap_EveryEmployee(t *testing.T) {
 		f := newOrgFixture(t, db)
 		admin := f.as("admin.asemrowo")
 		mustDo(t, admin, "POST", "/api/v1/periods", map[string]any{"year": 2026}, 201)
-		unit := f.mustUnit(t, "Unit Pelayanan Terpadu", kinerja.UnitOther, &f.org)
+		unit := f.AddUnit(t, sqldbtest.UnitSpec{Key: "upt", Name: "Unit Pelayanan Terpadu", Kind: kinerja.UnitOther}).ID
 		const n = 1200
 		rows := make([]kinerja.ImportRow, n)
 		for i := range rows {

@@ -131,7 +131,15 @@ type Summary struct {
 
 // Load creates the demo organisation, or brings it back to the demo state; running it twice
 // leaves the same data. ctx must act as the installation admin.
-func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
+func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) { return load(ctx, db, true) }
+
+// LoadOrganisation loads only the people of the demo: its units, employees with their reporting
+// lines, unit heads and logins, without any performance data. Like Load, it is idempotent.
+func LoadOrganisation(ctx context.Context, db *sqldb.DB) (*Summary, error) {
+	return load(ctx, db, false)
+}
+
+func load(ctx context.Context, db *sqldb.DB, performance bool) (*Summary, error) {
 	sum := &Summary{}
 	org, err := ensureOrg(ctx, db, sum)
 	if err != nil {
@@ -193,6 +201,9 @@ func Load(ctx context.Context, db *sqldb.DB) (*Summary, error) {
 	}
 	if err := ensureLogins(ctx, db, org, nips, names, idByNIP, sum); err != nil {
 		return nil, err
+	}
+	if !performance {
+		return sum, nil
 	}
 	if err := loadSKP(ctx, db, org, ps, nips, idByNIP, sum); err != nil {
 		return nil, err

@@ -124,13 +124,8 @@ func TestDistributionCurve(t *testing.T) {
 		s, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
 		staff = append(staff, s)
 		for i := 1; i <= 3; i++ {
-			birth := kinerja.NewDate(1990+i, 1, 1)
-			e, err := db.CreateEmployee(o.Admin, kinerja.EmployeeInput{NIP: sqldbtest.NIP(birth, 2015, 1, kinerja.GenderMale, 100+i),
-				Name: fmt.Sprintf("Staf %d", i), Gender: kinerja.GenderMale, BirthDate: birth, Status: kinerja.StatusPNS, Grade: "II/c",
-				Position: "Pengadministrasi", PositionKind: kinerja.PositionPelaksana, UnitID: o.SeksiA.ID, SupervisorID: &o.KasiA.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := o.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
+				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
 			s, _ := approvedSKP(t, db, sys, o.KasiACtx, e, period.ID, &kasiRHK)
 			staff = append(staff, s)
 		}

@@ -24,38 +24,16 @@ type feedbackOrg struct {
 func mustFeedbackOrg(t *testing.T, db *sqldb.DB) *feedbackOrg {
 	t.Helper()
 	o := &feedbackOrg{Org: sqldbtest.MustCreateOrg(t, db, "Kecamatan Umpan Balik"), Year: kinerja.Today(time.Now()).Year()}
-	emp := func(name string, seq int) *kinerja.Employee {
-		birth := kinerja.NewDate(1980+seq%10, 5, seq)
-		e, err := db.CreateEmployee(o.Admin, kinerja.EmployeeInput{NIP: sqldbtest.NIP(birth, 2008, 4, kinerja.GenderFemale, seq), Name: name,
-			Gender: kinerja.GenderFemale, BirthDate: birth, Status: kinerja.StatusPNS, Grade: "II/c", Position: "Pengadministrasi Umum",
-			PositionKind: kinerja.PositionPelaksana, UnitID: o.SeksiA.ID, SupervisorID: &o.KasiA.ID})
-		if err != nil {
-			t.Fatalf("create employee %s: %v", name, err)
-		}
-		return e
+	staf := func(name string) *kinerja.Employee {
+		return o.AddPerson(t, sqldbtest.PersonSpec{Name: name, Gender: kinerja.GenderFemale, Grade: "II/c", Unit: "seksi.a", Supervisor: "kasi.a"})
 	}
-	o.StafA2, o.StafA3 = emp("Bagus Prasetyo", 11), emp("Citra Kirana", 12)
-	o.StafA2Ctx, o.StafA3Ctx, o.StafBCtx = loginAs(t, db, o.Org, o.StafA2), loginAs(t, db, o.Org, o.StafA3), loginAs(t, db, o.Org, o.StafB)
+	o.StafA2, o.StafA3 = staf("Bagus Prasetyo"), staf("Citra Kirana")
+	o.StafA2Ctx, o.StafA3Ctx, o.StafBCtx = o.As("Bagus Prasetyo"), o.As("Citra Kirana"), o.AddLogin(t, "staf.b", "")
 	var err error
 	if o.Period, err = db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: o.Year}); err != nil {
 		t.Fatalf("create period: %v", err)
 	}
 	return o
-}
-
-// loginAs gives employee e of o a login and returns a context acting as it.
-func loginAs(t *testing.T, db *sqldb.DB, o *sqldbtest.Org, e *kinerja.Employee) context.Context {
-	t.Helper()
-	u, err := db.CreateUser(o.Admin, kinerja.NewUser{Username: fmt.Sprintf("fb%d-%d", o.ID, e.ID), Password: sqldbtest.Password,
-		Roles: []kinerja.Role{kinerja.RolePegawai}, EmployeeID: &e.ID})
-	if err != nil {
-		t.Fatalf("create login for %s: %v", e.Name, err)
-	}
-	_, full, err := db.Login(context.Background(), kinerja.Credentials{Username: u.Username, Password: sqldbtest.Password}, kinerja.SessionAPI, time.Hour)
-	if err != nil {
-		t.Fatalf("login %s: %v", u.Username, err)
-	}
-	return kinerja.NewContextWithUser(context.Background(), full)
 }
 
 // lastNotification delivers the pending events, then returns the kind of the newest

@@ -160,7 +160,7 @@ func TestActivity_FormErrors(t *testing.T) {
 		admin.post("/activities", f.activityForm("x", "1")).wantStatus(t, http.StatusUnprocessableEntity)
 
 		// A staff member without an SKP for the year is sent to make one.
-		stafB := f.login(t, f.addEmployee(t, "Budi Santoso", f.SeksiB, f.KasiB, 21))
+		stafB := f.login(t, f.addEmployee(t, "Budi Santoso", "seksi.b", "kasi.b"))
 		res = stafB.get("/activities")
 		res.wantBody(t, `id="activity-no-skp"`, `href="/skp"`)
 		res.wantNoBody(t, `id="activity-form"`)

@@ -58,7 +58,7 @@ func (s *testServer) newAssessmentFixture(t *testing.T, name string) *assessment
 func (f *assessmentFixture) login(t *testing.T, e *kinerja.Employee) *client {
 	t.Helper()
 	c := f.srv.client(t)
-	c.login(fmt.Sprintf("u%d-%d", f.ID, e.ID), sqldbtest.Password)
+	c.login(f.Username(e), sqldbtest.Password)
 	return c
 }
 
@@ -135,10 +135,7 @@ func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
 		if cd := pdf.Header.Get("Content-Disposition"); !strings.Contains(cd, f.key+".pdf") {
 			t.Errorf("PDF: Content-Disposition %q", cd)
 		}
-		if _, err := db.CreateUser(f.Admin, kinerja.NewUser{Username: fmt.Sprintf("u%d-%d", f.ID, f.StafB.ID), Password: sqldbtest.Password,
-			Roles: []kinerja.Role{kinerja.RolePegawai}, EmployeeID: &f.StafB.ID}); err != nil {
-			t.Fatal(err)
-		}
+		f.AddLogin(t, "staf.b", "")
 		f.login(t, f.StafB).get(page).wantStatus(t, http.StatusForbidden)
 	})
 }
@@ -155,13 +152,8 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		staff := []*kinerja.SKP{f.stafSKP}
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
 		for i := 1; i <= 3; i++ {
-			birth := kinerja.NewDate(1990+i, 1, 1)
-			e, err := db.CreateEmployee(f.Admin, kinerja.EmployeeInput{NIP: sqldbtest.NIP(birth, 2015, 1, kinerja.GenderMale, 100+i),
-				Name: fmt.Sprintf("Staf %d", i), Gender: kinerja.GenderMale, BirthDate: birth, Status: kinerja.StatusPNS, Grade: "II/c",
-				Position: "Pengadministrasi", PositionKind: kinerja.PositionPelaksana, UnitID: f.SeksiA.ID, SupervisorID: &f.KasiA.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := f.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
+				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
 			s, _ := srv.approveSKP(t, sys, f.KasiACtx, e, f.period.ID, &f.kasiRHK)
 			staff = append(staff, s)
 		}
@@ -284,7 +276,7 @@ func TestHRReviewPage(t *testing.T) {
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
 		admin := srv.client(t)
-		admin.login(fmt.Sprintf("kepegawaian-%d", f.ID), sqldbtest.Password)
+		admin.login(f.AdminUser.Username, sqldbtest.Password)
 		admin.get("/hr-review?year=2026").wantBody(t, `id="hr-review-empty"`)
 		admin.get("/hr-review?year=abc").wantStatus(t, http.StatusUnprocessableEntity)
 		f.login(t, f.StafA).get("/hr-review").wantStatus(t, http.StatusForbidden)

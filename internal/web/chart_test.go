@@ -55,7 +55,7 @@ func TestChart(t *testing.T) {
 		f.login(t, srv, "admin").get("/org/chart?unit=999999").wantStatus(t, http.StatusNotFound)
 
 		// An account without an employee is told why there is no chart.
-		srv.orgUser(t, srv.adminContext(t), f.org.ID, "tamu", nil, kinerja.RolePegawai)
+		f.AddUser(t, "tamu", kinerja.RolePegawai)
 		tamu := srv.client(t)
 		tamu.login("tamu", sqldbtest.Password)
 		tamu.get("/org/chart").wantBody(t, `id="chart-empty"`, "belum terhubung")

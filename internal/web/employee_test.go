@@ -142,15 +142,14 @@ func TestEmployees_List(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
-		ctx := srv.adminContext(t)
 		for i := range 50 {
-			srv.mustCreateEmployee(t, ctx, employeeInput(fmt.Sprintf("Staf %02d", i), "Pengadministrasi", kinerja.PositionPelaksana,
-				f.sekretariat.ID, &f.sekcam.ID, "19950101", kinerja.GenderMale, 100+i))
+			f.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %02d", i), Position: "Pengadministrasi", Grade: "III/b",
+				Birth: kinerja.NewDate(1995, 1, 1), Unit: "sekretariat", Supervisor: "sekcam", NoLogin: true})
 		}
 		in := f.staf2.Input()
 		inactive := false
 		in.Active, in.InactiveReason = &inactive, kinerja.ReasonMutasi
-		if _, err := db.UpdateEmployee(ctx, f.staf2.ID, in); err != nil {
+		if _, err := db.UpdateEmployee(f.Admin, f.staf2.ID, in); err != nil {
 			t.Fatal(err)
 		}
 		admin := f.login(t, srv, "admin")

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -24,8 +23,8 @@ type feedbackFixture struct {
 func (s *testServer) newFeedbackFixture(t *testing.T, name string) *feedbackFixture {
 	t.Helper()
 	f := &feedbackFixture{activityFixture: s.newActivityFixture(t, name)}
-	for i, n := range []string{"Bayu Pratama", "Citra Dewi", "Dimas Saputra"} {
-		f.peers = append(f.peers, f.addEmployee(t, n, f.SeksiA, f.KasiA, 10+i))
+	for _, n := range []string{"Bayu Pratama", "Citra Dewi", "Dimas Saputra"} {
+		f.peers = append(f.peers, f.addEmployee(t, n, "seksi.a", "kasi.a"))
 	}
 	return f
 }
@@ -324,12 +323,7 @@ func TestFeedbackPages_Render(t *testing.T) {
 // peerContext acts as peer i in the store.
 func (f *feedbackFixture) peerContext(t *testing.T, i int) context.Context {
 	t.Helper()
-	_, u, err := f.srv.db.Login(context.Background(), kinerja.Credentials{Username: "u" + itoa(f.ID) + "-" + itoa(f.peers[i].ID),
-		Password: sqldbtest.Password}, kinerja.SessionAPI, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return kinerja.NewContextWithUser(context.Background(), u)
+	return f.As(f.peers[i].Name)
 }
 
 func feedbackBase(id int64) string { return "/employees/" + itoa(id) }

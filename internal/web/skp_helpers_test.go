@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"testing"
@@ -78,7 +77,7 @@ func (s *testServer) newSKPFixture(t *testing.T, name string) *skpFixture {
 func (f *skpFixture) login(t *testing.T, e *kinerja.Employee) *client {
 	t.Helper()
 	c := f.srv.client(t)
-	c.login(fmt.Sprintf("u%d-%d", f.ID, e.ID), sqldbtest.Password)
+	c.login(f.Username(e), sqldbtest.Password)
 	return c
 }
 
@@ -86,26 +85,15 @@ func (f *skpFixture) login(t *testing.T, e *kinerja.Employee) *client {
 func (f *skpFixture) loginAdmin(t *testing.T) *client {
 	t.Helper()
 	c := f.srv.client(t)
-	c.login(fmt.Sprintf("kepegawaian-%d", f.ID), sqldbtest.Password)
+	c.login(f.AdminUser.Username, sqldbtest.Password)
 	return c
 }
 
-// addEmployee adds a staff member below supervisor with a login, as the organisation admin.
-func (f *skpFixture) addEmployee(t *testing.T, name string, unit *kinerja.Unit, supervisor *kinerja.Employee, seq int) *kinerja.Employee {
+// addEmployee adds a staff member with a login, keyed by name; unit and supervisor are keys
+// of sqldbtest.Org.
+func (f *skpFixture) addEmployee(t *testing.T, name, unit, supervisor string) *kinerja.Employee {
 	t.Helper()
-	birth := kinerja.NewDate(1990, 6, seq)
-	e, err := f.srv.db.CreateEmployee(f.Admin, kinerja.EmployeeInput{
-		NIP: sqldbtest.NIP(birth, 2015, 3, kinerja.GenderMale, seq), Name: name, Gender: kinerja.GenderMale, BirthDate: birth,
-		Status: kinerja.StatusPNS, Grade: "II/c", Position: "Pengadministrasi Umum", PositionKind: kinerja.PositionPelaksana,
-		UnitID: unit.ID, SupervisorID: &supervisor.ID})
-	if err != nil {
-		t.Fatalf("CreateEmployee(%s): %v", name, err)
-	}
-	if _, err := f.srv.db.CreateUser(f.Admin, kinerja.NewUser{Username: fmt.Sprintf("u%d-%d", f.ID, e.ID), Password: sqldbtest.Password,
-		Roles: []kinerja.Role{kinerja.RolePegawai}, EmployeeID: &e.ID}); err != nil {
-		t.Fatalf("CreateUser(%s): %v", name, err)
-	}
-	return e
+	return f.AddPerson(t, sqldbtest.PersonSpec{Name: name, Grade: "II/c", Unit: unit, Supervisor: supervisor})
 }
 
 // resultForm is the RHK form: kind, text, parent and indicator rows of text, target, unit.

@@ -325,7 +325,7 @@ func TestMatrixAssign(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newSKPFixture(t, "Kecamatan Asemrowo")
-		staf2 := f.addEmployee(t, "Bagus Prasetyo", f.SeksiA, f.KasiA, 21)
+		staf2 := f.addEmployee(t, "Bagus Prasetyo", "seksi.a", "kasi.a")
 		kasi := f.login(t, f.KasiA)
 		page := skpPath(f.kasiSKP, "/matrix")
 		rid := itoa(f.kasiRHK.ID)

@@ -69,7 +69,7 @@ func TestUnits_Tree(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
-		sub := srv.mustCreateUnit(t, srv.adminContext(t), "Subbagian Umum", kinerja.UnitSubbagian, &f.sekretariat.ID)
+		sub := f.AddUnit(t, sqldbtest.UnitSpec{Key: "umum", Name: "Subbagian Umum", Kind: kinerja.UnitSubbagian, Parent: "sekretariat"})
 
 		admin := f.login(t, srv, "admin")
 		res := admin.get("/units")
@@ -107,7 +107,7 @@ func TestUnit_EditDelete(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newOrg(t, "Kecamatan Asemrowo", "asem.", 0)
-		sub := srv.mustCreateUnit(t, srv.adminContext(t), "Subbagian Umum", kinerja.UnitSubbagian, &f.sekretariat.ID)
+		sub := f.AddUnit(t, sqldbtest.UnitSpec{Key: "umum", Name: "Subbagian Umum", Kind: kinerja.UnitSubbagian, Parent: "sekretariat"})
 		admin := f.login(t, srv, "admin")
 		path := "/units/" + itoa(sub.ID)
 
@@ -175,8 +175,8 @@ func TestUnits_OtherOrganisation(t *testing.T) {
 		admin.get("/units/"+itoa(a.seksi.ID)+"/delete").wantStatus(t, http.StatusNotFound)
 		admin.post("/employees/"+itoa(a.staf1.ID)+"/deactivate", url.Values{"inactive_reason": {"pensiun"}}).
 			wantStatus(t, http.StatusNotFound)
-		res := admin.post("/employees", employeeForm(employeeInput("Budi", "Staf", kinerja.PositionPelaksana, a.seksi.ID, nil,
-			"19900101", kinerja.GenderMale, 77)))
+		res := admin.post("/employees", employeeForm(a.Input(sqldbtest.PersonSpec{Name: "Budi", Position: "Staf", Grade: "III/b",
+			Birth: kinerja.NewDate(1990, 1, 1), Unit: "seksi"})))
 		res.wantStatus(t, http.StatusUnprocessableEntity)
 		res.wantBody(t, `id="unit_id-error">`+kinerja.MsgUnitNotFound)
 

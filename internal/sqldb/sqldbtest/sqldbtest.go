@@ -74,7 +74,7 @@ func DSN(tb testing.TB, e sqldb.Engine) string {
 		if err != nil {
 			tb.Fatalf("postgres template: %v", err)
 		}
-		return newPostgresDatabase(tb, tpl)
+		return pooledPostgres(tb, tpl)
 	}
 	tb.Fatalf("unknown engine %q", e)
 	return ""
@@ -88,7 +88,7 @@ func EmptyDSN(tb testing.TB, e sqldb.Engine) string {
 	case sqldb.SQLite:
 		return "sqlite:" + filepath.Join(tb.TempDir(), "kinerja.db")
 	case sqldb.Postgres:
-		return newPostgresDatabase(tb, "")
+		return newPostgresDatabase(tb)
 	}
 	tb.Fatalf("unknown engine %q", e)
 	return ""
@@ -292,55 +292,39 @@ func postgresTemplate() (string, error) {
 	return pgTpl.name, pgTpl.err
 }
 
-// newPostgresDatabase creates a database for tb, a copy of template (or empty when template is
-// ""), drops it when tb ends and returns its DSN.
-func newPostgresDatabase(tb testing.TB, template string) string {
+// newPostgresDatabase creates an empty database for tb, drops it when tb ends and returns its
+// DSN.
+func newPostgresDatabase(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv(PostgresEnv)
-	if base == "" {
-		tb.Fatalf("%s is not set", PostgresEnv)
+	if err := initPool(); err != nil {
+		tb.Fatalf("postgres: %v", err)
 	}
 	name := "kinerja_test_" + strings.ToLower(rand.Text())
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	stmt := "CREATE DATABASE " + name
-	if template != "" {
-		stmt += " TEMPLATE " + template
-	}
-	ctx := context.Background()
-	// Two copies of one template cannot start in the very same instant; PostgreSQL then says
-	// the template is in use, which passes in a moment.
-	for attempt := 0; ; attempt++ {
-		_, err = admin.ExecContext(ctx, stmt)
-		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "is being accessed by other users") {
-			break
-		}
-		time.Sleep(time.Duration(20+attempt*10) * time.Millisecond)
-	}
-	if err != nil {
-		admin.Close()
+	if err := createDatabase(context.Background(), name, ""); err != nil {
 		tb.Fatalf("create database: %v", err)
 	}
 	tb.Cleanup(func() {
-		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		admin.Close()
+		pgPool.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	})
-	dsn, err := withDatabase(base, name)
+	dsn, err := withDatabase(os.Getenv(PostgresEnv), name)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return dsn
 }
 
-// withDatabase returns dsn pointed at database name.
+// withDatabase returns dsn pointed at database name. Its sessions commit without waiting for
+// the disk: a test database need not survive a crash of the server, and waiting for the disk
+// was most of the time of the PostgreSQL tests.
 func withDatabase(dsn, name string) (string, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "", err
 	}
 	u.Path = "/" + name
+	q := u.Query()
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
 
