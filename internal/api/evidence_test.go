@@ -9,8 +9,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,30 +20,23 @@ import (
 // formField is a form field of a multipart upload; a field named "file" is sent as a file.
 type formField struct{ name, value string }
 
-// upload posts a multipart form to path with the fields in order and decodes the JSON answer.
+// upload posts a multipart form to path with the fields in order and decodes the JSON answer;
+// a field named "file" is sent as a file named filename.
 func (c *client) upload(path, filename string, fields ...formField) (int, map[string]any) {
 	c.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for _, f := range fields {
-		var w io.Writer
-		var err error
+	parts := make([]sqldbtest.FormPart, len(fields))
+	for i, f := range fields {
+		parts[i] = sqldbtest.FormPart{Name: f.name, Value: f.value}
 		if f.name == "file" {
-			w, err = mw.CreateFormFile("file", filename)
-		} else {
-			w, err = mw.CreateFormField(f.name)
+			parts[i].Filename = filename
 		}
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		io.WriteString(w, f.value)
 	}
-	mw.Close()
-	req, err := http.NewRequest("POST", c.base+path, &buf)
+	body, contentType := sqldbtest.MultipartForm(c.t, parts...)
+	req, err := http.NewRequest("POST", c.base+path, body)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", contentType)
 	resp, raw := c.send(req)
 	var out map[string]any
 	if err := json.Unmarshal(raw, &out); err != nil {

@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,24 +11,6 @@ import (
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
-
-// upload posts a file as multipart field "file" and decodes the JSON answer.
-func upload(t *testing.T, c *client, path, name, data string) (int, map[string]any) {
-	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(data))
-	mw.Close()
-	req, _ := http.NewRequest("POST", c.base+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, raw := c.send(req)
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("POST %s: body is not JSON: %q", path, raw)
-	}
-	return resp.StatusCode, out
-}
 
 const importHeader = "nip,nama,jenis_kelamin,tanggal_lahir,status,golongan,jabatan,jenis_jabatan,unit,nip_atasan\n"
 
@@ -44,7 +24,7 @@ func TestImportEmployeesAPI(t *testing.T) {
 			"1990010120150310,Rusak,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n" + // row 3
 			"199202022016032002,Sari,P,1992-02-02,pns,II/c,Staf,pelaksana,Seksi Entah,\n" + // row 4
 			"199303032017031003,Andi,L,1993-03-03,pns,II/z,Staf,pelaksana,Seksi Ekonomi,\n" // row 5
-		status, body := upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", bad)
+		status, body := admin.upload("/api/v1/imports/employees", "pegawai.csv", formField{"file", bad})
 		errs, _ := body["errors"].([]any)
 		if status != 422 || len(errs) != 3 || errorCode(t, body) != "invalid" {
 			t.Fatalf("bad file: %d %v; want 422 with 3 errors", status, body)
@@ -64,22 +44,22 @@ func TestImportEmployeesAPI(t *testing.T) {
 		}
 
 		good := importHeader + "199001012015031001,Budi,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n"
-		status, body = upload(t, admin, "/api/v1/imports/employees?dry_run=1", "pegawai.csv", good)
+		status, body = admin.upload("/api/v1/imports/employees?dry_run=1", "pegawai.csv", formField{"file", good})
 		if status != 200 || body["created"] != 1.0 || body["dry_run"] != true {
 			t.Errorf("dry run: %d %v", status, body)
 		}
-		status, body = upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", good)
+		status, body = admin.upload("/api/v1/imports/employees", "pegawai.csv", formField{"file", good})
 		if status != 200 || body["created"] != 1.0 || body["updated"] != 0.0 {
 			t.Errorf("import: %d %v", status, body)
 		}
-		status, body = upload(t, admin, "/api/v1/imports/employees", "pegawai.csv", good)
+		status, body = admin.upload("/api/v1/imports/employees", "pegawai.csv", formField{"file", good})
 		if status != 200 || body["created"] != 0.0 || body["updated"] != 0.0 {
 			t.Errorf("re-import: %d %v; want nothing created or updated", status, body)
 		}
-		if status, body = upload(t, f.as("camat"), "/api/v1/imports/employees", "pegawai.csv", good); status != 403 {
+		if status, body = f.as("camat").upload("/api/v1/imports/employees", "pegawai.csv", formField{"file", good}); status != 403 {
 			t.Errorf("camat import: %d %v; want 403", status, body)
 		}
-		if status, body = upload(t, admin, "/api/v1/imports/employees", "gambar.png", "\x89PNG\r\n\x1a\n\x00\x00"); status != 422 || field(body, "file") == "" {
+		if status, body = admin.upload("/api/v1/imports/employees", "gambar.png", formField{"file", "\x89PNG\r\n\x1a\n\x00\x00"}); status != 422 || field(body, "file") == "" {
 			t.Errorf("png upload: %d %v; want 422 naming file", status, body)
 		}
 	})

@@ -1,11 +1,9 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -136,31 +134,24 @@ func (c *client) do(method, path string, form url.Values) *response {
 // field "file" named filename, as a browser form with enctype multipart/form-data does.
 func (c *client) postFile(path string, fields url.Values, filename string, content []byte) *response {
 	c.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
+	var parts []sqldbtest.FormPart
 	for k, vs := range fields {
 		for _, v := range vs {
-			mw.WriteField(k, v)
+			parts = append(parts, sqldbtest.FormPart{Name: k, Value: v})
 		}
 	}
 	if content != nil {
-		fw, err := mw.CreateFormFile("file", filename)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		fw.Write(content)
+		parts = append(parts, sqldbtest.FormPart{Name: "file", Value: string(content), Filename: filename})
 	}
-	if err := mw.Close(); err != nil {
-		c.t.Fatal(err)
-	}
-	req, err := http.NewRequest(http.MethodPost, c.srv.URL+path, &buf)
+	body, contentType := sqldbtest.MultipartForm(c.t, parts...)
+	req, err := http.NewRequest(http.MethodPost, c.srv.URL+path, body)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", contentType)
 	return c.send(req)
 }
 

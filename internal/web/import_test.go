@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"bytes"
-	"io"
-	"mime/multipart"
-	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -17,23 +14,11 @@ import (
 // upload posts a file to the import form as a browser would.
 func (c *client) upload(path, name, data string, dryRun bool) *response {
 	c.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(data))
+	var fields url.Values
 	if dryRun {
-		mw.WriteField("dry_run", "1")
+		fields = url.Values{"dry_run": {"1"}}
 	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", c.srv.URL+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	res, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return &response{method: "POST", path: path, Status: res.StatusCode, Header: res.Header, Body: string(b)}
+	return c.postFile(path, fields, name, []byte(data))
 }
 
 func TestImportPage(t *testing.T) {
