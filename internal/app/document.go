@@ -70,11 +70,7 @@ func (a *App) EmployeeExport(ctx context.Context, org int64) (*document.File, er
 	if err != nil {
 		return nil, err
 	}
-	o, err := a.organisation(ctx, org)
-	if err != nil {
-		return nil, err
-	}
-	units, err := a.db.FindUnits(ctx, o.ID)
+	o, units, err := a.organisation(ctx, org)
 	if err != nil {
 		return nil, err
 	}
@@ -90,11 +86,7 @@ func (a *App) ImportTemplate(ctx context.Context, org int64, csv bool) (*documen
 	if csv {
 		return document.Render("template-impor-pegawai.csv", document.TypeCSV, document.WriteEmployeeTemplateCSV)
 	}
-	o, err := a.organisation(ctx, org)
-	if err != nil {
-		return nil, err
-	}
-	units, err := a.db.FindUnits(ctx, o.ID)
+	_, units, err := a.organisation(ctx, org)
 	if err != nil {
 		return nil, err
 	}
@@ -124,13 +116,19 @@ func (a *App) ImportEmployees(ctx context.Context, org int64, file io.Reader, na
 	return rep, nil
 }
 
-// organisation returns the root unit of org, or of the caller's organisation for 0.
-func (a *App) organisation(ctx context.Context, org int64) (*kinerja.Unit, error) {
+// organisation returns the root unit of org, or of the caller's organisation for 0, with its
+// units, which the employee files name by path.
+func (a *App) organisation(ctx context.Context, org int64) (*kinerja.Unit, []*kinerja.Unit, error) {
 	if org == 0 {
 		var err error
 		if org, err = a.db.UnitOrg(ctx); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return a.db.FindUnitByID(ctx, org)
+	o, err := a.db.FindUnitByID(ctx, org)
+	if err != nil {
+		return nil, nil, err
+	}
+	units, err := a.db.FindUnits(ctx, o.ID)
+	return o, units, err
 }

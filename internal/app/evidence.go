@@ -17,10 +17,9 @@ import (
 	"kinerja/internal/sqldb"
 )
 
-// MaxEvidenceBytes is the largest file any organisation may accept as evidence
-// (kinerja.OrgSettings.Validate); a file read before its target's own limit is known is
-// staged up to this.
-const MaxEvidenceBytes = 50 << 20
+// MaxEvidenceBytes bounds a file read before its target's own limit is known: the largest
+// limit any organisation may set.
+const MaxEvidenceBytes = kinerja.MaxEvidenceLimit
 
 // Upload is an evidence file read from a request: kept aside on disk, told by its content,
 // waiting to be attached. Discard it when it will not be.

@@ -156,6 +156,9 @@ func (s OrgSettings) HeadResultsRating(o OrgPredikat) Rating {
 	return DefaultSettings(s.OrgID).HeadRatings[o]
 }
 
+// MaxEvidenceLimit is the largest size limit of evidence files an organisation may set.
+const MaxEvidenceLimit = 50 << 20
+
 // Messages of OrgSettings.Validate the web form repeats when a value is not a number at all.
 const (
 	MsgSettingsActivityDeadline = "Batas pencatatan harus 0–60 hari kerja."
@@ -176,7 +179,7 @@ func (s OrgSettings) Validate() error {
 	if s.VerificationSLADays < 1 || s.VerificationSLADays > 60 {
 		v.Add("verification_sla_days", MsgSettingsVerificationSLA)
 	}
-	if s.EvidenceMaxBytes < 1<<20 || s.EvidenceMaxBytes > 50<<20 {
+	if s.EvidenceMaxBytes < 1<<20 || s.EvidenceMaxBytes > MaxEvidenceLimit {
 		v.Add("evidence_max_bytes", MsgSettingsEvidenceMax)
 	}
 	if s.ObjectionDays < 1 || s.ObjectionDays > 90 {

@@ -187,6 +187,10 @@ type UpwardFacts struct {
 	Team     int  // the leader's active direct subordinates
 }
 
+// Facts are the upward rules' facts about a leader of the caller's own list: the caller is
+// below them by construction. The leader's team, which only a reply needs, is not known.
+func (l *UpwardLeader) Facts() UpwardFacts { return UpwardFacts{Below: true, Answered: l.Answered} }
+
 // CheckUpward decides whether actor may take action a about the leader with employee id
 // leaderID, for a year the facts describe.
 func CheckUpward(actor *User, leaderID int64, f UpwardFacts, a Action) error {

@@ -39,7 +39,7 @@ func New(cfg Config) (http.Handler, error) {
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	if cfg.MaxUploadBytes <= 0 {
-		cfg.MaxUploadBytes = 51 << 20 // the largest evidence limit an organisation may set, plus the form
+		cfg.MaxUploadBytes = kinerja.MaxEvidenceLimit + 1<<20 // the largest evidence limit an organisation may set, plus the form
 	}
 	if cfg.DataDir == "" {
 		cfg.DataDir = "kinerja-data"

@@ -169,31 +169,25 @@ func (db *DB) PatchEmployee(ctx context.Context, id int64, change func(*kinerja.
 		if err := tx.lockRow(ctx, "employees", id); err != nil {
 			return err
 		}
-		before, err := findEmployee(ctx, tx, id)
-		if err != nil || !a.InOrg(before.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
-		}
-		if !kinerja.CanManageEmployees(a, before.OrgID) {
-			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
-		}
-		in := before.Input()
-		if err := change(&in); err != nil {
-			return err
-		}
-		out, _, err = tx.updateEmployee(ctx, a, id, in)
+		out, _, err = tx.updateEmployee(ctx, a, id, change)
 		return err
 	})
 	return out, err
 }
 
-// updateEmployee saves in over employee id and reports whether anything changed.
-func (tx *Tx) updateEmployee(ctx context.Context, a *kinerja.User, id int64, in kinerja.EmployeeInput) (*kinerja.Employee, bool, error) {
+// updateEmployee applies change to the stored values of employee id, saves them and reports
+// whether anything changed.
+func (tx *Tx) updateEmployee(ctx context.Context, a *kinerja.User, id int64, change func(*kinerja.EmployeeInput) error) (*kinerja.Employee, bool, error) {
 	before, err := findEmployee(ctx, tx, id)
 	if err != nil || !a.InOrg(before.OrgID) {
 		return nil, false, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 	}
 	if !kinerja.CanManageEmployees(a, before.OrgID) {
 		return nil, false, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	in := before.Input()
+	if err := change(&in); err != nil {
+		return nil, false, err
 	}
 	today := kinerja.Today(tx.now)
 	org, err := tx.checkEmployee(ctx, a, id, &in, today)

@@ -193,27 +193,22 @@ func (tx *Tx) deliver(ctx context.Context, ev kinerja.Event) error {
 
 // notify writes an event's notification for each active account among its recipients.
 func (tx *Tx) notify(ctx context.Context, ev kinerja.Event) error {
-	var ar args
-	q := `INSERT INTO notifications (user_id, kind, subject, entity, entity_id, event_id, created_at)
-		SELECT u.id, ` + ar.add(ev.Kind) + `, ` + ar.add(ev.Subject) + `, ` + ar.add(ev.Entity) + `, ` + ar.add(ev.EntityID) + `, ` +
-		ar.add(ev.ID) + `, ` + ar.add(ev.CreatedAt) + ` FROM users u WHERE u.active AND `
+	// $1 is the recipient: the employee, the leader of the team, or the organisation.
+	const insert = `INSERT INTO notifications (user_id, kind, subject, entity, entity_id, event_id, created_at)
+		SELECT u.id, $2, $3, $4, $5, $6, $7 FROM users u WHERE u.active AND `
+	recipient, q := ev.To.EmployeeID, ""
 	switch ev.To.Kind {
 	case kinerja.RecipientEmployee:
-		q += `u.employee_id = ` + ar.add(ev.To.EmployeeID)
+		q = insert + `u.employee_id = $1`
 	case kinerja.RecipientAdmins:
-		q += `u.org_id = ` + ar.add(ev.OrgID) + ` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')`
+		recipient = ev.OrgID
+		q = insert + `u.org_id = $1 AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')`
 	case kinerja.RecipientTeam:
-		q += `u.employee_id IN (
-			WITH RECURSIVE down(id, depth) AS (
-				SELECT id, 1 FROM employees WHERE supervisor_id = ` + ar.add(ev.To.EmployeeID) + ` AND active
-				UNION ALL
-				SELECT e.id, down.depth + 1 FROM employees e JOIN down ON e.supervisor_id = down.id
-				WHERE e.active AND down.depth < 50)
-			SELECT id FROM down)`
+		q = teamQuery + ` ` + insert + `u.employee_id IN (SELECT id FROM down)`
 	default:
 		return fmt.Errorf("unknown recipient %q", ev.To.Kind)
 	}
-	if _, err := tx.ExecContext(ctx, q, ar...); err != nil {
+	if _, err := tx.ExecContext(ctx, q, recipient, ev.Kind, ev.Subject, ev.Entity, ev.EntityID, ev.ID, ev.CreatedAt); err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
 	return nil

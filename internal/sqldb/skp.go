@@ -375,11 +375,44 @@ func (tx *Tx) skpFor(ctx context.Context, a *kinerja.User, id int64, action kine
 
 // checkSKP asks the domain whether the caller may take action on s, with the facts it needs.
 func checkSKP(ctx context.Context, q queryer, a *kinerja.User, s *kinerja.SKP, action kinerja.Action) error {
-	p, err := findPeriod(ctx, q, s.PeriodID)
+	f, err := skpFacts(ctx, q, s)
 	if err != nil {
 		return err
 	}
-	return kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, action)
+	return kinerja.CheckSKP(a, s, f, action)
+}
+
+// skpFacts reads what the SKP rules need besides the SKP: whether its year is closed.
+func skpFacts(ctx context.Context, q queryer, s *kinerja.SKP) (kinerja.SKPFacts, error) {
+	p, err := findPeriod(ctx, q, s.PeriodID)
+	if err != nil {
+		return kinerja.SKPFacts{}, err
+	}
+	return kinerja.SKPFacts{PeriodClosed: p.Closed}, nil
+}
+
+// CheckSKP tells whether the caller may take action on s now (kinerja.CheckSKP), with the
+// facts read here, for a page that offers the action's form.
+func (db *DB) CheckSKP(ctx context.Context, s *kinerja.SKP, action kinerja.Action) error {
+	a, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	return mapError(checkSKP(ctx, db.db, a, s, action))
+}
+
+// SKPActions returns what the caller may do with s now (kinerja.SKPActions), with the facts
+// read here.
+func (db *DB) SKPActions(ctx context.Context, s *kinerja.SKP) (kinerja.Permitted, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := skpFacts(ctx, db.db, s)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return kinerja.SKPActions(a, s, f), nil
 }
 
 // UpdateSKP changes the approach (while the SKP has no RHK yet) and the lampiran.

@@ -33,12 +33,9 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		leader, err := findEmployee(ctx, tx, leaderID)
+		leader, err := leaderOf(ctx, tx, a, leaderID)
 		if err != nil {
 			return err
-		}
-		if !a.InOrg(leader.OrgID) {
-			return kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 		}
 		f, err := upwardFacts(ctx, tx, a, leader.ID, year)
 		if err != nil {
@@ -63,6 +60,19 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		// Deliberately no tx.audit and no notification: see the comment at the top of this file.
 		return nil
 	})
+}
+
+// leaderOf loads the leader an upward feedback is about: an employee of the caller's
+// organisation, else not found.
+func leaderOf(ctx context.Context, q queryer, a *kinerja.User, id int64) (*kinerja.Employee, error) {
+	leader, err := findEmployee(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.InOrg(leader.OrgID) {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
+	}
+	return leader, nil
 }
 
 // upwardFacts reads what the upward feedback rules need about the caller and a leader for a
@@ -95,12 +105,9 @@ func (db *DB) UpwardActions(ctx context.Context, leaderID int64, year int) (kine
 	if err != nil {
 		return nil, err
 	}
-	leader, err := findEmployee(ctx, db.db, leaderID)
+	leader, err := leaderOf(ctx, db.db, a, leaderID)
 	if err != nil {
 		return nil, mapError(err)
-	}
-	if !a.InOrg(leader.OrgID) {
-		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 	}
 	f, err := upwardFacts(ctx, db.db, a, leader.ID, year)
 	if err != nil {
@@ -153,12 +160,9 @@ func (db *DB) UpwardSummary(ctx context.Context, leaderID int64, year int) (*kin
 	if err != nil {
 		return nil, err
 	}
-	leader, err := findEmployee(ctx, db.db, leaderID)
+	leader, err := leaderOf(ctx, db.db, a, leaderID)
 	if err != nil {
 		return nil, mapError(err)
-	}
-	if !a.InOrg(leader.OrgID) {
-		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgEmployeeNotFound)
 	}
 	if !(a.EmployeeID != nil && *a.EmployeeID == leader.ID || kinerja.CanManageEmployees(a, leader.OrgID)) {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)

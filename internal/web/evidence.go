@@ -17,7 +17,7 @@ import (
 // maxEvidenceForm bounds a form that carries an evidence file: the largest limit an
 // organisation may set (50 MB) plus the form around it. The organisation's own limit is
 // checked while the file is stored.
-const maxEvidenceForm = 50<<20 + 1<<20
+const maxEvidenceForm = kinerja.MaxEvidenceLimit + 1<<20
 
 // parseUploadForm reads a posted form that may carry a file (multipart/form-data) or not.
 // Past the size limit it calls tooLarge with an error for the file field, which renders the

@@ -45,12 +45,11 @@ func (h *Handler) renderMatrix(w http.ResponseWriter, r *http.Request, id int64,
 		h.fail(w, r, err)
 		return
 	}
-	period, err := h.db.FindPeriodByID(ctx, m.SKP.PeriodID)
+	can, err := h.db.SKPActions(ctx, m.SKP)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	can := kinerja.SKPActions(kinerja.UserFromContext(ctx), m.SKP, kinerja.SKPFacts{PeriodClosed: period.Closed})
 	d := matrixData{SKP: m.SKP, Rows: m.Rows, FailedID: failed, Form: f, CanAssign: can.Has(kinerja.ActionCascade)}
 	main, extra := 0, 0
 	for _, c := range m.Columns {

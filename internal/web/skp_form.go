@@ -24,12 +24,7 @@ func (h *Handler) pathSKPFor(w http.ResponseWriter, r *http.Request, action kine
 	if !ok {
 		return nil, false
 	}
-	ctx := r.Context()
-	p, err := h.db.FindPeriodByID(ctx, s.PeriodID)
-	if err == nil {
-		err = kinerja.CheckSKP(kinerja.UserFromContext(ctx), s, kinerja.SKPFacts{PeriodClosed: p.Closed}, action)
-	}
-	if err != nil {
+	if err := h.db.CheckSKP(r.Context(), s, action); err != nil {
 		h.fail(w, r, err)
 		return nil, false
 	}

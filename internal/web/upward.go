@@ -84,9 +84,7 @@ func (h *Handler) renderUpward(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	for _, l := range leaders {
-		// FindUpwardLeaders lists the leaders above the reader, each with whether they answered.
-		f := kinerja.UpwardFacts{Below: true, Answered: l.Answered}
-		d.Leaders = append(d.Leaders, upwardLeaderRow{UpwardLeader: l, Can: kinerja.UpwardActions(u, l.Leader.ID, f)})
+		d.Leaders = append(d.Leaders, upwardLeaderRow{UpwardLeader: l, Can: kinerja.UpwardActions(u, l.Leader.ID, l.Facts())})
 	}
 	if len(leaders) > 0 {
 		if d.TeamReplies, err = h.db.FindUpwardReplies(ctx, leaders[0].Leader.ID, d.Year); err != nil {
@@ -176,8 +174,7 @@ func (h *Handler) upwardLeader(w http.ResponseWriter, r *http.Request, leader, y
 
 func (h *Handler) renderUpwardForm(w http.ResponseWriter, r *http.Request, status int, l *kinerja.UpwardLeader, year int, f form, alert string) {
 	locale := h.locale(r)
-	// The leader is one of FindUpwardLeaders: above the reader, with whether they answered.
-	can := kinerja.UpwardActions(kinerja.UserFromContext(r.Context()), l.Leader.ID, kinerja.UpwardFacts{Below: true, Answered: l.Answered})
+	can := kinerja.UpwardActions(kinerja.UserFromContext(r.Context()), l.Leader.ID, l.Facts())
 	d := upwardFormData{Leader: l, Can: can, Year: year, Aspects: kinerja.UpwardAspects, Form: f}
 	for n := 4; n >= 1; n-- {
 		d.Scores = append(d.Scores, option{Value: strconv.Itoa(n), Label: h.i18n.translate(locale, "upward.score_"+strconv.Itoa(n))})
