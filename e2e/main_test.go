@@ -55,8 +55,9 @@ func startServer(t *testing.T, setup ...string) *server {
 		t.Skip("browser tests run with KINERJA_E2E=1")
 	}
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "kinerja.db")
+	dataDir := t.TempDir()
 	for _, cmd := range setup { // e.g. "demo": run "kinerja demo" on the database first
-		out, err := exec.Command(binary, cmd, "-db", dsn).CombinedOutput()
+		out, err := exec.Command(binary, cmd, "-db", dsn, "-data-dir", dataDir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("kinerja %s: %v\n%s", cmd, err, out)
 		}
@@ -68,7 +69,7 @@ func startServer(t *testing.T, setup ...string) *server {
 	addr := ln.Addr().String()
 	ln.Close()
 	s := &server{URL: "http://" + addr, stderr: new(bytes.Buffer)}
-	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", dsn, "-data-dir", t.TempDir())
+	cmd := exec.Command(binary, "serve", "-addr", addr, "-db", dsn, "-data-dir", dataDir)
 	cmd.Env = append(os.Environ(), "KINERJA_ADMIN_PASSWORD="+adminPassword)
 	cmd.Stderr = s.stderr
 	if err := cmd.Start(); err != nil {

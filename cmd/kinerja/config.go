@@ -26,6 +26,7 @@ type Config struct {
 	MaxBodyBytes  int64
 	DataDir       string
 	AdminPassword string // only from KINERJA_ADMIN_PASSWORD: a flag would show in ps
+	AnswerKey     string // only from KINERJA_ANSWER_KEY, for the same reason; else DataDir/answer.key
 }
 
 // envDefaults builds a config from the environment; parse errors are collected so every bad
@@ -41,6 +42,7 @@ func (m *Main) envDefaults() (Config, error) {
 		MaxBodyBytes:  1 << 20,
 		DataDir:       "kinerja-data",
 		AdminPassword: m.Getenv("KINERJA_ADMIN_PASSWORD"),
+		AnswerKey:     m.Getenv("KINERJA_ANSWER_KEY"),
 	}
 	var errs []error
 	str := func(name string, dst *string) {
@@ -86,6 +88,7 @@ func (c *Config) addDBFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or postgres://USER@HOST:PORT/DB (env KINERJA_DB)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (env KINERJA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (env KINERJA_LOG_FORMAT)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for evidence files and the answer key (env KINERJA_DATA_DIR)")
 }
 
 func (c *Config) addServeFlags(fs *flag.FlagSet) {
@@ -95,7 +98,6 @@ func (c *Config) addServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "API token lifetime (env KINERJA_TOKEN_TTL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; set behind a TLS proxy (env KINERJA_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest accepted request body (env KINERJA_MAX_BODY_BYTES)")
-	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for uploaded evidence files (env KINERJA_DATA_DIR)")
 }
 
 // Validate reports every problem with the configuration, each with the flag to fix.

@@ -18,6 +18,9 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := loadAnswerKey(db, c); err != nil {
+		return err
+	}
 	if _, _, err := db.EnsureAdmin(ctx, c.AdminPassword); err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func loadedDemo(t *testing.T) (dsn, out string) {
 			return
 		}
 		demoDB.path = filepath.Join(demoDB.dir, "k.db")
-		demoDB.out, _, demoDB.err = run(nil, "demo", "-db", "sqlite:"+demoDB.path)
+		demoDB.out, _, demoDB.err = run(nil, "demo", "-db", "sqlite:"+demoDB.path, "-data-dir", filepath.Dir(demoDB.path))
 	})
 	if demoDB.err != nil {
 		t.Fatalf("demo = %q, %v", demoDB.out, demoDB.err)
@@ -50,7 +50,7 @@ func TestRun_DemoAndImport(t *testing.T) {
 	if !strings.Contains(out, "64 employees (64 new") || !strings.Contains(out, "camat") {
 		t.Fatalf("demo = %q", out)
 	}
-	out, _, err := run(nil, "demo", "-db", dsn)
+	out, _, err := run(nil, "demo", "-db", dsn, "-data-dir", t.TempDir())
 	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
 		t.Errorf("second demo = %q, %v; want nothing new", out, err)
 	}
@@ -101,7 +101,7 @@ func TestRun_Backup(t *testing.T) {
 		t.Fatalf("backup = %q, %v", out, err)
 	}
 	// The copy is a working database with the same people.
-	out, _, err = run(nil, "demo", "-db", "sqlite:"+copyPath)
+	out, _, err = run(nil, "demo", "-db", "sqlite:"+copyPath, "-data-dir", t.TempDir())
 	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
 		t.Errorf("demo on the copy = %q, %v; want the data already there", out, err)
 	}

@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"kinerja/internal/seal"
 	"kinerja/internal/server"
 	"kinerja/internal/sqldb"
 )
@@ -24,6 +26,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := loadAnswerKey(db, c); err != nil {
+		return err
+	}
 
 	created, password, err := db.EnsureAdmin(ctx, c.AdminPassword)
 	if err != nil {
@@ -95,6 +100,19 @@ func (m *Main) openDB(ctx context.Context, c Config, log *slog.Logger) (*sqldb.D
 		return nil, err
 	}
 	return db, nil
+}
+
+// loadAnswerKey gives db the key that seals anonymous answers while they wait for their batch:
+// KINERJA_ANSWER_KEY, else the file answer.key in the data directory, created on first use.
+// The key is not in the database nor in its backups; losing it loses only the answers still
+// waiting.
+func loadAnswerKey(db *sqldb.DB, c Config) error {
+	k, err := seal.LoadOrCreate(filepath.Join(c.DataDir, "answer.key"), c.AnswerKey)
+	if err != nil {
+		return fmt.Errorf("answer key: %w", err)
+	}
+	db.AnswerKey = k
+	return nil
 }
 
 // housekeeping removes expired sessions and old login failures every few minutes.

@@ -174,7 +174,12 @@ func load(ctx context.Context, db *sqldb.DB, performance bool) (*Summary, error)
 			"telepon": fmt.Sprintf("0812-3%03d-%04d", 100+i*7, 1000+i*53),
 		}}
 	}
+	// The organisation stands since well before today: people who answer about their leaders
+	// must have been in the team for a while (kinerja.MinUpwardTenureDays), counted by the
+	// time their reporting lines were recorded.
+	restore := at(db, kinerja.Today(db.Now()).AddDate(0, 0, -(kinerja.MinUpwardTenureDays+60)))
 	rep, err := db.ImportEmployees(ctx, org, rows, false)
+	restore()
 	if err != nil {
 		if rep != nil && len(rep.Errors) > 0 {
 			e := rep.Errors[0]

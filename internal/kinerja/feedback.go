@@ -326,6 +326,7 @@ const (
 	MsgUpwardYear      = "Pilih tahun ini atau tahun lalu."
 	MsgUpwardNotLeader = "Masukan hanya dapat diberikan kepada atasan Anda sendiri."
 	MsgUpwardGiven     = "Anda sudah memberi masukan kepada pimpinan ini untuk tahun tersebut."
+	MsgUpwardTenure    = "Masukan untuk pimpinan dapat diberikan setelah Anda berada di bawah pimpinan ini paling sedikit 60 hari."
 	MsgUpwardReplyText = "Tanggapan wajib diisi (paling banyak 4.000 karakter)."
 	MsgUpwardNoTeam    = "Tanggapan hanya dapat ditulis oleh pimpinan yang memiliki bawahan."
 )
@@ -411,6 +412,19 @@ type UpwardLeader struct {
 	Depth    int            `json:"depth"` // 1: the direct supervisor
 	Year     int            `json:"year"`
 	Answered bool           `json:"answered"`
+	// Since is when the caller's current reporting line to the leader was complete (recorded);
+	// Tenured says whether it is old enough for the caller's answer to count (UpwardTenured).
+	Since   Date `json:"since"`
+	Tenured bool `json:"tenured"`
+}
+
+// EligibleFrom is the first day the caller's answer about the leader counts, or zero when the
+// reporting line's history does not say.
+func (l *UpwardLeader) EligibleFrom() Date {
+	if l.Since.IsZero() {
+		return Date{}
+	}
+	return l.Since.AddDate(0, 0, MinUpwardTenureDays)
 }
 
 // DialogActionStatus is the follow-up state of an action agreed in a dialog kinerja.

@@ -183,13 +183,28 @@ const (
 // UpwardFacts are what the upward feedback rules need besides the leader and the actor.
 type UpwardFacts struct {
 	Below    bool // the actor reports to the leader, directly or not
+	Tenured  bool // ... and has for long enough (UpwardTenured)
 	Answered bool // the actor already gave the leader feedback for the year
 	Team     int  // the leader's active direct subordinates
 }
 
+// MinUpwardTenureDays is how long someone must have been below a leader without a break before
+// their answer about the leader counts. It keeps an admin from adding subordinates who answer
+// the same day, which would fill a batch around a real answer and expose it.
+const MinUpwardTenureDays = 60
+
+// UpwardTenured reports whether someone below a leader since since (the latest date any link of
+// the reporting line between them was recorded, by the system's clock and not by a date an admin
+// typed) has been there long enough on day today.
+func UpwardTenured(since, today Date) bool {
+	return !since.IsZero() && !today.Before(since.AddDate(0, 0, MinUpwardTenureDays))
+}
+
 // Facts are the upward rules' facts about a leader of the caller's own list: the caller is
 // below them by construction. The leader's team, which only a reply needs, is not known.
-func (l *UpwardLeader) Facts() UpwardFacts { return UpwardFacts{Below: true, Answered: l.Answered} }
+func (l *UpwardLeader) Facts() UpwardFacts {
+	return UpwardFacts{Below: true, Tenured: l.Tenured, Answered: l.Answered}
+}
 
 // CheckUpward decides whether actor may take action a about the leader with employee id
 // leaderID, for a year the facts describe.
@@ -204,6 +219,8 @@ func CheckUpward(actor *User, leaderID int64, f UpwardFacts, a Action) error {
 			return forbidden(MsgUpwardNotLeader)
 		case f.Answered:
 			return conflict(MsgUpwardGiven)
+		case !f.Tenured:
+			return forbidden(MsgUpwardTenure)
 		}
 	case ActionReplyUpward:
 		if *actor.EmployeeID != leaderID || f.Team == 0 {

@@ -176,11 +176,12 @@ func TestCheckUpward(t *testing.T) {
 		action Action
 		want   verdict
 	}{
-		{"staff below", staf, 2, UpwardFacts{Below: true}, ActionGiveUpward, allowed},
-		{"staff below, a second time", staf, 2, UpwardFacts{Below: true, Answered: true}, ActionGiveUpward, refused(ECONFLICT, MsgUpwardGiven)},
+		{"staff below", staf, 2, UpwardFacts{Below: true, Tenured: true}, ActionGiveUpward, allowed},
+		{"staff below, a second time", staf, 2, UpwardFacts{Below: true, Tenured: true, Answered: true}, ActionGiveUpward, refused(ECONFLICT, MsgUpwardGiven)},
+		{"staff below since too recently", staf, 2, UpwardFacts{Below: true}, ActionGiveUpward, refused(EFORBIDDEN, MsgUpwardTenure)},
 		{"someone not below", staf, 7, UpwardFacts{}, ActionGiveUpward, refused(EFORBIDDEN, MsgUpwardNotLeader)},
-		{"the leader themself", kasi, 2, UpwardFacts{Below: true}, ActionGiveUpward, refused(EFORBIDDEN, MsgUpwardNotLeader)},
-		{"an admin without an employee record", admin, 2, UpwardFacts{Below: true}, ActionGiveUpward, refused(EFORBIDDEN, MsgFeedbackNoEmployee)},
+		{"the leader themself", kasi, 2, UpwardFacts{Below: true, Tenured: true}, ActionGiveUpward, refused(EFORBIDDEN, MsgUpwardNotLeader)},
+		{"an admin without an employee record", admin, 2, UpwardFacts{Below: true, Tenured: true}, ActionGiveUpward, refused(EFORBIDDEN, MsgFeedbackNoEmployee)},
 		{"the leader of a team", kasi, 2, UpwardFacts{Team: 3}, ActionReplyUpward, allowed},
 		{"an atasan by hand, without a team", kasi, 2, UpwardFacts{}, ActionReplyUpward, refused(EFORBIDDEN, MsgUpwardNoTeam)},
 		{"staff, for their leader", staf, 2, UpwardFacts{Team: 3, Below: true}, ActionReplyUpward, refused(EFORBIDDEN, MsgUpwardNoTeam)},

@@ -100,8 +100,10 @@ func (q *Questionnaire) Validate(a *Answer) error {
 	return v.Err()
 }
 
-// Summary is what may be shown of a questionnaire's answers about one subject: below
-// MinAnswers answers it is not Visible and holds nothing but the count.
+// Summary is what may be shown of a questionnaire's answers about one subject. Answers are
+// shown in whole batches of MinAnswers: below MinAnswers it is not Visible and holds nothing
+// but zero, and an answer beyond the last whole batch waits for the batch to fill, so that
+// comparing two summaries never isolates one answer.
 type Summary struct {
 	Count      int               `json:"count"`
 	MinAnswers int               `json:"min_answers"`
@@ -119,12 +121,22 @@ type QuestionSummary struct {
 	Mean     float64     `json:"mean"`     // over those answers, at full precision; 0 when none
 }
 
-// Summarize aggregates answers to q into what may be shown of them. Means keep full precision:
-// rounding is for display, and derived indices (such as the IKM of the citizen survey) must
-// round only at the end.
+// Published returns how many of n answers, in the order they were given, may be shown: whole
+// batches of MinAnswers.
+func (q *Questionnaire) Published(n int) int {
+	if q.MinAnswers <= 1 {
+		return n
+	}
+	return n - n%q.MinAnswers
+}
+
+// Summarize aggregates answers to q, oldest first, into what may be shown of them: the whole
+// batches (Published). Means keep full precision: rounding is for display, and derived indices
+// (such as the IKM of the citizen survey) must round only at the end.
 func (q *Questionnaire) Summarize(answers []Answer) *Summary {
+	answers = answers[:q.Published(len(answers))]
 	s := &Summary{Count: len(answers), MinAnswers: q.MinAnswers, Questions: []QuestionSummary{}, Comments: []string{}}
-	if s.Count < q.MinAnswers {
+	if s.Count == 0 || s.Count < q.MinAnswers {
 		return s
 	}
 	s.Visible = true

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"kinerja/internal/kinerja"
@@ -93,6 +94,11 @@ func (db *DB) FindAuditEntries(ctx context.Context, f kinerja.AuditFilter) ([]ki
 	}
 	if u.OrgID != nil {
 		where = append(where, "org_id = "+a.add(*u.OrgID))
+	}
+	if u.EmployeeID != nil {
+		// An admin who is also reviewed by peers must not learn from the log who answered about
+		// them, and when: that, with the summary before and after, would name each answer.
+		where = append(where, "NOT (entity = "+a.add(kinerja.EntityPeer)+" AND entity_id = "+a.add(strconv.FormatInt(*u.EmployeeID, 10))+")")
 	}
 	q := `SELECT id, at, actor_id, actor_name, entity, entity_id, action, before_json, after_json, request_id FROM audit_log`
 	if len(where) > 0 {

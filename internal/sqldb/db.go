@@ -15,6 +15,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"kinerja/internal/kinerja"
+	"kinerja/internal/seal"
 )
 
 // DB is a handle on the database. Its exported fields may be set before first use.
@@ -29,6 +30,9 @@ type DB struct {
 	PasswordCost int
 	// Logger receives migration progress.
 	Logger *slog.Logger
+	// AnswerKey seals anonymous answers while they wait for their batch (see upward.go). It is
+	// kept outside the database and its backups; without it no upward feedback can be given.
+	AnswerKey *seal.Key
 
 	dummyOnce sync.Once
 	dummyHash []byte

@@ -282,8 +282,9 @@ func (db *DB) AnswerPeer(ctx context.Context, assignmentID int64, ratings map[st
 		if err != nil {
 			return fmt.Errorf("answer peer: %w", err)
 		}
-		if answered == kinerja.MinPeerAnswers {
-			// The summary has just become visible; the subject is the year, never a name.
+		if answered%kinerja.MinPeerAnswers == 0 {
+			// A batch of answers has just been added to the summary; the subject is the year,
+			// never a name.
 			if err := tx.emit(ctx, kinerja.Event{Kind: kinerja.EventPeerSummaryReady, OrgID: pa.OrgID, Entity: kinerja.EntityEmployee,
 				EntityID: pa.EmployeeID, To: kinerja.ToEmployee(pa.EmployeeID), Subject: fmt.Sprint(pa.Year)}); err != nil {
 				return err
@@ -371,8 +372,9 @@ func (db *DB) FindPeerAnswers(ctx context.Context, periodID, employeeID int64) (
 }
 
 // PeerAggregate returns the anonymous summary of the peer answers about an employee for a
-// period: nothing but the count until kinerja.MinPeerAnswers peers answered. The employee,
-// those above them and their pejabat penilai may read it.
+// period: the answers in whole batches of kinerja.MinPeerAnswers, in the order they were given,
+// so that comparing the summary before and after never isolates one peer's answer. The
+// employee, those above them and their pejabat penilai may read it.
 func (db *DB) PeerAggregate(ctx context.Context, periodID, employeeID int64) (*kinerja.PeerSummary, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -386,9 +388,13 @@ func (db *DB) PeerAggregate(ctx context.Context, periodID, employeeID int64) (*k
 	if err != nil {
 		return nil, mapError(err)
 	}
-	answers, err := findSurveyAnswers(ctx, db.db, kinerja.PeerQuestionnaire, surveySubject{p.OrgID, employeeID, p.Year})
+	given, err := loadPeerAnswers(ctx, db.db, p, employeeID)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return kinerja.SummarizePeerAnswers(periodID, employeeID, answersOf(answers)), nil
+	answers := make([]kinerja.Answer, len(given))
+	for i, g := range given {
+		answers[i] = kinerja.NewPeerAnswer(g.Ratings, g.Comment)
+	}
+	return kinerja.SummarizePeerAnswers(periodID, employeeID, answers), nil
 }

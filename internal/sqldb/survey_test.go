@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"context"
 	"database/sql"
 	"maps"
 	"slices"
@@ -26,6 +27,7 @@ func TestSurveyStorage(t *testing.T) {
 			db := sqldbtest.MustOpenDSN(t, dsn)
 			raw := rawDB(t, engine, dsn)
 			o := mustFeedbackOrg(t, db)
+			sqldbtest.SettleReportingLines(t, db)
 			today := kinerja.Today(time.Now()).String()
 
 			if _, err := db.AssignPeers(o.KasiACtx, o.Period.ID, o.StafA.ID, []int64{o.StafA2.ID, o.StafA3.ID, o.StafB.ID}); err != nil {
@@ -72,11 +74,20 @@ func TestSurveyStorage(t *testing.T) {
 			if err := db.GiveUpwardFeedback(o.StafACtx, o.KasiA.ID, o.Year, up, text); err != nil {
 				t.Fatalf("GiveUpwardFeedback with %d three-byte characters: %v", kinerja.MaxFeedbackText, err)
 			}
+			// The answer waits, sealed, for two more to be published with.
+			if rows := queryRows(t, raw, `SELECT id FROM survey_answers WHERE questionnaire = 'upward'`); len(rows) != 0 {
+				t.Fatalf("upward answers published alone: %v", rows)
+			}
+			for _, c := range []context.Context{o.StafA2Ctx, o.StafA3Ctx} {
+				if err := db.GiveUpwardFeedback(c, o.KasiA.ID, o.Year, up, text); err != nil {
+					t.Fatal(err)
+				}
+			}
 			rows = queryRows(t, raw, `SELECT CAST(id AS TEXT), questionnaire, CAST(org_id AS TEXT), CAST(subject_id AS TEXT),
 				CAST(year AS TEXT), CAST(answered_on AS TEXT), comment FROM survey_answers WHERE questionnaire = 'upward'`)
 			want = []string{"upward", itoa(o.ID), itoa(o.KasiA.ID), strconv.Itoa(o.Year), today, text}
-			if len(rows) != 1 || !slices.Equal(rows[0][1:], want) {
-				t.Fatalf("upward answer rows = %.80q; want one %.80q", rows, want)
+			if len(rows) != 3 || !slices.Equal(rows[0][1:], want) {
+				t.Fatalf("upward answer rows = %.80q; want three %.80q", rows, want)
 			}
 			if got, want := scoreRows(t, raw, rows[0][0]), map[string]string{"clarity": "1", "support": "2", "openness": "3", "fairness": "4"}; !maps.Equal(got, want) {
 				t.Errorf("upward scores = %v; want %v", got, want)

@@ -2,27 +2,42 @@ package sqldb
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math/big"
 	"strings"
+	"time"
 
 	"kinerja/internal/kinerja"
 )
 
-// Upward feedback is anonymous by construction. The answer goes to the survey tables (see
-// survey.go), which have no author column and no time finer than the date;
-// upward_participation only remembers that the author answered about the leader that year, so
-// a second answer can be refused, and holds nothing of the answer. Answers get random ids, and
-// nothing else is written about them: no audit entry (it would name the actor) and no
-// notification (its timestamp would point at the author). Even an admin reading every table
-// cannot tell who wrote what.
+// Upward feedback is anonymous against anyone who can read the whole database and its backups
+// (docs/model-ancaman.md). An answer is never written in a transaction of its own:
 //
-// Known limit: PostgreSQL's system columns (xmin) and physical row order still reveal which
-// rows one transaction wrote to a superuser reading the raw tables; the application, its admins
-// and the table contents cannot link them.
+//   - The author's transaction writes upward_participation (that the author answered about the
+//     leader that year, to refuse a second answer) and the answer sealed with a key that is kept
+//     outside the database (DB.AnswerKey) in upward_pending: a random id and a record of fixed
+//     length, nothing readable.
+//   - When kinerja.MinUpwardAnswers answers about the leader and year wait, the transaction of the
+//     one that completes the batch opens them all and publishes them together in survey_answers
+//     (see survey.go), in random order, with random ids and the day of publication as their date.
+//
+// So the rows of a batch share one transaction id, one date and a random order: they tell only
+// that each answer came from one of the batch's authors. Only people below the leader without a
+// break for kinerja.MinUpwardTenureDays, by the reporting lines recorded in employee_history,
+// may answer, so an admin cannot fill a batch with people added that day. Nothing else is
+// written: no audit entry (it would name the actor) and no notification.
+
+// upwardContext binds a sealed answer to its leader and year.
+func upwardContext(leaderID int64, year int) []byte {
+	return fmt.Appendf(nil, "upward %d %d", leaderID, year)
+}
 
 // GiveUpwardFeedback records the caller's anonymous feedback on a leader for a year: scores of
 // 1–4 for clarity, support, openness and fairness, and an optional text. Only an employee below
-// the leader (directly or not) may, once per leader and year.
+// the leader (directly or not, for long enough) may, once per leader and year.
 func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, scores kinerja.UpwardScores, text string) error {
 	a, err := actor(ctx)
 	if err != nil {
@@ -32,12 +47,23 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 	if err := kinerja.ValidateUpward(year, &answer, kinerja.Today(db.now())); err != nil {
 		return err
 	}
+	if db.AnswerKey == nil {
+		return errors.New("give upward feedback: no answer key configured")
+	}
+	record, err := json.Marshal(answer)
+	if err != nil {
+		return fmt.Errorf("give upward feedback: %w", err)
+	}
 	return db.update(ctx, func(tx *Tx) error {
 		leader, err := leaderOf(ctx, tx, a, leaderID)
 		if err != nil {
 			return err
 		}
-		f, err := upwardFacts(ctx, tx, a, leader.ID, year)
+		// Answers about one leader take turns, so that two cannot both see a batch complete.
+		if err := tx.lockRow(ctx, "employees", leader.ID); err != nil {
+			return err
+		}
+		f, err := upwardFacts(ctx, tx, a, leader.ID, year, kinerja.Today(tx.now))
 		if err != nil {
 			return err
 		}
@@ -54,12 +80,89 @@ func (db *DB) GiveUpwardFeedback(ctx context.Context, leaderID int64, year int, 
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return kinerja.Errorf(kinerja.ECONFLICT, kinerja.MsgUpwardGiven)
 		}
-		if _, err := tx.insertSurveyAnswer(ctx, kinerja.UpwardQuestionnaire, surveySubject{leader.OrgID, leader.ID, year}, answer); err != nil {
+		sealed, err := db.AnswerKey.Seal(record, upwardContext(leader.ID, year))
+		if err != nil {
+			return fmt.Errorf("give upward feedback: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO upward_pending (id, org_id, leader_id, year, sealed) VALUES ($1, $2, $3, $4, $5)`,
+			randomAnswerID(), leader.OrgID, leader.ID, year, sealed); err != nil {
 			return fmt.Errorf("give upward feedback: %w", err)
 		}
 		// Deliberately no tx.audit and no notification: see the comment at the top of this file.
-		return nil
+		return tx.publishUpward(ctx, leader, year)
 	})
+}
+
+// publishUpward publishes the answers waiting about leader for year once there are at least
+// kinerja.MinUpwardAnswers of them: all together, in random order. A record the key cannot
+// open (the key was lost or replaced) can never be published; it is dropped and counted in
+// the log, without anything that says whose it was.
+func (tx *Tx) publishUpward(ctx context.Context, leader *kinerja.Employee, year int) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, sealed FROM upward_pending WHERE leader_id = $1 AND year = $2`, leader.ID, year)
+	if err != nil {
+		return fmt.Errorf("publish upward: %w", err)
+	}
+	type pending struct {
+		id     int64
+		sealed []byte
+	}
+	var waiting []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.id, &p.sealed); err != nil {
+			rows.Close()
+			return fmt.Errorf("publish upward: %w", err)
+		}
+		waiting = append(waiting, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("publish upward: %w", err)
+	}
+	if len(waiting) < kinerja.MinUpwardAnswers {
+		return nil
+	}
+	var answers []kinerja.Answer
+	unreadable := 0
+	for _, p := range waiting {
+		var a kinerja.Answer
+		record, err := tx.db.AnswerKey.Open(p.sealed, upwardContext(leader.ID, year))
+		if err == nil {
+			err = json.Unmarshal(record, &a)
+		}
+		if err != nil {
+			unreadable++
+			continue
+		}
+		answers = append(answers, a)
+	}
+	if unreadable > 0 {
+		tx.db.Logger.WarnContext(ctx, "upward feedback: answers sealed with another key were dropped", "count", unreadable)
+	}
+	if len(answers) > 0 && len(answers) < kinerja.MinUpwardAnswers {
+		return nil // the readable ones wait for more; the unreadable stay until they can be counted out
+	}
+	shuffle(answers)
+	for _, a := range answers {
+		if _, err := tx.insertSurveyAnswer(ctx, kinerja.UpwardQuestionnaire, surveySubject{leader.OrgID, leader.ID, year}, a); err != nil {
+			return fmt.Errorf("publish upward: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM upward_pending WHERE leader_id = $1 AND year = $2`, leader.ID, year); err != nil {
+		return fmt.Errorf("publish upward: %w", err)
+	}
+	return nil
+}
+
+// shuffle puts answers in an order drawn from the operating system's random source.
+func shuffle(answers []kinerja.Answer) {
+	for i := len(answers) - 1; i > 0; i-- {
+		j, err := rand.Int(rand.Reader, big.NewInt(int64(i+1)))
+		if err != nil {
+			panic(err) // crypto/rand does not fail
+		}
+		answers[i], answers[j.Int64()] = answers[j.Int64()], answers[i]
+	}
 }
 
 // leaderOf loads the leader an upward feedback is about: an employee of the caller's
@@ -76,8 +179,9 @@ func leaderOf(ctx context.Context, q queryer, a *kinerja.User, id int64) (*kiner
 }
 
 // upwardFacts reads what the upward feedback rules need about the caller and a leader for a
-// year: whether the caller is below the leader and already answered, and the leader's team.
-func upwardFacts(ctx context.Context, q queryer, a *kinerja.User, leaderID int64, year int) (kinerja.UpwardFacts, error) {
+// year on day today: whether the caller is below the leader, for long enough, and already
+// answered, and the leader's team.
+func upwardFacts(ctx context.Context, q queryer, a *kinerja.User, leaderID int64, year int, today kinerja.Date) (kinerja.UpwardFacts, error) {
 	var f kinerja.UpwardFacts
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE supervisor_id = $1 AND active`, leaderID).Scan(&f.Team); err != nil {
 		return f, fmt.Errorf("upward facts: %w", err)
@@ -86,9 +190,15 @@ func upwardFacts(ctx context.Context, q queryer, a *kinerja.User, leaderID int64
 		return f, nil
 	}
 	me := *a.EmployeeID
-	var err error
-	if f.Below, err = reportsTo(ctx, q, me, leaderID); err != nil {
+	chain, err := reportingChain(ctx, q, me)
+	if err != nil {
 		return f, err
+	}
+	for _, l := range chain {
+		if l.supervisor == leaderID {
+			f.Below, f.Tenured = true, kinerja.UpwardTenured(l.since, today)
+			break
+		}
 	}
 	err = q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM upward_participation WHERE leader_id = $1 AND author_id = $2 AND year = $3)`,
 		leaderID, me, year).Scan(&f.Answered)
@@ -96,6 +206,93 @@ func upwardFacts(ctx context.Context, q queryer, a *kinerja.User, leaderID int64
 		return f, fmt.Errorf("upward facts: %w", err)
 	}
 	return f, nil
+}
+
+// chainLink is one step up the caller's reporting line: employee reports to supervisor, and
+// the line from the caller up to supervisor has been as it is since the date since (zero when
+// the history does not show it).
+type chainLink struct {
+	employee, supervisor int64
+	since                kinerja.Date
+}
+
+// reportingChain returns the reporting line above employee id, nearest supervisor first, with
+// the date since when each part of it stands, read from employee_history by the time each
+// change was recorded (never the effective date an admin typed, which may lie in the past).
+// Two queries.
+func reportingChain(ctx context.Context, q queryer, id int64) ([]chainLink, error) {
+	rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, sup, depth) AS (
+			SELECT id, supervisor_id, 1 FROM employees WHERE id = $1
+			UNION ALL
+			SELECT e.id, e.supervisor_id, up.depth + 1 FROM employees e JOIN up ON e.id = up.sup
+			WHERE up.depth < 100)
+		SELECT id, sup FROM up WHERE sup IS NOT NULL ORDER BY depth`, id)
+	if err != nil {
+		return nil, fmt.Errorf("reporting chain: %w", err)
+	}
+	var chain []chainLink
+	var ar args
+	var ids []string
+	for rows.Next() {
+		var l chainLink
+		if err := rows.Scan(&l.employee, &l.supervisor); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reporting chain: %w", err)
+		}
+		chain = append(chain, l)
+		ids = append(ids, ar.add(l.employee))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(chain) == 0 {
+		return chain, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT employee_id, supervisor_id, recorded_at FROM employee_history
+		WHERE employee_id IN (`+strings.Join(ids, ", ")+`) ORDER BY employee_id, recorded_at DESC, id DESC`, ar...)
+	if err != nil {
+		return nil, fmt.Errorf("reporting chain: %w", err)
+	}
+	defer rows.Close()
+	current := map[int64]int64{} // employee → supervisor now
+	for _, l := range chain {
+		current[l.employee] = l.supervisor
+	}
+	since := map[int64]kinerja.Date{} // employee → since when they report to the current supervisor
+	broken := map[int64]bool{}        // an older period with another supervisor was met
+	for rows.Next() {
+		var (
+			emp  int64
+			sup  nullID
+			when time.Time
+		)
+		if err := rows.Scan(&emp, &sup, &when); err != nil {
+			return nil, fmt.Errorf("reporting chain: %w", err)
+		}
+		if broken[emp] {
+			continue
+		}
+		if !sup.Valid || sup.Int64 != current[emp] {
+			broken[emp] = true
+			continue
+		}
+		since[emp] = kinerja.Today(when)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reporting chain: %w", err)
+	}
+	var latest kinerja.Date
+	known := true
+	for i := range chain {
+		s, ok := since[chain[i].employee]
+		known = known && ok
+		if !known {
+			break // the history does not show this part of the line: unknown from here up
+		}
+		if s.After(latest) {
+			latest = s
+		}
+		chain[i].since = latest
+	}
+	return chain, nil
 }
 
 // UpwardActions returns what the caller may do about a leader's upward feedback for a year
@@ -109,7 +306,7 @@ func (db *DB) UpwardActions(ctx context.Context, leaderID int64, year int) (kine
 	if err != nil {
 		return nil, mapError(err)
 	}
-	f, err := upwardFacts(ctx, db.db, a, leader.ID, year)
+	f, err := upwardFacts(ctx, db.db, a, leader.ID, year, kinerja.Today(db.now()))
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -149,7 +346,24 @@ func (db *DB) FindUpwardLeaders(ctx context.Context, year int) ([]*kinerja.Upwar
 		d.SupervisorID = sup.ptr()
 		out = append(out, l)
 	}
-	return out, mapError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	rows.Close()
+	chain, err := reportingChain(ctx, db.db, *a.EmployeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	today := kinerja.Today(db.now())
+	for _, l := range out {
+		for _, c := range chain {
+			if c.supervisor == l.Leader.ID {
+				l.Since, l.Tenured = c.since, kinerja.UpwardTenured(c.since, today)
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // UpwardSummary returns what a leader sees of their staff's feedback for a year: averages,
@@ -198,7 +412,7 @@ func (db *DB) ReplyUpward(ctx context.Context, year int, text string) (*kinerja.
 	}
 	var out *kinerja.UpwardReply
 	err = db.update(ctx, func(tx *Tx) error {
-		f, err := upwardFacts(ctx, tx, a, me, year)
+		f, err := upwardFacts(ctx, tx, a, me, year, kinerja.Today(tx.now))
 		if err != nil {
 			return err
 		}

@@ -119,6 +119,7 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 			db := sqldbtest.MustOpenDSN(t, dsn)
 			raw := rawDB(t, engine, dsn)
 			o := mustFeedbackOrg(t, db)
+			sqldbtest.SettleReportingLines(t, db)
 
 			// The schema: answers know what they are about (the leader), never their author or a
 			// time of day.
@@ -186,9 +187,9 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 				t.Errorf("events grew from %d to %d; their time would point at the author", events, n)
 			}
 
-			// With 2 answers the leader sees nothing but the count; the 3rd shows the aggregate.
+			// With 2 answers the leader sees nothing, not even the count; the 3rd publishes the batch.
 			sum, err := db.UpwardSummary(o.KasiACtx, o.KasiA.ID, o.Year)
-			if err != nil || sum.Visible || sum.Count != 2 || len(sum.Texts) != 0 || sum.Clarity != 0 {
+			if err != nil || sum.Visible || sum.Count != 0 || len(sum.Texts) != 0 || sum.Clarity != 0 {
 				t.Fatalf("summary after 2 answers = %+v, %v; want nothing visible", sum, err)
 			}
 			if err := db.GiveUpwardFeedback(o.StafA3Ctx, o.KasiA.ID, o.Year, scores(1), ""); err != nil {
@@ -217,11 +218,15 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 				t.Errorf("FindUpwardLeaders = %+v, %v; want kasi A answered, camat not", leaders, err)
 			}
 
-			// The rows: the answers' ids and texts appear in the survey tables and nowhere else,
-			// and the participation rows hold nothing of an answer.
+			// The rows: the published answers' ids and texts appear in the survey tables and
+			// nowhere else, the one still waiting (staff A's about the camat) appears nowhere in
+			// clear, and the participation rows hold nothing of an answer.
 			ids := queryStrings(t, raw, `SELECT CAST(id AS TEXT) FROM survey_answers WHERE questionnaire = 'upward'`)
-			if len(ids) != 4 {
-				t.Fatalf("upward answers = %d; want 4", len(ids))
+			if len(ids) != 3 {
+				t.Fatalf("published upward answers = %d; want the batch of 3 about kasi A", len(ids))
+			}
+			if n := countRows(t, raw, "upward_pending"); n != 1 {
+				t.Errorf("waiting upward answers = %d; want 1, about the camat", n)
 			}
 			// The ids are random: none small, none following another.
 			var nums []int64
@@ -246,14 +251,18 @@ func TestUpwardFeedbackAnonymous(t *testing.T) {
 			}
 			var secrets []string
 			secrets = append(secrets, ids...)
+			waiting := marker("staff A to the camat above")
 			for _, tt := range gives {
-				if tt.code == "" {
+				if tt.code == "" && marker(tt.name) != waiting {
 					secrets = append(secrets, marker(tt.name))
 				}
 			}
 			found := map[string]bool{}
 			for table, rows := range tableRows(t, engine, raw) {
 				for _, row := range rows {
+					if slices.ContainsFunc(row, func(cell string) bool { return strings.Contains(cell, waiting) }) {
+						t.Errorf("table %s row %v holds the text of an answer still waiting, in clear", table, row)
+					}
 					for _, s := range secrets {
 						if !slices.ContainsFunc(row, func(cell string) bool { return strings.Contains(cell, s) }) {
 							continue
@@ -276,6 +285,7 @@ func TestUpwardReplies(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := mustFeedbackOrg(t, db)
+		sqldbtest.SettleReportingLines(t, db)
 		if _, err := db.ReplyUpward(o.StafBCtx, o.Year, "Saya tidak punya bawahan."); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 			t.Errorf("reply by someone without a team: %v; want forbidden", err)
 		}

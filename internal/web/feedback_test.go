@@ -149,7 +149,7 @@ func TestFeedback_Peers(t *testing.T) {
 
 		// Two answers: the employee sees only the count.
 		res = staf.get(page)
-		res.wantBody(t, `id="peer-not-enough">Belum cukup jawaban (2 dari 3)`)
+		res.wantBody(t, `id="peer-not-enough">Belum ada ringkasan.`)
 		res.wantNoBody(t, `id="peer-summary"`, "Selalu sigap membantu warga.", htmlEscape(f.peers[0].Name))
 
 		answer(2, kinerja.RatingMeets, "")
@@ -214,6 +214,7 @@ func TestUpward(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		srv := newTestServer(t, db)
 		f := srv.newFeedbackFixture(t, "Kecamatan Asemrowo")
+		sqldbtest.SettleReportingLines(t, db)
 		kasi := f.login(t, f.KasiA)
 		year := strconv.Itoa(kinerja.Today(db.Now()).Year())
 		leader := itoa(f.KasiA.ID)
@@ -243,7 +244,16 @@ func TestUpward(t *testing.T) {
 		give(f.login(t, f.peers[0]), [4]string{"3", "3", "3", "3"}, "").wantRedirect(t, "/upward?year="+year+"&ok=upward_sent")
 
 		res = kasi.get("/upward")
-		res.wantBody(t, `id="upward-mine"`, `id="upward-not-enough">Belum cukup jawaban (2 dari 3)`, `id="upward-reply-form"`)
+		res.wantBody(t, `id="upward-mine"`, `id="upward-not-enough">Belum ada ringkasan.`, `id="upward-reply-form"`)
+		res.wantNoBody(t, `id="upward-summary"`)
+
+		// Someone added to the team today cannot fill the batch around the two answers.
+		newcomer := f.login(t, f.addEmployee(t, "Eka Baru", "seksi.a", "kasi.a"))
+		res = newcomer.get("/upward")
+		res.wantBody(t, `id="upward-wait-`+leader+`"`, "Anda dapat memberi masukan mulai")
+		res.wantNoBody(t, `id="give-upward-`+leader+`"`)
+		give(newcomer, [4]string{"1", "1", "1", "1"}, "").wantStatus(t, http.StatusForbidden)
+		kasi.get("/upward").wantBody(t, `id="upward-not-enough"`)
 		res.wantNoBody(t, "Arahan rapat pagi sangat membantu.")
 
 		give(f.login(t, f.peers[1]), [4]string{"2", "3", "4", "3"}, "Mohon pembagian tugas lebih merata.").wantRedirect(t, "/upward?year="+year+"&ok=upward_sent")

@@ -356,3 +356,22 @@ func MustCreateOrg(tb testing.TB, db *sqldb.DB, name string) *Org {
 		Camat: f.Employee("camat"), KasiA: f.Employee("kasi.a"), StafA: f.Employee("staf.a"), KasiB: f.Employee("kasi.b"), StafB: f.Employee("staf.b"),
 		CamatCtx: f.As("camat"), KasiACtx: f.As("kasi.a"), StafACtx: f.As("staf.a"), KasiBCtx: f.As("kasi.b")}
 }
+
+// SettleReportingLines makes every reporting line in db look recorded a year ago, for tests of
+// rules that count how long someone has been in a team (kinerja.MinUpwardTenureDays) on people
+// the test has just created.
+func SettleReportingLines(tb testing.TB, db *sqldb.DB) {
+	tb.Helper()
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		tb.Fatalf("settle reporting lines: %v", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE employee_history SET recorded_at = $1`, db.Now().AddDate(-1, 0, 0).UTC()); err != nil {
+		tb.Fatalf("settle reporting lines: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatalf("settle reporting lines: %v", err)
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"kinerja/internal/kinerja"
+	"kinerja/internal/seal"
 	"kinerja/internal/sqldb"
 )
 
@@ -112,6 +113,7 @@ func MustOpenDSN(tb testing.TB, dsn string) *sqldb.DB {
 	tb.Cleanup(func() { db.Close() })
 	db.PasswordCost = bcrypt.MinCost
 	db.Logger = slog.New(slog.DiscardHandler)
+	db.AnswerKey = seal.RandomKey()
 	if err := db.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}
