@@ -27,6 +27,8 @@ type Config struct {
 	DataDir       string
 	AdminPassword string // only from KINERJA_ADMIN_PASSWORD: a flag would show in ps
 	AnswerKey     string // only from KINERJA_ANSWER_KEY, for the same reason; else DataDir/answer.key
+	MetricsAddr   string // where /metrics is served; "": nowhere
+	MetricsToken  string // only from KINERJA_METRICS_TOKEN: the bearer token scrapes must send
 }
 
 // envDefaults builds a config from the environment; parse errors are collected so every bad
@@ -43,6 +45,7 @@ func (m *Main) envDefaults() (Config, error) {
 		DataDir:       "kinerja-data",
 		AdminPassword: m.Getenv("KINERJA_ADMIN_PASSWORD"),
 		AnswerKey:     m.Getenv("KINERJA_ANSWER_KEY"),
+		MetricsToken:  m.Getenv("KINERJA_METRICS_TOKEN"),
 	}
 	var errs []error
 	str := func(name string, dst *string) {
@@ -64,6 +67,7 @@ func (m *Main) envDefaults() (Config, error) {
 	str("KINERJA_LOG_LEVEL", &c.LogLevel)
 	str("KINERJA_LOG_FORMAT", &c.LogFormat)
 	str("KINERJA_DATA_DIR", &c.DataDir)
+	str("KINERJA_METRICS_ADDR", &c.MetricsAddr)
 	dur("KINERJA_SESSION_TTL", &c.SessionTTL)
 	dur("KINERJA_TOKEN_TTL", &c.TokenTTL)
 	if v := m.Getenv("KINERJA_SECURE_COOKIES"); v != "" {
@@ -98,6 +102,7 @@ func (c *Config) addServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "API token lifetime (env KINERJA_TOKEN_TTL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; set behind a TLS proxy (env KINERJA_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest accepted request body (env KINERJA_MAX_BODY_BYTES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "listen address HOST:PORT of /metrics; empty serves no metrics (env KINERJA_METRICS_ADDR; token: KINERJA_METRICS_TOKEN)")
 }
 
 // Validate reports every problem with the configuration, each with the flag to fix.
@@ -119,6 +124,15 @@ func (c Config) Validate(serve bool) error {
 		} else if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, " /") {
 			errs = append(errs, fmt.Errorf("-addr: %q has an invalid host", c.Addr))
 		}
+		if c.MetricsAddr != "" {
+			if err := validateAddr("-metrics-addr", c.MetricsAddr, "127.0.0.1:9090"); err != nil {
+				errs = append(errs, err)
+			} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+				errs = append(errs, fmt.Errorf("-metrics-addr: %q is the address of -addr; metrics need their own", c.MetricsAddr))
+			}
+		} else if c.MetricsToken != "" {
+			errs = append(errs, errors.New("KINERJA_METRICS_TOKEN is set but -metrics-addr is not: metrics are only served on their own address"))
+		}
 		for _, d := range []struct {
 			name string
 			v    time.Duration
@@ -135,6 +149,17 @@ func (c Config) Validate(serve bool) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validateAddr checks that addr is HOST:PORT, naming the flag and an example when it is not.
+func validateAddr(name, addr, example string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if p, perr := strconv.Atoi(port); err != nil || perr != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("%s: %q is not HOST:PORT, e.g. %s", name, addr, example)
+	} else if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, " /") {
+		return fmt.Errorf("%s: %q has an invalid host", name, addr)
+	}
+	return nil
 }
 
 func parseLevel(s string) (slog.Level, error) {

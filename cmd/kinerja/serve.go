@@ -41,8 +41,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Info("created user admin with the password from KINERJA_ADMIN_PASSWORD")
 	}
 
+	metrics := server.NewMetrics()
 	h, err := server.New(server.Config{DB: db, Logger: log, SessionTTL: c.SessionTTL, TokenTTL: c.TokenTTL,
-		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir})
+		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir,
+		Metrics: metrics})
 	if err != nil {
 		return err
 	}
@@ -51,6 +53,20 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
 	srv := server.NewHTTPServer(c.Addr, h, log)
+	// Metrics are served only on their own address, which can stay on a private network;
+	// without -metrics-addr nobody can read them.
+	var msrv *http.Server
+	var mln net.Listener
+	if c.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", c.MetricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on -metrics-addr %s: %w", c.MetricsAddr, err)
+		}
+		msrv = server.NewHTTPServer(c.MetricsAddr, metrics.Handler(c.MetricsToken), log)
+		if c.MetricsToken == "" && !isLoopback(mln.Addr()) {
+			log.Warn("metrics are served without KINERJA_METRICS_TOKEN on an address others can reach", "metrics_addr", mln.Addr().String())
+		}
+	}
 	go housekeeping(ctx, db, log)
 	// The outbox worker stops after the HTTP server, so that it still hears of the events of
 	// requests that finish during the shutdown; whatever it leaves is delivered at the next
@@ -68,24 +84,46 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	merrc := make(chan error, 1)
+	if msrv != nil {
+		go func() { merrc <- msrv.Serve(mln) }()
+		log.Info("metrics are served", "url", "http://"+mln.Addr().String()+"/metrics", "token", c.MetricsToken != "")
+	}
 	log.Info("Kinerja is ready", "url", "http://"+ln.Addr().String(), "db", string(db.Engine()), "version", Version())
 
+	var serveErr error
 	select {
 	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
+		serveErr = fmt.Errorf("serve: %w", err)
+	case err := <-merrc:
+		serveErr = fmt.Errorf("serve metrics: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	// The metrics listener closes after the main one, so the shutdown itself can be watched.
+	shutErr := srv.Shutdown(shutCtx)
+	if msrv != nil {
+		msrv.Shutdown(shutCtx)
+	}
+	if serveErr != nil {
+		return serveErr
+	}
+	if shutErr != nil {
+		return fmt.Errorf("shutdown: %w", shutErr)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// isLoopback reports whether addr listens on a loopback address only.
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // openDB connects and applies pending migrations.

@@ -30,6 +30,12 @@ func (h *Handler) errorStatus(w http.ResponseWriter, r *http.Request, status int
 	if status == 0 {
 		status = httperr.Status(err)
 	}
+	if code == kinerja.EINTERNAL && httperr.ClientClosed(r) {
+		// The client went away: no server fault, and nobody to answer.
+		h.log.InfoContext(r.Context(), "api: client closed request", "err", err, "request_id", kinerja.RequestIDFromContext(r.Context()))
+		w.WriteHeader(httperr.StatusClientClosedRequest)
+		return
+	}
 	if code == kinerja.EINTERNAL {
 		h.log.ErrorContext(r.Context(), "api error", "err", err, "request_id", kinerja.RequestIDFromContext(r.Context()))
 	}

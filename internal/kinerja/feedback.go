@@ -86,6 +86,7 @@ const (
 	MsgFeedbackInactive      = "Pegawai ini tidak aktif."
 	MsgFeedbackNoEmployee    = "Akun Anda belum terhubung dengan data pegawai."
 	MsgFeedbackEvidence      = "ID bukti dukung tidak valid."
+	MsgFeedbackEvidenceOwner = "Bukti dukung harus berasal dari kegiatan atau RHK pegawai ini."
 	MsgFeedbackResultID      = "ID RHK tidak valid."
 )
 
@@ -125,6 +126,18 @@ func CanGiveFeedback(actor *User, e *Employee, above bool) bool {
 		return false
 	}
 	return above || e.AppraiserID != nil && *e.AppraiserID == *actor.EmployeeID
+}
+
+// CheckFeedbackEvidence checks the evidence a feedback about e refers to (v nil: no evidence
+// of that id): it must be evidence of e's own work, an activity or an RHK of e. Those who may
+// read e's feedback are those who may open e's evidence, so the link never shows them a file
+// they may not see, and nobody can attach, or probe for, another employee's files. An unknown
+// id and someone else's evidence are refused alike.
+func CheckFeedbackEvidence(e *Employee, v *Evidence) error {
+	if v == nil || v.OrgID != e.OrgID || v.EmployeeID != e.ID {
+		return FieldError("evidence_id", MsgFeedbackEvidenceOwner)
+	}
+	return nil
 }
 
 // Rating is the three-step scale of DOMAIN.md §3, used for ratings and peer answers.

@@ -36,6 +36,28 @@ func TestNewFeedbackValidate(t *testing.T) {
 	}
 }
 
+func TestCheckFeedbackEvidence(t *testing.T) {
+	t.Parallel()
+	e := &Employee{ID: 3, OrgID: 1}
+	tests := []struct {
+		name string
+		v    *Evidence
+		ok   bool
+	}{
+		{"of the employee's activity", &Evidence{ID: 10, OrgID: 1, EmployeeID: 3, ActivityID: idPtr(4)}, true},
+		{"of the employee's RHK", &Evidence{ID: 11, OrgID: 1, EmployeeID: 3, ResultID: idPtr(5)}, true},
+		{"of a colleague", &Evidence{ID: 12, OrgID: 1, EmployeeID: 4, ActivityID: idPtr(6)}, false},
+		{"of another organisation", &Evidence{ID: 13, OrgID: 2, EmployeeID: 3, ActivityID: idPtr(7)}, false},
+		{"unknown", nil, false},
+	}
+	for _, tt := range tests {
+		err := CheckFeedbackEvidence(e, tt.v)
+		if tt.ok != (err == nil) || !tt.ok && ErrorFields(err)["evidence_id"] != MsgFeedbackEvidenceOwner {
+			t.Errorf("CheckFeedbackEvidence(%s) = %v; want ok %v, else %q on evidence_id", tt.name, err, tt.ok, MsgFeedbackEvidenceOwner)
+		}
+	}
+}
+
 func TestCanGiveFeedback(t *testing.T) {
 	t.Parallel()
 	org := int64(1)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 	"kinerja/internal/web"
 )
@@ -57,29 +58,38 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// observe logs each request and counts it in the metrics by route pattern and status.
-func observe(next http.Handler, logger *slog.Logger, m *metrics) http.Handler {
+// observe logs each request and counts it in the metrics by route label (routeLabel) and
+// status. The writes of the feedback family are logged under their label, not their path, so
+// the log cannot tell an anonymous answer from the other feedback writes either. A request
+// whose client went away before the answer counts as 499 (client closed request), not as a
+// server error.
+func observe(next http.Handler, logger *slog.Logger, m *Metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		if sw.status == 0 {
-			sw.status = http.StatusOK
+		status := sw.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		if status >= 500 && httperr.ClientClosed(r) {
+			status = httperr.StatusClientClosedRequest
 		}
 		d := time.Since(start)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
+		route := routeLabel(r.Pattern)
+		path := r.URL.Path
+		if route == feedbackWrites {
+			path = route
 		}
-		m.observe(route, sw.status, d)
+		m.observe(route, status, d)
 		level := slog.LevelInfo
-		if route == "GET /healthz" || route == "GET /metrics" || route == "GET /static/{hash}/{file}" {
+		if route == "GET /healthz" || route == "GET /static/{hash}/{file}" {
 			level = slog.LevelDebug
 		}
 		logger.Log(r.Context(), level, "request",
 			"request_id", kinerja.RequestIDFromContext(r.Context()),
-			"method", r.Method, "path", r.URL.Path, "route", route,
-			"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000)
+			"method", r.Method, "path", path, "route", route,
+			"status", status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000)
 	})
 }
 

@@ -1,5 +1,6 @@
-// Package server assembles Kinerja's HTTP surfaces — the web UI, the JSON API, health and
-// metrics — behind the middleware every request passes through.
+// Package server assembles Kinerja's HTTP surfaces — the web UI, the JSON API and health —
+// behind the middleware every request passes through, and counts them in metrics served on a
+// listener of their own.
 package server
 
 import (
@@ -28,6 +29,9 @@ type Config struct {
 	MaxUploadBytes int64         // limit for multipart uploads (files)
 	Version        string
 	DataDir        string // where uploaded files are kept
+	// Metrics counts every request; the caller serves it apart (Metrics.Handler), never on
+	// the public handler. Nil: counted into a registry nobody reads.
+	Metrics *Metrics
 }
 
 // New returns the root handler.
@@ -50,11 +54,14 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	apiHandler := api.New(api.Config{DB: cfg.DB, Blobs: blobs, Logger: cfg.Logger, TokenTTL: cfg.TokenTTL})
-	metrics := newMetrics()
+	metrics := cfg.Metrics
+	if metrics == nil {
+		metrics = NewMetrics()
+	}
 
+	// /metrics is not served here: it tells when people act, so it has a listener of its own.
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", health(cfg.DB))
-	mux.Handle("GET /metrics", metrics.handler())
 	mux.Handle("/api/v1/", apiHandler)
 	mux.Handle("/", ui)
 

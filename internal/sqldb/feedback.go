@@ -112,7 +112,8 @@ func findFeedbackEntry(ctx context.Context, q queryer, id int64) (*kinerja.Feedb
 // CreateFeedback adds to the continuous-feedback thread about an employee and tells the other
 // side. A supervisor above the employee or the pejabat penilai writes feedback, on an RHK of
 // the employee's current SKP, a BerAKHLAK value, or in general; the employee asks for feedback
-// (Request); both reply (ParentID), a reply to a reply joining the thread's first entry.
+// (Request); both reply (ParentID), a reply to a reply joining the thread's first entry. Evidence
+// it refers to must be the employee's own (kinerja.CheckFeedbackEvidence).
 func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kinerja.Feedback, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -172,6 +173,17 @@ func (db *DB) CreateFeedback(ctx context.Context, n kinerja.NewFeedback) (*kiner
 				// Feedback on an RHK belongs to that SKP's year, even when written in January
 				// of the next one during the annual evaluation.
 				year = resultYear
+			}
+		}
+		if n.EvidenceID != nil {
+			v, err := scanEvidence(tx.QueryRowContext(ctx, `SELECT `+evidenceColumns+` FROM evidence v WHERE v.id = $1`, *n.EvidenceID))
+			if err == sql.ErrNoRows {
+				v = nil
+			} else if err != nil {
+				return fmt.Errorf("create feedback: %w", err)
+			}
+			if err := kinerja.CheckFeedbackEvidence(e, v); err != nil {
+				return err
 			}
 		}
 		var id int64

@@ -173,3 +173,80 @@ func TestContinuousFeedback(t *testing.T) {
 		}
 	})
 }
+
+// TestFeedbackEvidence: feedback refers only to evidence of the employee it is about. Another
+// team's evidence, or an id that is no evidence, is refused on evidence_id and nothing is
+// stored, whoever writes.
+func TestFeedbackEvidence(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := mustFeedbackOrg(t, db)
+		evidenceOf := func(ctx context.Context, e *kinerja.Employee, sha string) *kinerja.Evidence {
+			t.Helper()
+			skp, err := db.CreateSKP(ctx, e.ID, o.Period.ID, kinerja.ApproachQuantitative)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := rhk("Arsip surat masuk tertata", nil)
+			in.Kind = kinerja.ResultAdditional
+			res, err := db.AddResult(ctx, skp.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := db.CreateEvidence(ctx, sqldb.EvidenceTarget{ResultID: &res.ID}, sha, 10, "application/pdf", "laporan.pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		own := evidenceOf(o.StafACtx, o.StafA, "aa01")
+		otherTeam := evidenceOf(o.StafBCtx, o.StafB, "bb01")
+		thread, err := db.CreateFeedback(o.KasiACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, Text: "Laporan rapi."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := func() int {
+			t.Helper()
+			n := 0
+			for _, e := range []*kinerja.Employee{o.StafA, o.StafB} {
+				list, err := db.FindFeedback(o.CamatCtx, e.ID, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n += len(list)
+			}
+			return n
+		}
+		before := stored()
+
+		ptr := func(v int64) *int64 { return &v }
+		tests := []struct {
+			name string
+			ctx  context.Context
+			in   kinerja.NewFeedback
+		}{
+			{"staff asks with another team's evidence", o.StafACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, Request: true, EvidenceID: &otherTeam.ID, Text: "Mohon masukan."}},
+			{"staff replies with another team's evidence", o.StafACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, ParentID: &thread.ID, EvidenceID: &otherTeam.ID, Text: "Terima kasih."}},
+			{"supervisor with another team's evidence", o.KasiACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, EvidenceID: &otherTeam.ID, Text: "Bagus."}},
+			{"camat, who may read both, with the other employee's evidence", o.CamatCtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, EvidenceID: &otherTeam.ID, Text: "Bagus."}},
+			{"the other team's supervisor with the employee's evidence about their own staff", o.KasiBCtx, kinerja.NewFeedback{AboutEmployeeID: o.StafB.ID, EvidenceID: &own.ID, Text: "Bagus."}},
+			{"an id that is no evidence", o.KasiACtx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, EvidenceID: ptr(1 << 40), Text: "Bagus."}},
+		}
+		for _, tt := range tests {
+			_, err := db.CreateFeedback(tt.ctx, tt.in)
+			if kinerja.ErrorCode(err) != kinerja.EINVALID || kinerja.ErrorFields(err)["evidence_id"] != kinerja.MsgFeedbackEvidenceOwner {
+				t.Errorf("%s: CreateFeedback = %v; want invalid on evidence_id", tt.name, err)
+			}
+		}
+		if got := stored(); got != before {
+			t.Errorf("%d feedback entries after the refusals; want %d", got, before)
+		}
+
+		for _, ctx := range []context.Context{o.KasiACtx, o.StafACtx} {
+			f, err := db.CreateFeedback(ctx, kinerja.NewFeedback{AboutEmployeeID: o.StafA.ID, Request: ctx == o.StafACtx, EvidenceID: &own.ID, Text: "Tentang laporan ini."})
+			if err != nil || f.EvidenceID == nil || *f.EvidenceID != own.ID {
+				t.Errorf("feedback with the employee's own evidence = %+v, %v", f, err)
+			}
+		}
+	})
+}

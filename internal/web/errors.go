@@ -57,8 +57,15 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // serverError logs the cause of an unexpected error and shows the 500 page with the request
-// id, which the user can quote to support.
+// id, which the user can quote to support. A request whose client went away is no server
+// fault: it is logged at info level and recorded as 499, with no page.
 func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if httperr.ClientClosed(r) {
+		h.logger.InfoContext(r.Context(), "web: client closed request", "method", r.Method, "path", r.URL.Path,
+			"request_id", kinerja.RequestIDFromContext(r.Context()), "err", err)
+		w.WriteHeader(httperr.StatusClientClosedRequest)
+		return
+	}
 	h.logger.ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path,
 		"request_id", kinerja.RequestIDFromContext(r.Context()), "err", err)
 	h.ErrorPage(w, r, http.StatusInternalServerError, kinerja.MsgInternal)
