@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -381,11 +382,10 @@ func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64
 func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	d := kinerja.NewDistribution(period)
 	d.UnitID = unit
-	var org sql.NullString
-	if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil && err != sql.ErrNoRows {
+	var err error
+	if d.OrgPredikat, err = unitRating(ctx, q, unit, period); err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
-	d.OrgPredikat = kinerja.OrgPredikat(org.String)
 	year, _ := kinerja.EvalKeyYear(period)
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
 		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
@@ -413,7 +413,17 @@ func distribution(ctx context.Context, q queryer, unit int64, period string, ext
 	return d, nil
 }
 
-// UnitDistribution returns the distribution of predikat in a unit and its sub-units.
+// unitRating returns the Predikat Kinerja Organisasi set for unit in period; "" when none.
+func unitRating(ctx context.Context, q queryer, unit int64, period string) (kinerja.OrgPredikat, error) {
+	var org sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT predikat FROM unit_ratings WHERE unit_id = $1 AND period = $2`, unit, period).Scan(&org); err != nil && err != sql.ErrNoRows {
+		return "", fmt.Errorf("unit rating: %w", err)
+	}
+	return kinerja.OrgPredikat(org.String), nil
+}
+
+// UnitDistribution returns the distribution of predikat in a unit and its sub-units, to those
+// kinerja.CheckUnitDistribution lets read it.
 func (db *DB) UnitDistribution(ctx context.Context, unitID int64, period string) (*kinerja.Distribution, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -423,8 +433,44 @@ func (db *DB) UnitDistribution(ctx context.Context, unitID int64, period string)
 	if err != nil || !a.InOrg(u.OrgID) {
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)
 	}
+	if err := checkUnitDistribution(ctx, db.db, a, u); err != nil {
+		return nil, err
+	}
 	d, err := distribution(ctx, db.db, unitID, period, nil)
 	return d, mapError(err)
+}
+
+// checkUnitDistribution loads the facts of kinerja.CheckUnitDistribution and runs it: the
+// heads of u and of the units above it, and whether u's head reports to the actor.
+func checkUnitDistribution(ctx context.Context, q queryer, a *kinerja.User, u *kinerja.Unit) error {
+	var f kinerja.UnitFacts
+	if !a.SeesWholeOrg(u.OrgID) && a.EmployeeID != nil {
+		rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
+				SELECT CAST($1 AS BIGINT), 0
+				UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 50)
+			SELECT u.head_id FROM up JOIN units u ON u.id = up.id WHERE u.head_id IS NOT NULL ORDER BY up.depth`, u.ID)
+		if err != nil {
+			return mapError(fmt.Errorf("unit heads: %w", err))
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return mapError(fmt.Errorf("unit heads: %w", err))
+			}
+			f.Heads = append(f.Heads, id)
+		}
+		if err := rows.Err(); err != nil {
+			return mapError(fmt.Errorf("unit heads: %w", err))
+		}
+		rows.Close()
+		if u.HeadID != nil && !slices.Contains(f.Heads, *a.EmployeeID) {
+			if f.AboveHead, err = reportsTo(ctx, q, *u.HeadID, *a.EmployeeID); err != nil {
+				return mapError(err)
+			}
+		}
+	}
+	return kinerja.CheckUnitDistribution(a, u, f)
 }
 
 // SetUnitRating sets a unit's Predikat Kinerja Organisasi for a period. The leader one level

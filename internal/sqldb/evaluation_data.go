@@ -38,8 +38,10 @@ func (db *DB) FindEvaluationData(ctx context.Context, id int64) (*EvaluationData
 		return nil, mapError(err)
 	}
 	d.Organisation = org
-	if dist, err := db.UnitDistribution(ctx, x.UnitID, x.Period); err == nil {
-		d.OrgPredikat = dist.OrgPredikat
+	// The organisation predikat belongs on every reader's document; the distribution it
+	// comes with is for the unit's leaders only.
+	if d.OrgPredikat, err = unitRating(ctx, db.db, x.UnitID, x.Period); err != nil {
+		return nil, mapError(err)
 	}
 	return d, nil
 }

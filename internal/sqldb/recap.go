@@ -9,13 +9,13 @@ import (
 
 // UnitRecap is what the recap of a unit's assessments for an evaluation period holds: every
 // active employee of the unit and its sub-units, assessed or not, with the assessment the
-// caller may read, and the unit's distribution.
+// caller may read, and the unit's distribution when the caller may read it.
 type UnitRecap struct {
 	Unit         *kinerja.Unit
 	Period       string
 	Employees    []*kinerja.Employee           // in name order; personal data blanked where the caller sees only the directory
 	Assessments  map[int64]*kinerja.Assessment // by employee id, only those the caller may read
-	Distribution *kinerja.Distribution
+	Distribution *kinerja.Distribution         // nil unless kinerja.CheckUnitDistribution lets the caller read it
 }
 
 // FindUnitRecap gathers the recap of a unit for period in a bounded number of queries, however
@@ -90,8 +90,16 @@ func (db *DB) FindUnitRecap(ctx context.Context, unitID int64, period string) (*
 	if err := xs.Err(); err != nil {
 		return nil, mapError(fmt.Errorf("unit recap: %w", err))
 	}
-	if rc.Distribution, err = distribution(ctx, db.db, unitID, period, nil); err != nil {
-		return nil, mapError(err)
+	// The distribution sheet follows the rule of the distribution itself: without it the
+	// recap says that it is not available.
+	switch err := checkUnitDistribution(ctx, db.db, a, u); kinerja.ErrorCode(err) {
+	case "":
+		if rc.Distribution, err = distribution(ctx, db.db, unitID, period, nil); err != nil {
+			return nil, mapError(err)
+		}
+	case kinerja.EFORBIDDEN:
+	default:
+		return nil, err
 	}
 	return rc, nil
 }

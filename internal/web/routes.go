@@ -5,10 +5,24 @@ import (
 	"strings"
 )
 
+// routeMux is a ServeMux that keeps the patterns registered on it, in order, so that the
+// role × route matrix test can hold the route table against its rows.
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+// HandleFunc registers handler for pattern and records the pattern.
+func (m *routeMux) HandleFunc(pattern string, handler http.HandlerFunc) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.HandleFunc(pattern, handler)
+}
+
 // routes is the one route table of the web UI. Pages that need a login are wrapped in auth,
-// admin pages in admin; both also check permissions again in the store.
-func (h *Handler) routes() *http.ServeMux {
-	mux := http.NewServeMux()
+// admin pages in admin; both also check permissions again in the store. A new route needs a
+// row in the role × route matrix (access_matrix_test.go).
+func (h *Handler) routes() *routeMux {
+	mux := &routeMux{ServeMux: http.NewServeMux()}
 
 	mux.HandleFunc("GET /static/{hash}/{file}", h.static)
 

@@ -68,7 +68,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, err
 	}
 	h.i18n, h.assets, h.templates = u.i18n, u.assets, u.templates
-	h.mux = h.routes()
+	h.mux = h.routes().ServeMux
 	return h, nil
 }
 
