@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/server"
 	"kinerja/internal/sqldb"
 )
 
@@ -25,6 +26,7 @@ type Config struct {
 	SecureCookies bool
 	MaxBodyBytes  int64
 	DataDir       string
+	TrustedProxy  string // addresses and CIDR ranges of reverse proxies, comma-separated
 	AdminPassword string // only from KINERJA_ADMIN_PASSWORD: a flag would show in ps
 }
 
@@ -62,6 +64,7 @@ func (m *Main) envDefaults() (Config, error) {
 	str("KINERJA_LOG_LEVEL", &c.LogLevel)
 	str("KINERJA_LOG_FORMAT", &c.LogFormat)
 	str("KINERJA_DATA_DIR", &c.DataDir)
+	str("KINERJA_TRUSTED_PROXY", &c.TrustedProxy)
 	dur("KINERJA_SESSION_TTL", &c.SessionTTL)
 	dur("KINERJA_TOKEN_TTL", &c.TokenTTL)
 	if v := m.Getenv("KINERJA_SECURE_COOKIES"); v != "" {
@@ -96,6 +99,8 @@ func (c *Config) addServeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; set behind a TLS proxy (env KINERJA_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest accepted request body (env KINERJA_MAX_BODY_BYTES)")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for uploaded evidence files (env KINERJA_DATA_DIR)")
+	fs.StringVar(&c.TrustedProxy, "trusted-proxy", c.TrustedProxy,
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env KINERJA_TRUSTED_PROXY)")
 }
 
 // Validate reports every problem with the configuration, each with the flag to fix.
@@ -130,6 +135,9 @@ func (c Config) Validate(serve bool) error {
 		}
 		if c.MaxBodyBytes < 1024 {
 			errs = append(errs, fmt.Errorf("-max-body-bytes: %d is below 1024", c.MaxBodyBytes))
+		}
+		if _, err := server.ParseTrustedProxies(c.TrustedProxy); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

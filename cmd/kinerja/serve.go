@@ -36,8 +36,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Info("created user admin with the password from KINERJA_ADMIN_PASSWORD")
 	}
 
+	proxies, _ := server.ParseTrustedProxies(c.TrustedProxy) // checked by Validate
 	h, err := server.New(server.Config{DB: db, Logger: log, SessionTTL: c.SessionTTL, TokenTTL: c.TokenTTL,
-		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir})
+		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir,
+		TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
@@ -97,7 +99,7 @@ func (m *Main) openDB(ctx context.Context, c Config, log *slog.Logger) (*sqldb.D
 	return db, nil
 }
 
-// housekeeping removes expired sessions and old login failures every few minutes.
+// housekeeping removes expired sessions and forgotten login attempts every few minutes.
 func housekeeping(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()

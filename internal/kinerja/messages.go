@@ -6,7 +6,7 @@ const (
 	MsgInternal          = "Terjadi kesalahan pada server. Silakan coba lagi."
 	MsgInvalidInput      = "Periksa kembali isian yang ditandai."
 	MsgLoginFailed       = "Nama pengguna atau kata sandi salah."
-	MsgLoginThrottled    = "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit."
+	MsgLoginThrottled    = "Terlalu banyak percobaan masuk. Tunggu sebentar, lalu coba lagi."
 	MsgUnauthorized      = "Silakan masuk terlebih dahulu."
 	MsgSessionExpired    = "Sesi Anda telah berakhir. Silakan masuk kembali."
 	MsgForbidden         = "Anda tidak berwenang melakukan tindakan ini."

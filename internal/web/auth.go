@@ -1,8 +1,10 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,8 +108,9 @@ func safeNext(next string) string {
 
 // loginData is the data of the login page.
 type loginData struct {
-	Form form
-	Next string
+	Form       form
+	Next       string
+	RetryAfter int // seconds to wait after too many attempts
 }
 
 func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -128,22 +131,27 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostForm.Get("next"))
-	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password")}
+	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password"), Address: clientAddr(r)}
 	token, _, err := h.db.Login(r.Context(), creds, kinerja.SessionWeb, h.sessionTTL)
 	if err != nil {
 		status := http.StatusUnauthorized
 		msg := kinerja.MsgLoginFailed
+		var retry int
 		switch kinerja.ErrorCode(err) {
 		case kinerja.EUNAUTHORIZED:
 		case kinerja.ERATELIMITED:
 			status, msg = http.StatusTooManyRequests, kinerja.MsgLoginThrottled
+			retry = kinerja.RetryAfterSeconds(kinerja.RetryAfter(err))
+			w.Header().Set("Retry-After", strconv.Itoa(retry))
+			h.logger.InfoContext(r.Context(), "web: login throttled", "client", creds.Address,
+				"retry_after", kinerja.RetryAfter(err), "request_id", kinerja.RequestIDFromContext(r.Context()))
 		default:
 			h.serverError(w, r, err)
 			return
 		}
 		values := url.Values{"username": {creds.Username}}
 		h.render(w, r, status, "login", page{Title: "login.title", Alert: msg,
-			Data: loginData{Form: newForm(values, nil), Next: next}})
+			Data: loginData{Form: newForm(values, nil), Next: next, RetryAfter: retry}})
 		return
 	}
 	// Signing in over an existing session replaces it; end the old one rather than leave
@@ -188,4 +196,16 @@ func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure:   r.TLS != nil || h.secureCookies,
 		SameSite: http.SameSiteLaxMode,
 	})
+}
+
+// clientAddr is the client's address as the server determined it (see its trusted-proxy
+// setting), or the connection's peer when the handler runs on its own.
+func clientAddr(r *http.Request) string {
+	if a := kinerja.ClientAddrFromContext(r.Context()); a != "" {
+		return a
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
 }

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -134,20 +136,31 @@ func TestLogin_Wrong(t *testing.T) {
 func TestLogin_Throttled(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		clock := newTestClock(db)
 		srv := newTestServer(t, db)
 		c := srv.client(t)
 		wrong := url.Values{"username": {"admin"}, "password": {"salah-sekali-123"}}
-		for i := 1; i <= kinerja.MaxFailedLogins; i++ {
+		for i := 1; i <= kinerja.LoginLimitPair.Free; i++ {
 			if res := c.post("/login", wrong); res.Status != http.StatusUnauthorized {
 				t.Fatalf("POST /login attempt %d status = %d; want %d", i, res.Status, http.StatusUnauthorized)
 			}
 		}
 		res := c.post("/login", wrong)
 		res.wantStatus(t, http.StatusTooManyRequests)
-		res.wantBody(t, kinerja.MsgLoginThrottled)
-		// Even the right password is refused while the username is locked.
+		res.wantBody(t, kinerja.MsgLoginThrottled, `id="error-summary"`, "Anda dapat mencoba lagi dalam 1 detik.", `value="admin"`)
+		if got := res.Header.Get("Retry-After"); got != "1" {
+			t.Errorf("Retry-After = %q; want 1", got)
+		}
+		// The right password waits too: it is not checked before the delay is over.
 		res = c.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}})
 		res.wantStatus(t, http.StatusTooManyRequests)
+		// In English.
+		en := srv.client(t)
+		en.header.Set("Accept-Language", "en")
+		en.post("/login", wrong).wantBody(t, "Too many login attempts. Wait a moment, then try again.", "You can try again in 1 s.")
+		// After the delay the right password works: no 15-minute lock.
+		clock.Add(time.Second)
+		c.login("admin", adminPassword)
 	})
 }
 
@@ -214,4 +227,26 @@ func TestLogin_Deactivated(t *testing.T) {
 		admin.post("/admin/users/"+itoa(u.ID)+"/activate", nil).wantRedirect(t, "/admin/users/"+itoa(u.ID)+"?ok=activated")
 		budi.login("budi", sqldbtest.Password)
 	})
+}
+
+// testClock is a store clock the test moves while the server reads it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock(db *sqldb.DB) *testClock {
+	c := &testClock{now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
+	db.Now = func() time.Time {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.now
+	}
+	return c
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
