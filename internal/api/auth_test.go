@@ -127,3 +127,45 @@ func TestLogin_ConcurrentWrongPasswords(t *testing.T) {
 		}
 	})
 }
+
+// TestMustChangePassword: a password set by an admin opens nothing but the calls to change it.
+func TestMustChangePassword(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newOrgFixture(t, db)
+		peg := f.as("staf.pem")
+		me, body := peg.do("GET", "/api/v1/me", nil)
+		if me != 200 {
+			t.Fatalf("GET /api/v1/me: %d %v", me, body)
+		}
+		id := int(body["id"].(float64))
+		if status, body := f.admin.do("POST", "/api/v1/users/"+strconv.Itoa(id)+"/password", map[string]string{"password": "sandi-dari-admin"}); status != 200 || body["must_change_password"] != true {
+			t.Fatalf("reset password: %d %v; want 200 with must_change_password", status, body)
+		}
+		peg = f.c.login("staf.pem", "sandi-dari-admin")
+
+		for _, call := range [][2]string{{"GET", "/api/v1/periods"}, {"GET", "/api/v1/skp"}, {"GET", "/api/v1/employees"},
+			{"POST", "/api/v1/activities"}, {"GET", "/api/v1/settings"}, {"GET", "/api/v1/peer-tasks"}} {
+			status, body := peg.do(call[0], call[1], map[string]any{})
+			if status != 403 || errorCode(t, body) != "forbidden" || body["error"].(map[string]any)["message"] != kinerja.MsgPasswordChange {
+				t.Errorf("%s %s before the change: %d %v; want 403 forbidden saying the password must change", call[0], call[1], status, body)
+			}
+		}
+		if status, body := peg.do("GET", "/api/v1/me", nil); status != 200 || body["must_change_password"] != true {
+			t.Errorf("GET /api/v1/me: %d %v; want 200 with must_change_password", status, body)
+		}
+		if status, body := peg.do("PUT", "/api/v1/me/password", map[string]string{"current_password": "sandi-dari-admin", "new_password": "sandi-sendiri-123"}); status != 200 || body["must_change_password"] != false {
+			t.Fatalf("PUT /api/v1/me/password: %d %v; want 200", status, body)
+		}
+		if status, body := peg.do("GET", "/api/v1/periods", nil); status != 200 {
+			t.Errorf("GET /api/v1/periods after the change: %d %v; want 200", status, body)
+		}
+
+		// Logging out stays open.
+		f.admin.do("POST", "/api/v1/users/"+strconv.Itoa(id)+"/password", map[string]string{"password": "sandi-dari-admin-2"})
+		peg = f.c.login("staf.pem", "sandi-dari-admin-2")
+		if status, _ := peg.do("POST", "/api/v1/auth/logout", nil); status != 204 {
+			t.Errorf("logout: status %d; want 204", status)
+		}
+	})
+}

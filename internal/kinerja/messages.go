@@ -21,6 +21,7 @@ const (
 	MsgPasswordSame      = "Kata sandi baru harus berbeda dari kata sandi lama."
 	MsgPasswordMismatch  = "Konfirmasi kata sandi tidak sama."
 	MsgPasswordWrong     = "Kata sandi saat ini salah."
+	MsgPasswordChange    = "Kata sandi Anda diatur oleh admin dan harus diganti terlebih dahulu sebelum Anda dapat melanjutkan."
 	MsgRolesRequired     = "Pilih minimal satu peran."
 	MsgRoleUnknown       = "Peran tidak dikenal."
 	MsgLocaleUnknown     = "Bahasa tidak dikenal."

@@ -47,9 +47,24 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 			h.toLogin(w, r)
 			return
 		}
+		if kinerja.UserFromContext(r2.Context()).MustChangePassword && !passwordChangePages[r.Pattern] {
+			redirect(w, r, passwordRequiredURL)
+			return
+		}
 		next(w, r2)
 	}
 }
+
+// passwordChangePages are the pages open to a user who must change their password first;
+// every other page behind a login sends them to passwordRequiredURL. Logging out, the
+// language switch and static files need no login and stay open anyway.
+var passwordChangePages = map[string]bool{
+	"GET /profile":           true,
+	"POST /profile/password": true,
+}
+
+// passwordRequiredURL is the password form, saying why the user was sent there.
+const passwordRequiredURL = "/profile?password=required#password"
 
 // admin wraps a page for HR administrators. The store checks again; this gives a friendly
 // page before any work is done.
