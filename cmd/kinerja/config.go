@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"kinerja/internal/server"
 	"kinerja/internal/sqldb"
 )
 
@@ -25,6 +26,7 @@ type Config struct {
 	SecureCookies bool
 	MaxBodyBytes  int64
 	DataDir       string
+	TrustedProxy  string // addresses and CIDR ranges of reverse proxies, comma-separated
 	AdminPassword string // only from KINERJA_ADMIN_PASSWORD: a flag would show in ps
 	AnswerKey     string // only from KINERJA_ANSWER_KEY, for the same reason; else DataDir/answer.key
 	MetricsAddr   string // where /metrics is served; "": nowhere
@@ -68,6 +70,7 @@ func (m *Main) envDefaults() (Config, error) {
 	str("KINERJA_LOG_FORMAT", &c.LogFormat)
 	str("KINERJA_DATA_DIR", &c.DataDir)
 	str("KINERJA_METRICS_ADDR", &c.MetricsAddr)
+	str("KINERJA_TRUSTED_PROXY", &c.TrustedProxy)
 	dur("KINERJA_SESSION_TTL", &c.SessionTTL)
 	dur("KINERJA_TOKEN_TTL", &c.TokenTTL)
 	if v := m.Getenv("KINERJA_SECURE_COOKIES"); v != "" {
@@ -103,6 +106,8 @@ func (c *Config) addServeFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure; set behind a TLS proxy (env KINERJA_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest accepted request body (env KINERJA_MAX_BODY_BYTES)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "listen address HOST:PORT of /metrics; empty serves no metrics (env KINERJA_METRICS_ADDR; token: KINERJA_METRICS_TOKEN)")
+	fs.StringVar(&c.TrustedProxy, "trusted-proxy", c.TrustedProxy,
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env KINERJA_TRUSTED_PROXY)")
 }
 
 // Validate reports every problem with the configuration, each with the flag to fix.
@@ -146,6 +151,9 @@ func (c Config) Validate(serve bool) error {
 		}
 		if c.MaxBodyBytes < 1024 {
 			errs = append(errs, fmt.Errorf("-max-body-bytes: %d is below 1024", c.MaxBodyBytes))
+		}
+		if _, err := server.ParseTrustedProxies(c.TrustedProxy); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -67,6 +67,8 @@ func TestRun_Errors(t *testing.T) {
 		{"bad log level", nil, []string{"migrate", "-log-level", "loud"}, "-log-level"},
 		{"extra argument", nil, []string{"migrate", "lagi"}, "unexpected argument"},
 		{"unknown flag", nil, []string{"serve", "-port", "80"}, "flag provided but not defined"},
+		{"bad trusted proxy", nil, []string{"serve", "-trusted-proxy", "10.0.0.1,proxy.lan"}, `-trusted-proxy: "proxy.lan"`},
+		{"bad env trusted proxy", map[string]string{"KINERJA_TRUSTED_PROXY": "10.0.0.0/33"}, []string{"serve"}, "-trusted-proxy"},
 	}
 	for _, tt := range tests {
 		_, _, err := run(tt.env, tt.args...)

@@ -41,10 +41,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Info("created user admin with the password from KINERJA_ADMIN_PASSWORD")
 	}
 
+	proxies, _ := server.ParseTrustedProxies(c.TrustedProxy) // checked by Validate
 	metrics := server.NewMetrics()
 	h, err := server.New(server.Config{DB: db, Logger: log, SessionTTL: c.SessionTTL, TokenTTL: c.TokenTTL,
 		SecureCookies: c.SecureCookies, MaxBodyBytes: c.MaxBodyBytes, Version: Version(), DataDir: c.DataDir,
-		Metrics: metrics})
+		Metrics: metrics, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func loadAnswerKey(db *sqldb.DB, c Config) error {
 	return nil
 }
 
-// housekeeping removes expired sessions and old login failures every few minutes.
+// housekeeping removes expired sessions and forgotten login attempts every few minutes.
 func housekeeping(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()

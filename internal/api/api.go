@@ -46,7 +46,7 @@ func New(cfg Config) *Handler {
 	for _, rt := range h.routes {
 		hf := rt.handler
 		if !rt.public {
-			hf = h.authenticated(hf)
+			hf = h.authenticated(hf, passwordChangeRoutes[rt.method+" "+rt.path])
 		}
 		h.mux.HandleFunc(rt.method+" "+rt.path, hf)
 	}
@@ -58,8 +58,17 @@ func New(cfg Config) *Handler {
 // afterwards for its metrics.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
-// authenticated runs next with the user and session of the bearer token in the context.
-func (h *Handler) authenticated(next http.HandlerFunc) http.HandlerFunc {
+// passwordChangeRoutes are the calls open to a user who must change their password first.
+var passwordChangeRoutes = map[string]bool{
+	"PUT /api/v1/me/password":  true,
+	"GET /api/v1/me":           true,
+	"POST /api/v1/auth/logout": true,
+}
+
+// authenticated runs next with the user and session of the bearer token in the context. A
+// user whose password was set by an admin gets 403 until they change it, except on the
+// calls that let them do so (open).
+func (h *Handler) authenticated(next http.HandlerFunc, open bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearerToken(r)
 		if !ok {
@@ -73,6 +82,10 @@ func (h *Handler) authenticated(next http.HandlerFunc) http.HandlerFunc {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="kinerja", error="invalid_token"`)
 			}
 			h.error(w, r, err)
+			return
+		}
+		if u.MustChangePassword && !open {
+			h.error(w, r, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgPasswordChange))
 			return
 		}
 		ctx := kinerja.NewContextWithSession(kinerja.NewContextWithUser(r.Context(), u), s)

@@ -191,29 +191,6 @@ func TestAuthRequired(t *testing.T) {
 	})
 }
 
-func TestLoginThrottle(t *testing.T) {
-	t.Parallel()
-	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		c := newServer(t, db)
-		for _, username := range []string{"admin", "tidak-ada"} {
-			for i := 1; i <= 5; i++ {
-				if status, _ := c.do("POST", "/api/v1/auth/login", map[string]string{"username": username, "password": "salah-sekali"}); status != 401 {
-					t.Fatalf("%s attempt %d: status %d; want 401", username, i, status)
-				}
-			}
-			status, body := c.do("POST", "/api/v1/auth/login", map[string]string{"username": username, "password": adminPassword})
-			if status != 429 || errorCode(t, body) != "rate_limited" {
-				t.Errorf("%s 6th attempt: status %d, %v; want 429 rate_limited", username, status, body)
-			}
-		}
-		// Another username is not affected.
-		status, _ := c.do("POST", "/api/v1/auth/login", map[string]string{"username": "lain", "password": "salah-sekali"})
-		if status != 401 {
-			t.Errorf("other username: status %d; want 401", status)
-		}
-	})
-}
-
 func TestUsersAPI(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 
 	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
@@ -38,6 +39,9 @@ func (h *Handler) errorStatus(w http.ResponseWriter, r *http.Request, status int
 	}
 	if code == kinerja.EINTERNAL {
 		h.log.ErrorContext(r.Context(), "api error", "err", err, "request_id", kinerja.RequestIDFromContext(r.Context()))
+	}
+	if d := kinerja.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(kinerja.RetryAfterSeconds(d)))
 	}
 	fields := kinerja.ErrorFields(err)
 	if fields == nil {

@@ -5,16 +5,6 @@ import (
 	"time"
 )
 
-// Brute-force rule: after MaxFailedLogins failures for one username inside LoginWindow, every
-// further attempt for that username is refused, whether the user exists or not.
-const (
-	MaxFailedLogins = 5
-	LoginWindow     = 15 * time.Minute
-)
-
-// LoginThrottled reports whether a username with failures recent failed logins is locked out.
-func LoginThrottled(failures int) bool { return failures >= MaxFailedLogins }
-
 // SessionKind tells a browser session from an API token.
 type SessionKind string
 
@@ -33,10 +23,13 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// Credentials are what a user types to log in.
+// Credentials are what a user types to log in, and the address they come from.
 type Credentials struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// Address is the client's network address, which login throttling counts. The handler
+	// sets it from the connection (see ClientAddrFromContext), never from the request body.
+	Address string `json:"-"`
 }
 
 // PasswordChange is a user's change of their own password.
@@ -66,6 +59,7 @@ const (
 	userKey ctxKey = iota
 	sessionKey
 	requestIDKey
+	clientAddrKey
 )
 
 // NewContextWithUser returns ctx carrying the acting user.

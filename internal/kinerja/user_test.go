@@ -63,15 +63,6 @@ func TestNormalizeRoles(t *testing.T) {
 	}
 }
 
-func TestLoginThrottled(t *testing.T) {
-	t.Parallel()
-	for n, want := range map[int]bool{0: false, 4: false, 5: true, 9: true} {
-		if got := LoginThrottled(n); got != want {
-			t.Errorf("LoginThrottled(%d) = %v; want %v", n, got, want)
-		}
-	}
-}
-
 func TestErrorCode(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

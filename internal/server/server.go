@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path/filepath"
 	"strings"
 	"time"
@@ -28,7 +29,8 @@ type Config struct {
 	MaxBodyBytes   int64         // request body limit
 	MaxUploadBytes int64         // limit for multipart uploads (files)
 	Version        string
-	DataDir        string // where uploaded files are kept
+	DataDir        string         // where uploaded files are kept
+	TrustedProxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 	// Metrics counts every request; the caller serves it apart (Metrics.Handler), never on
 	// the public handler. Nil: counted into a registry nobody reads.
 	Metrics *Metrics
@@ -74,14 +76,15 @@ func New(cfg Config) (http.Handler, error) {
 		ui.ErrorPage(w, r, http.StatusForbidden, kinerja.MsgCrossOrigin)
 	}))
 
-	// Only requestID copies the request: observe must hand the same *http.Request down to the
-	// muxes so that it can read r.Pattern afterwards.
+	// Only requestID and clientAddress copy the request: observe must hand the same
+	// *http.Request down to the muxes so that it can read r.Pattern afterwards.
 	var h http.Handler = cop.Handler(mux)
 	h = limitBody(h, cfg.MaxBodyBytes, cfg.MaxUploadBytes)
 	h = securityHeaders(h, cfg.SecureCookies)
 	h = recoverer(h, cfg.Logger, ui)
 	h = observe(h, cfg.Logger, metrics)
 	h = requestID(h)
+	h = clientAddress(h, cfg.TrustedProxies, cfg.Logger)
 	return h, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -36,6 +37,8 @@ type DB struct {
 
 	dummyOnce sync.Once
 	dummyHash []byte
+	// passwordChecks counts the bcrypt comparisons Login made, for tests of the throttle.
+	passwordChecks atomic.Int64
 
 	// wake tells this process's outbox worker that a transaction has committed events.
 	wake chan struct{}

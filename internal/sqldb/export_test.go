@@ -25,3 +25,12 @@ func (db *DB) EmitInTx(ctx context.Context, ev kinerja.Event, commit bool) error
 	}
 	return tx.Commit()
 }
+
+// PasswordChecks returns how many passwords Login has compared with a hash.
+func (db *DB) PasswordChecks() int64 { return db.passwordChecks.Load() }
+
+// LoginThrottleRows returns how many rows login_throttle holds.
+func (db *DB) LoginThrottleRows(ctx context.Context) (n int, err error) {
+	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_throttle`).Scan(&n)
+	return n, err
+}

@@ -30,18 +30,15 @@ func (db *DB) dummyPasswordHash() []byte {
 
 // Login checks credentials and starts a session of the given kind lasting ttl. It returns the
 // session token, which is stored only as a hash. A wrong username and a wrong password give
-// the same error; after kinerja.MaxFailedLogins failures in kinerja.LoginWindow the username
-// is refused with ERATELIMITED, whether it exists or not.
+// the same error, and take as long. Every attempt is counted under the username at
+// c.Address, the address and the username (kinerja.LoginWait) before the password is
+// checked; one that must wait is refused with ERATELIMITED and a kinerja.RetryError, whether
+// the username exists or not.
 func (db *DB) Login(ctx context.Context, c kinerja.Credentials, kind kinerja.SessionKind, ttl time.Duration) (string, *kinerja.User, error) {
 	username := kinerja.NormalizeUsername(c.Username)
-	now := db.now()
-	var failures int
-	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2`,
-		username, now.Add(-kinerja.LoginWindow)).Scan(&failures); err != nil {
-		return "", nil, mapError(fmt.Errorf("login: %w", err))
-	}
-	if kinerja.LoginThrottled(failures) {
-		return "", nil, kinerja.Errorf(kinerja.ERATELIMITED, kinerja.MsgLoginThrottled)
+	keys := newLoginKeys(username, c.Address)
+	if err := db.reserveLogin(ctx, keys); err != nil {
+		return "", nil, err
 	}
 
 	var (
@@ -52,25 +49,21 @@ func (db *DB) Login(ctx context.Context, c kinerja.Credentials, kind kinerja.Ses
 	err := db.db.QueryRowContext(ctx, `SELECT id, password_hash, active FROM users WHERE username = $1`, username).Scan(&id, &hash, &active)
 	switch {
 	case err == sql.ErrNoRows:
-		_ = bcrypt.CompareHashAndPassword(db.dummyPasswordHash(), []byte(c.Password))
+		hash = string(db.dummyPasswordHash())
 	case err != nil:
 		return "", nil, mapError(fmt.Errorf("login: %w", err))
 	}
-	if err != nil || bcrypt.CompareHashAndPassword([]byte(hash), []byte(c.Password)) != nil || !active {
-		if err := db.update(ctx, func(tx *Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO login_failures (username, at) VALUES ($1, $2)`, username, tx.now)
-			return err
-		}); err != nil {
-			return "", nil, err
-		}
+	db.passwordChecks.Add(1)
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(c.Password)) != nil || err != nil || !active {
+		// The attempt was counted when it was let through; a failure writes nothing more.
 		return "", nil, kinerja.Errorf(kinerja.EUNAUTHORIZED, kinerja.MsgLoginFailed)
 	}
 
 	token := rand.Text() + rand.Text()
 	var u *kinerja.User
 	err = db.update(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE username = $1`, username); err != nil {
-			return fmt.Errorf("login: %w", err)
+		if err := tx.settleLogin(ctx, keys); err != nil {
+			return err
 		}
 		var sid int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at)
@@ -143,15 +136,15 @@ func (tx *Tx) deleteSessions(ctx context.Context, userID, keep int64) error {
 	return nil
 }
 
-// DeleteExpired removes expired sessions, login failures older than the lockout window and
-// events delivered long ago. It is housekeeping: nothing a user could see changes, so it is not audited.
+// DeleteExpired removes expired sessions, login throttle rows that count nothing any more
+// and events delivered long ago. It is housekeeping: nothing a user could see changes, so it is not audited.
 func (db *DB) DeleteExpired(ctx context.Context) error {
 	return db.update(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, tx.now); err != nil {
 			return fmt.Errorf("delete expired sessions: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= $1`, tx.now.Add(-kinerja.LoginWindow)); err != nil {
-			return fmt.Errorf("delete old login failures: %w", err)
+		if err := tx.deleteForgottenLogins(ctx); err != nil {
+			return err
 		}
 		return tx.deleteDeliveredEvents(ctx)
 	})

@@ -40,37 +40,6 @@ func TestLoginAndAuthenticate(t *testing.T) {
 	})
 }
 
-func TestLoginThrottle(t *testing.T) {
-	t.Parallel()
-	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
-		ctx, _ := sqldbtest.AdminContext(t, db)
-		sqldbtest.MustCreateUser(t, db, ctx, "rina", kinerja.RolePegawai)
-		now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-		db.Now = func() time.Time { return now }
-		bg := context.Background()
-		wrong := kinerja.Credentials{Username: "rina", Password: "salah-salah"}
-		right := kinerja.Credentials{Username: "rina", Password: sqldbtest.Password}
-		for i := 1; i <= kinerja.MaxFailedLogins; i++ {
-			if _, _, err := db.Login(bg, wrong, kinerja.SessionAPI, time.Hour); kinerja.ErrorCode(err) != kinerja.EUNAUTHORIZED {
-				t.Fatalf("attempt %d: %v; want unauthorized", i, err)
-			}
-			now = now.Add(time.Minute)
-		}
-		if _, _, err := db.Login(bg, right, kinerja.SessionAPI, time.Hour); kinerja.ErrorCode(err) != kinerja.ERATELIMITED {
-			t.Fatalf("6th attempt with the right password: %v; want rate_limited", err)
-		}
-		// The first failure leaves the 15-minute window at 8:15; the rest are still in it.
-		now = time.Date(2026, 3, 2, 8, 15, 1, 0, time.UTC)
-		if _, _, err := db.Login(bg, right, kinerja.SessionAPI, time.Hour); err != nil {
-			t.Fatalf("after the window: %v; want success", err)
-		}
-		// A success clears the failures.
-		if _, _, err := db.Login(bg, wrong, kinerja.SessionAPI, time.Hour); kinerja.ErrorCode(err) != kinerja.EUNAUTHORIZED {
-			t.Errorf("after success a wrong password: %v; want unauthorized", err)
-		}
-	})
-}
-
 func TestPasswordChangeAndReset(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {

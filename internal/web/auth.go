@@ -1,8 +1,10 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,9 +47,24 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 			h.toLogin(w, r)
 			return
 		}
+		if kinerja.UserFromContext(r2.Context()).MustChangePassword && !passwordChangePages[r.Pattern] {
+			redirect(w, r, passwordRequiredURL)
+			return
+		}
 		next(w, r2)
 	}
 }
+
+// passwordChangePages are the pages open to a user who must change their password first;
+// every other page behind a login sends them to passwordRequiredURL. Logging out, the
+// language switch and static files need no login and stay open anyway.
+var passwordChangePages = map[string]bool{
+	"GET /profile":           true,
+	"POST /profile/password": true,
+}
+
+// passwordRequiredURL is the password form, saying why the user was sent there.
+const passwordRequiredURL = "/profile?password=required#password"
 
 // admin wraps a page for HR administrators. The store checks again; this gives a friendly
 // page before any work is done.
@@ -106,8 +123,9 @@ func safeNext(next string) string {
 
 // loginData is the data of the login page.
 type loginData struct {
-	Form form
-	Next string
+	Form       form
+	Next       string
+	RetryAfter int // seconds to wait after too many attempts
 }
 
 func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
@@ -128,22 +146,27 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostForm.Get("next"))
-	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password")}
+	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password"), Address: clientAddr(r)}
 	token, _, err := h.db.Login(r.Context(), creds, kinerja.SessionWeb, h.sessionTTL)
 	if err != nil {
 		status := http.StatusUnauthorized
 		msg := kinerja.MsgLoginFailed
+		var retry int
 		switch kinerja.ErrorCode(err) {
 		case kinerja.EUNAUTHORIZED:
 		case kinerja.ERATELIMITED:
 			status, msg = http.StatusTooManyRequests, kinerja.MsgLoginThrottled
+			retry = kinerja.RetryAfterSeconds(kinerja.RetryAfter(err))
+			w.Header().Set("Retry-After", strconv.Itoa(retry))
+			h.logger.InfoContext(r.Context(), "web: login throttled", "client", creds.Address,
+				"retry_after", kinerja.RetryAfter(err), "request_id", kinerja.RequestIDFromContext(r.Context()))
 		default:
 			h.serverError(w, r, err)
 			return
 		}
 		values := url.Values{"username": {creds.Username}}
 		h.render(w, r, status, "login", page{Title: "login.title", Alert: msg,
-			Data: loginData{Form: newForm(values, nil), Next: next}})
+			Data: loginData{Form: newForm(values, nil), Next: next, RetryAfter: retry}})
 		return
 	}
 	// Signing in over an existing session replaces it; end the old one rather than leave
@@ -188,4 +211,16 @@ func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure:   r.TLS != nil || h.secureCookies,
 		SameSite: http.SameSiteLaxMode,
 	})
+}
+
+// clientAddr is the client's address as the server determined it (see its trusted-proxy
+// setting), or the connection's peer when the handler runs on its own.
+func clientAddr(r *http.Request) string {
+	if a := kinerja.ClientAddrFromContext(r.Context()); a != "" {
+		return a
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
 }

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -134,20 +136,31 @@ func TestLogin_Wrong(t *testing.T) {
 func TestLogin_Throttled(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		clock := newTestClock(db)
 		srv := newTestServer(t, db)
 		c := srv.client(t)
 		wrong := url.Values{"username": {"admin"}, "password": {"salah-sekali-123"}}
-		for i := 1; i <= kinerja.MaxFailedLogins; i++ {
+		for i := 1; i <= kinerja.LoginLimitPair.Free; i++ {
 			if res := c.post("/login", wrong); res.Status != http.StatusUnauthorized {
 				t.Fatalf("POST /login attempt %d status = %d; want %d", i, res.Status, http.StatusUnauthorized)
 			}
 		}
 		res := c.post("/login", wrong)
 		res.wantStatus(t, http.StatusTooManyRequests)
-		res.wantBody(t, kinerja.MsgLoginThrottled)
-		// Even the right password is refused while the username is locked.
+		res.wantBody(t, kinerja.MsgLoginThrottled, `id="error-summary"`, "Anda dapat mencoba lagi dalam 1 detik.", `value="admin"`)
+		if got := res.Header.Get("Retry-After"); got != "1" {
+			t.Errorf("Retry-After = %q; want 1", got)
+		}
+		// The right password waits too: it is not checked before the delay is over.
 		res = c.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}})
 		res.wantStatus(t, http.StatusTooManyRequests)
+		// In English.
+		en := srv.client(t)
+		en.header.Set("Accept-Language", "en")
+		en.post("/login", wrong).wantBody(t, "Too many login attempts. Wait a moment, then try again.", "You can try again in 1 s.")
+		// After the delay the right password works: no 15-minute lock.
+		clock.Add(time.Second)
+		c.login("admin", adminPassword)
 	})
 }
 
@@ -213,5 +226,82 @@ func TestLogin_Deactivated(t *testing.T) {
 
 		admin.post("/admin/users/"+itoa(u.ID)+"/activate", nil).wantRedirect(t, "/admin/users/"+itoa(u.ID)+"?ok=activated")
 		budi.login("budi", sqldbtest.Password)
+	})
+}
+
+// testClock is a store clock the test moves while the server reads it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock(db *sqldb.DB) *testClock {
+	c := &testClock{now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
+	db.Now = func() time.Time {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.now
+	}
+	return c
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// TestMustChangePassword: a password set by an admin opens nothing but the password form
+// until it is changed.
+func TestMustChangePassword(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		u := srv.createUser(t, "rina", kinerja.RolePegawai)
+		if err := db.ResetPassword(srv.adminContext(t), u.ID, "sandi-dari-admin"); err != nil {
+			t.Fatalf("ResetPassword: %v", err)
+		}
+		c := srv.client(t)
+		c.login("rina", "sandi-dari-admin")
+
+		const form = "/profile?password=required#password"
+		for _, path := range []string{"/", "/employees", "/skp", "/notifications", "/activities", "/admin/users"} {
+			c.get(path).wantRedirect(t, form)
+		}
+		for _, path := range []string{"/profile", "/notifications/read", "/activities"} {
+			c.post(path, url.Values{"name": {"Nama Baru"}}).wantRedirect(t, form)
+		}
+		if got, err := db.FindUserByID(srv.adminContext(t), u.ID); err != nil || got.Name == "Nama Baru" {
+			t.Errorf("POST /profile while the password must change: user %v, %v; want no change", got, err)
+		}
+
+		res := c.get(form)
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="notice"`, kinerja.MsgPasswordChange, `id="must-change-password"`, `action="/profile/password"`)
+		if res := c.get("/profile"); strings.Contains(res.Body, `id="notice"`) {
+			t.Errorf("GET /profile without being sent there shows the notice")
+		}
+		// The language switch stays open.
+		if res := c.post("/language", url.Values{"locale": {"en"}, "next": {"/profile"}}); res.Status != http.StatusSeeOther || res.Header.Get("Location") == form {
+			t.Errorf("POST /language: %d to %q; want it to work", res.Status, res.Header.Get("Location"))
+		}
+		c.post("/language", url.Values{"locale": {"id"}, "next": {"/profile"}})
+
+		// A wrong form stays on the page; the right one lifts the block.
+		res = c.post("/profile/password", url.Values{"current_password": {"salah-salah-salah"}, "new_password": {"sandi-rina-sendiri"}, "confirm_password": {"sandi-rina-sendiri"}})
+		res.wantStatus(t, http.StatusUnprocessableEntity)
+		c.post("/profile/password", url.Values{"current_password": {"sandi-dari-admin"}, "new_password": {"sandi-rina-sendiri"}, "confirm_password": {"sandi-rina-sendiri"}}).
+			wantRedirect(t, "/profile?ok=password_changed")
+		c.get("/").wantStatus(t, http.StatusOK)
+		c.get("/employees").wantStatus(t, http.StatusOK)
+
+		// Logging out is open to a user who must change their password.
+		if err := db.ResetPassword(srv.adminContext(t), u.ID, "sandi-dari-admin-2"); err != nil {
+			t.Fatalf("ResetPassword: %v", err)
+		}
+		c2 := srv.client(t)
+		c2.login("rina", "sandi-dari-admin-2")
+		c2.post("/logout", nil).wantRedirect(t, "/login?ok=logged_out")
+		c2.get("/").wantRedirect(t, "/login?next=%2F")
 	})
 }

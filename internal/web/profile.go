@@ -22,8 +22,12 @@ func profileForm(u *kinerja.User) form {
 
 func (h *Handler) profile(w http.ResponseWriter, r *http.Request) {
 	u := kinerja.UserFromContext(r.Context())
-	h.render(w, r, http.StatusOK, "profile", page{Title: "profile.title",
-		Data: profileData{Account: u, Profile: profileForm(u), Password: newForm(nil, nil)}})
+	p := page{Title: "profile.title", Data: profileData{Account: u, Profile: profileForm(u), Password: newForm(nil, nil)}}
+	if u.MustChangePassword && r.URL.Query().Get("password") == "required" {
+		// Sent here from another page (see passwordChangePages): say why.
+		p.Notice = kinerja.MsgPasswordChange
+	}
+	h.render(w, r, http.StatusOK, "profile", p)
 }
 
 func (h *Handler) updateProfile(w http.ResponseWriter, r *http.Request) {

@@ -96,10 +96,10 @@ func TestTemplates_Render(t *testing.T) {
 				{admin, "/admin/audit", http.StatusOK},
 				{admin, "/admin/audit?actor=nobody", http.StatusUnprocessableEntity},
 				{admin, "/admin/audit?entity=session&to=2000-01-01", http.StatusOK},
-				{user, "/", http.StatusOK},
+				{user, "/profile?password=required", http.StatusOK}, // budi must change his password
 				{user, "/profile", http.StatusOK},
-				{user, "/admin/users", http.StatusForbidden},
-				{user, "/units", http.StatusOK},
+				{staf, "/admin/users", http.StatusForbidden},
+				{staf, "/units", http.StatusOK},
 				{admin, "/units?org=" + itoa(f.org.ID) + "&ok=unit_deleted", http.StatusOK},
 				{admin, "/employees?ok=employee_created", http.StatusOK},
 				{admin, "/org/chart", http.StatusOK},

@@ -247,8 +247,8 @@ func TestResetPassword(t *testing.T) {
 		budi := srv.client(t)
 		budi.post("/login", url.Values{"username": {"budi"}, "password": {sqldbtest.Password}}).wantStatus(t, http.StatusUnauthorized)
 		budi.login("budi", "sementara-123")
-		budi.get("/").wantBody(t, `id="must-change-password"`, "Ganti kata sandi Anda")
-		budi.get("/profile").wantBody(t, `id="must-change-password"`)
+		budi.get("/").wantRedirect(t, "/profile?password=required#password")
+		budi.get("/profile").wantBody(t, `id="must-change-password"`, "Ganti kata sandi Anda")
 	})
 }
 
