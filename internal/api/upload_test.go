@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
@@ -70,6 +72,58 @@ func TestImportEmployeesAPI_ZipBomb(t *testing.T) {
 		t.Logf("%d KB bomb answered %d in %v", len(bomb)>>10, status, time.Since(start))
 		if status != 422 || errorCode(t, body) != "invalid" || field(body, "file") != kinerja.MsgImportArchive {
 			t.Errorf("zip bomb import: %d %v; want 422 naming the file with %q", status, body, kinerja.MsgImportArchive)
+		}
+	})
+}
+
+// TestEvidenceAPI_OfficeFiles uploads a plain workbook, a macro workbook renamed .xlsx and a
+// document that is a zip bomb: only the first is kept.
+func TestEvidenceAPI_OfficeFiles(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newActivityFixture(t, db)
+		staff := f.as("staf.pem")
+		act := f.mustActivity(t, staff, "staf.pem", "2026-03-10", 2)
+
+		x := excelize.NewFile()
+		x.SetCellStr("Sheet1", "A1", "Rekap kegiatan")
+		var plain bytes.Buffer
+		if err := x.Write(&plain); err != nil {
+			t.Fatal(err)
+		}
+		var macro bytes.Buffer
+		zw := zip.NewWriter(&macro)
+		for name, content := range map[string]string{
+			"[Content_Types].xml": strings.Replace(contentTypes, "%s", `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>`+
+				`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>`, 1),
+			"xl/workbook.xml": "<workbook/>", "xl/vbaProject.bin": "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+		} {
+			w, _ := zw.Create(name)
+			w.Write([]byte(content))
+		}
+		zw.Close()
+		bomb := bombZip(t, map[string]string{"[Content_Types].xml": strings.Replace(contentTypes, "%s", "", 1)}, "word/document.xml", strings.Repeat("A", 1<<20), 200)
+
+		status, body := staff.upload("/api/v1/evidence", "rekap.xlsx", formField{"activity_id", id(act)}, formField{"file", plain.String()})
+		if status != 201 || body["content_type"] != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("plain workbook: %d %v; want 201", status, body)
+		}
+		for _, tt := range []struct {
+			name, filename string
+			data           []byte
+			msg            string
+		}{
+			{"macro workbook", "rekap.xlsx", macro.Bytes(), kinerja.MsgEvidenceActive},
+			{"zip bomb", "laporan.docx", bomb, kinerja.MsgEvidenceArchive},
+		} {
+			status, body := staff.upload("/api/v1/evidence", tt.filename, formField{"activity_id", id(act)}, formField{"file", string(tt.data)})
+			if status != 422 || field(body, "file") != tt.msg {
+				t.Errorf("%s: %d %v; want 422 naming the file with %q", tt.name, status, body, tt.msg)
+			}
+		}
+		body = mustDo(t, staff, "GET", pathOf("/api/v1/activities", act), nil, 200)
+		if evs := body["evidence"].([]any); len(evs) != 1 {
+			t.Errorf("activity evidence = %v; want the plain workbook alone", evs)
 		}
 	})
 }
