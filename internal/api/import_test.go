@@ -3,11 +3,14 @@ package api_test
 import (
 	"bytes"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -87,6 +90,31 @@ func TestExportEmployeesAPI(t *testing.T) {
 		}
 		if resp, data := get(f.as("admin.asemrowo"), "/api/v1/imports/employees/template.xlsx"); resp.StatusCode != 200 || len(data) < 1000 {
 			t.Errorf("template: %d, %d bytes", resp.StatusCode, len(data))
+		}
+	})
+}
+
+// TestImportEmployeesAPI_LeavesNoFiles replays an admin filling the disk through the import:
+// a file over 32 MB used to be parsed into a multipart-* temporary file that stayed after the
+// import refused it. Now the file is read as it arrives, refused past 10 MB, and nothing is
+// written to disk.
+func TestImportEmployeesAPI_LeavesNoFiles(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		admin := newOrgFixture(t, db).as("admin.asemrowo")
+		for _, size := range []int{20 << 20, 40 << 20} {
+			data := importHeader + strings.Repeat("199001012015031001,Budi,L,1990-01-01,pns,III/a,Staf,pelaksana,Seksi Ekonomi,\n", size/80)
+			status, body := admin.upload("/api/v1/imports/employees", "pegawai.csv", formField{"file", data})
+			if status != http.StatusRequestEntityTooLarge || errorCode(t, body) != "invalid" || field(body, "file") != kinerja.MsgImportTooLarge {
+				t.Errorf("%d MB import: %d %v; want 413 naming the file", size>>20, status, body)
+			}
+		}
+		left, err := filepath.Glob(filepath.Join(os.TempDir(), "multipart-*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range left {
+			t.Errorf("an import left %s in the temporary directory", path)
 		}
 	})
 }

@@ -96,13 +96,17 @@ func (a *App) ImportTemplate(ctx context.Context, org int64, csv bool) (*documen
 }
 
 // ImportEmployees reads an employee file (.csv or .xlsx, by name) and imports it into an
-// organisation (0: the caller's), all or nothing. A file that cannot be read is an invalid
-// "file" field; a file with errors comes back as a report with them and writes nothing.
+// organisation (0: the caller's), all or nothing. It reads at most document.MaxFileBytes of
+// file, in memory: nothing is written to disk. A file that cannot be read is an invalid
+// "file" field (wrapping document.ErrFileTooLarge for one too large); a file with errors
+// comes back as a report with them and writes nothing.
 func (a *App) ImportEmployees(ctx context.Context, org int64, file io.Reader, name string, dryRun bool) (*kinerja.ImportReport, error) {
 	rows, headerErrs, err := document.ReadEmployeeFile(file, name)
 	if err != nil {
 		if kinerja.ErrorCode(err) == kinerja.EINVALID {
-			return nil, kinerja.FieldError("file", kinerja.ErrorMessage(err))
+			// The cause stays wrapped: document.ErrFileTooLarge is answered with 413.
+			msg := kinerja.ErrorMessage(err)
+			return nil, &kinerja.Error{Code: kinerja.EINVALID, Message: msg, Fields: map[string]string{"file": msg}, Err: err}
 		}
 		return nil, err
 	}

@@ -46,7 +46,8 @@ func (a *App) EvidenceLimit(ctx context.Context, t sqldb.EvidenceTarget) (int64,
 
 // StageEvidence reads r, at most limit bytes, into the file store's staging area and tells
 // what it is from its content. A file too large, or of a kind not accepted, is an invalid
-// "file" field; a too-large one also wraps blob.ErrTooLarge.
+// "file" field; a too-large one also wraps blob.ErrTooLarge. Whatever happens, only a file
+// returned in an Upload stays on disk; Discard it when it will not be attached.
 func (a *App) StageEvidence(r io.Reader, filename string, limit int64) (*Upload, error) {
 	if a.blobs == nil {
 		return nil, errors.New("stage evidence: no file store configured")
@@ -59,15 +60,22 @@ func (a *App) StageEvidence(r io.Reader, filename string, limit int64) (*Upload,
 	if err != nil {
 		return nil, err
 	}
+	kept := false
+	defer func() {
+		// A refused file, or a panic while telling what it is, leaves nothing behind.
+		if !kept {
+			p.Discard()
+		}
+	}()
 	ct, err := document.SniffEvidence(p.ReaderAt(), p.Size)
 	if err != nil {
-		p.Discard()
 		return nil, err
 	}
 	name := path.Base(strings.ReplaceAll(filename, `\`, "/"))
 	if name == "." || name == "/" {
 		name = ""
 	}
+	kept = true
 	return &Upload{pending: p, ContentType: ct, Filename: name, Size: p.Size}, nil
 }
 

@@ -29,27 +29,38 @@ type Pending struct {
 	Size   int64
 }
 
-// Stage copies r to a temporary file in the store while hashing it, up to max bytes.
+// Stage copies r to a temporary file in the store while hashing it, up to max bytes. Content
+// over max, or a read that fails (a client gone mid-upload), leaves no file behind.
 func (s *Store) Stage(r io.Reader, max int64) (*Pending, error) {
-	if err := os.MkdirAll(filepath.Join(s.Dir, "tmp"), 0o750); err != nil {
+	if err := os.MkdirAll(s.tmpDir(), 0o750); err != nil {
 		return nil, fmt.Errorf("blob: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Join(s.Dir, "tmp"), "upload-*")
+	f, err := os.CreateTemp(s.tmpDir(), "upload-*")
 	if err != nil {
 		return nil, fmt.Errorf("blob: %w", err)
 	}
+	staged := false
+	defer func() {
+		// Also on a panic while copying.
+		if !staged {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, max+1))
 	if err == nil && n > max {
 		err = ErrTooLarge
 	}
 	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
 		return nil, err
 	}
+	staged = true
 	return &Pending{store: s, f: f, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
+
+// tmpDir is where staged content waits.
+func (s *Store) tmpDir() string { return filepath.Join(s.Dir, "tmp") }
 
 // ReaderAt reads the staged content, for checking what it is.
 func (p *Pending) ReaderAt() io.ReaderAt { return p.f }

@@ -54,6 +54,9 @@ func WriteEmployeeTemplate(w io.Writer, units []*kinerja.Unit) error {
 	if err := f.SetSheetRow("Pegawai", "A2", &example); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
+	if err := guardFormulas(f, "Pegawai", "A2", [][]any{example}); err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
 	if _, err := f.NewSheet("Petunjuk"); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
@@ -84,6 +87,8 @@ func WriteEmployeeTemplate(w io.Writer, units []*kinerja.Unit) error {
 	return f.Write(w)
 }
 
+// writeRows writes rows from the top left of a sheet, every text as a string cell and those
+// that start like a formula formatted as text.
 func writeRows(f *excelize.File, sheet string, rows [][]any) error {
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -91,14 +96,22 @@ func writeRows(f *excelize.File, sheet string, rows [][]any) error {
 			return fmt.Errorf("write %s: %w", sheet, err)
 		}
 	}
+	if err := guardFormulas(f, sheet, "A1", rows); err != nil {
+		return fmt.Errorf("write %s: %w", sheet, err)
+	}
 	return nil
 }
 
 // WriteEmployeeTemplateCSV writes the CSV import template: the header and the example row.
 func WriteEmployeeTemplateCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write(kinerja.ImportColumns)
-	cw.Write(templateExample)
+	for _, rec := range [][]string{kinerja.ImportColumns, templateExample} {
+		cells := make([]string, len(rec))
+		for i, v := range rec {
+			cells[i] = csvCell(v)
+		}
+		cw.Write(cells)
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -145,6 +158,10 @@ func WriteEmployeesXLSX(w io.Writer, x EmployeeExport) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: textFormat})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	for i, e := range x.Employees {
 		gender := "L"
 		if e.Gender == kinerja.GenderFemale {
@@ -158,8 +175,18 @@ func WriteEmployeesXLSX(w io.Writer, x EmployeeExport) error {
 		if !e.Active {
 			active = "tidak"
 		}
-		row := []any{e.NIP, e.Name, gender, e.BirthDate.String(), string(e.Status), e.Grade, e.Position, string(e.PositionKind),
+		texts := []string{e.NIP, e.Name, gender, e.BirthDate.String(), string(e.Status), e.Grade, e.Position, string(e.PositionKind),
 			x.UnitPath[e.UnitID], sup, e.Email, e.Phone, active, string(e.InactiveReason)}
+		row := make([]any, len(texts))
+		for j, v := range texts {
+			// Strings all (the stream writer makes them inline strings); one that starts
+			// like a formula is formatted as text, so that editing it keeps it text.
+			if formulaLike(v) {
+				row[j] = excelize.Cell{StyleID: text, Value: v}
+			} else {
+				row[j] = v
+			}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return fmt.Errorf("export: %w", err)

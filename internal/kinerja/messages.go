@@ -37,3 +37,12 @@ const (
 	MsgCrossOrigin       = "Permintaan lintas situs ditolak demi keamanan."
 	MsgMethodNotAllowed  = "Metode HTTP tidak didukung untuk alamat ini."
 )
+
+// Messages about uploaded files that are refused for what they hold.
+const (
+	MsgImportTooLarge       = "Berkas lebih dari 10 MB."
+	MsgImportArchive        = "Berkas .xlsx ini tidak wajar: isinya setelah diekstrak lebih dari 50 MB, bagiannya lebih dari 1.000, atau pemampatannya berlebihan. Simpan ulang dari aplikasi lembar kerja, lalu unggah lagi."
+	MsgImportTooManyColumns = "Berkas CSV berisi baris dengan lebih dari 1.000 kolom."
+	MsgEvidenceArchive      = "Berkas Office ini tidak wajar: isinya setelah diekstrak terlalu besar, bagiannya lebih dari 1.000, atau pemampatannya berlebihan. Simpan sebagai PDF, lalu unggah lagi."
+	MsgEvidenceActive       = "Berkas Office berisi makro, kontrol ActiveX, objek tertanam, atau tautan ke berkas di luar dokumen, sehingga tidak diterima sebagai bukti dukung. Simpan sebagai PDF atau sebagai .xlsx/.docx biasa, lalu unggah lagi."
+)

@@ -277,15 +277,16 @@ func (h *Handler) createActivity(w http.ResponseWriter, r *http.Request) {
 		h.ErrorPage(w, r, http.StatusUnprocessableEntity, kinerja.MsgSKPNoEmployee)
 		return
 	}
-	values, ok := h.parseUploadForm(w, r, func(err error) { h.renderActivities(w, r, http.StatusRequestEntityTooLarge, nil, err) })
+	form, ok := h.readUploadForm(w, r, func() (int64, error) {
+		s, err := h.db.FindSettings(ctx, *u.OrgID)
+		return s.EvidenceMaxBytes, err
+	}, func(err error) { h.renderActivities(w, r, http.StatusRequestEntityTooLarge, nil, err) })
 	if !ok {
 		return
 	}
+	defer form.Discard()
+	values, up, err := form.Values, form.File, form.FileErr
 	in, inErr := activityInput(values)
-	up, err := h.stageEvidence(r, func() (int64, error) {
-		s, err := h.db.FindSettings(ctx, *u.OrgID)
-		return s.EvidenceMaxBytes, err
-	})
 	if err != nil && !isFormError(err) {
 		h.fail(w, r, err)
 		return
@@ -398,16 +399,17 @@ func (h *Handler) updateActivity(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	values, ok := h.parseUploadForm(w, r, func(err error) { h.renderActivity(w, r, http.StatusRequestEntityTooLarge, a, nil, err) })
+	target := sqldb.EvidenceTarget{ActivityID: &a.ID}
+	form, ok := h.readUploadForm(w, r, func() (int64, error) {
+		_, _, max, err := h.db.CheckEvidenceTarget(ctx, target)
+		return max, err
+	}, func(err error) { h.renderActivity(w, r, http.StatusRequestEntityTooLarge, a, nil, err) })
 	if !ok {
 		return
 	}
+	defer form.Discard()
+	values, up, err := form.Values, form.File, form.FileErr
 	in, inErr := activityInput(values)
-	target := sqldb.EvidenceTarget{ActivityID: &a.ID}
-	up, err := h.stageEvidence(r, func() (int64, error) {
-		_, _, max, err := h.db.CheckEvidenceTarget(ctx, target)
-		return max, err
-	})
 	if err != nil && !isFormError(err) {
 		h.fail(w, r, err)
 		return

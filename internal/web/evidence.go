@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,55 +22,134 @@ import (
 // checked while the file is stored.
 const maxEvidenceForm = kinerja.MaxEvidenceLimit + 1<<20
 
-// parseUploadForm reads a posted form that may carry a file (multipart/form-data) or not.
-// Past the size limit it calls tooLarge with an error for the file field, which renders the
-// page; other failures get the error page. It reports whether the handler may go on.
-func (h *Handler) parseUploadForm(w http.ResponseWriter, r *http.Request, tooLarge func(error)) (url.Values, bool) {
+// maxFormParts bounds the parts of a multipart form, as net/http's own parser does.
+const maxFormParts = 1000
+
+// uploadForm is a posted form read as it arrives: its fields, and its file, if one was
+// chosen, staged in the file store and told by its content.
+type uploadForm struct {
+	Values url.Values
+	File   *app.Upload // nil when no file was chosen, or it was refused
+	// FileErr is why the file was refused: too large for the organisation, or of a kind not
+	// accepted; a field error of "file".
+	FileErr error
+}
+
+// Discard removes the staged file, if any; it is safe on nil and twice.
+func (f *uploadForm) Discard() {
+	if f != nil {
+		f.File.Discard()
+	}
+}
+
+// readUploadForm reads a posted form that may carry a file (multipart/form-data) or not. A
+// multipart form is read as a stream, never parsed into memory or temporary files: its
+// fields are kept (at most maxFormBytes of them), and the file of the field "file" goes
+// straight to the file store's staging area, up to limit() bytes. limit is asked only when a
+// file comes, and may refuse a target the caller may not attach to: that error, like a
+// malformed form, gets the error page. A form over maxEvidenceForm calls tooLarge with an
+// error for the file field, which renders the page. It reports whether the handler may go
+// on; the handler then owns the staged file, and must Discard it (a defer does) unless it
+// attaches it.
+func (h *Handler) readUploadForm(w http.ResponseWriter, r *http.Request, limit func() (int64, error), tooLarge func(error)) (form *uploadForm, ok bool) {
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "multipart/form-data" {
 		if !h.parseForm(w, r) {
 			return nil, false
 		}
-		return r.PostForm, true
+		return &uploadForm{Values: r.PostForm}, true
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxEvidenceForm)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var big *http.MaxBytesError
-		if errors.As(err, &big) {
-			tooLarge(kinerja.FieldError("file", kinerja.MsgEvidenceTooLarge))
-			return nil, false
-		}
+	mr, err := r.MultipartReader()
+	if err != nil {
 		h.ErrorPage(w, r, http.StatusBadRequest, kinerja.MsgInvalidInput)
 		return nil, false
 	}
-	return r.PostForm, true
+	form = &uploadForm{Values: url.Values{}}
+	defer func() {
+		// Every way out but going on (a refusal, a client gone, a panic) removes the file.
+		if !ok {
+			form.Discard()
+		}
+	}()
+	valueBytes := 0
+	for parts := 0; ; parts++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err == nil && parts >= maxFormParts {
+			err = errFormTooLarge
+		}
+		if err == nil {
+			err = h.readUploadPart(part, form, &valueBytes, limit)
+			part.Close()
+		}
+		if err != nil {
+			var big *http.MaxBytesError
+			switch {
+			case errors.As(err, &big):
+				tooLarge(kinerja.FieldError("file", kinerja.MsgEvidenceTooLarge))
+			case errors.Is(err, errFormTooLarge):
+				h.ErrorPage(w, r, http.StatusRequestEntityTooLarge, kinerja.MsgBodyTooLarge)
+			case kinerja.ErrorCode(err) != kinerja.EINTERNAL:
+				h.fail(w, r, err) // the caller may not attach a file here
+			default:
+				var disk *fs.PathError
+				if errors.As(err, &disk) {
+					h.fail(w, r, fmt.Errorf("web: stage evidence: %w", err))
+				} else {
+					h.ErrorPage(w, r, http.StatusBadRequest, kinerja.MsgInvalidInput)
+				}
+			}
+			return nil, false
+		}
+	}
+	return form, true
 }
 
-// stageEvidence stages the file of the form's "file" field and tells what it is from its
-// content; it returns nil when no file was chosen. limit gives the organisation's size limit
-// (and refuses a target the caller may not attach to); it is asked only when there is a file.
-// A file too large or of a type not allowed is a field error of "file".
-func (h *Handler) stageEvidence(r *http.Request, limit func() (int64, error)) (*app.Upload, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
+// errFormTooLarge refuses a form with more fields than a page sends.
+var errFormTooLarge = errors.New("web: form too large")
+
+// readUploadPart reads one part of an upload form into form: a field value, or the file.
+func (h *Handler) readUploadPart(part *multipart.Part, form *uploadForm, valueBytes *int, limit func() (int64, error)) error {
+	name := part.FormName()
+	if name == "" {
+		return nil
 	}
-	files := r.MultipartForm.File["file"]
-	if len(files) == 0 || files[0].Filename == "" && files[0].Size == 0 {
-		return nil, nil
+	if part.FileName() == "" {
+		// A field; a browser sends an empty file input this way too, with no name and no
+		// content.
+		b, err := io.ReadAll(io.LimitReader(part, int64(maxFormBytes-*valueBytes+1)))
+		if err != nil {
+			return err
+		}
+		if *valueBytes += len(b); *valueBytes > maxFormBytes {
+			return errFormTooLarge
+		}
+		if name != "file" {
+			form.Values.Add(name, string(b))
+		}
+		return nil
 	}
-	fh := files[0]
+	if name != "file" || form.File != nil || form.FileErr != nil {
+		// Files under other names, and any second file, are skipped.
+		_, err := io.Copy(io.Discard, part)
+		return err
+	}
 	max, err := limit()
-	if err != nil {
-		return nil, err
+	var up *app.Upload
+	if err == nil {
+		up, err = h.app.StageEvidence(part, part.FileName(), max)
 	}
-	if fh.Size > max {
-		return nil, kinerja.FieldError("file", kinerja.MsgEvidenceTooLarge)
+	if err != nil && isFormError(err) {
+		// Refused for its target, size or kind: the rest of the form is still read, so that
+		// the page shows what was typed, and the rest of the file goes nowhere.
+		form.FileErr = err
+		_, err = io.Copy(io.Discard, part)
+		return err
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, fmt.Errorf("web: stage evidence: %w", err)
-	}
-	defer f.Close()
-	return h.app.StageEvidence(f, fh.Filename, max)
+	form.File = up
+	return err
 }
 
 // attachEvidence keeps a staged file and records it as evidence of t; nil up does nothing.

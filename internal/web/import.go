@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net/http"
 
 	"kinerja/internal/document"
@@ -32,7 +34,8 @@ func (h *Handler) importPage(w http.ResponseWriter, r *http.Request) {
 
 // importEmployees checks or imports an uploaded file and shows the report. The result page
 // is rendered, not redirected to: it is the receipt of the import, and posting the same file
-// again changes nothing.
+// again changes nothing. The form is read as a stream and the file kept in memory, at most
+// document.MaxFileBytes of it: nothing of an upload is written to disk, whatever its fate.
 func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 	s, err := h.orgScope(r)
 	if err != nil {
@@ -44,30 +47,27 @@ func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, status, "employee_import", page{Title: "import.title", Alert: msg, Data: d})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			d.Error = "import.too_large"
-			fail(http.StatusRequestEntityTooLarge, "import.too_large")
-			return
-		}
+	file, name, err := readImportForm(r, &d)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge), errors.Is(err, document.ErrFileTooLarge):
+		d.Error = "import.too_large"
+		fail(http.StatusRequestEntityTooLarge, d.Error)
+		return
+	case err != nil:
 		d.Error = "import.no_file"
-		fail(http.StatusBadRequest, "import.no_file")
+		fail(http.StatusBadRequest, d.Error)
+		return
+	case file == nil:
+		d.Error = "import.no_file"
+		fail(http.StatusUnprocessableEntity, d.Error)
 		return
 	}
-	d.DryRun = r.PostForm.Get("dry_run") != ""
-	file, header, err := r.FormFile("file")
-	if err != nil {
-		d.Error = "import.no_file"
-		fail(http.StatusUnprocessableEntity, "import.no_file")
-		return
-	}
-	defer file.Close()
 	var org int64
 	if s.Org != nil {
 		org = s.Org.ID
 	}
-	rep, err := h.app.ImportEmployees(r.Context(), org, file, header.Filename, d.DryRun)
+	rep, err := h.app.ImportEmployees(r.Context(), org, bytes.NewReader(file), name, d.DryRun)
 	if err != nil {
 		if kinerja.ErrorCode(err) != kinerja.EINVALID {
 			h.fail(w, r, err)
@@ -83,6 +83,49 @@ func (h *Handler) importEmployees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "employee_import", page{Title: "import.title", Data: d})
+}
+
+// readImportForm reads the import form as it arrives: the file of the field "file" (nil when
+// none was chosen) with its name, and the dry-run choice into d. A file over
+// document.MaxFileBytes is refused with document.ErrFileTooLarge as soon as it is seen to be.
+func readImportForm(r *http.Request, d *importData) (file []byte, name string, err error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", err
+	}
+	for parts := 0; ; parts++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return file, name, nil
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		if parts >= maxFormParts {
+			return nil, "", errFormTooLarge
+		}
+		switch {
+		case part.FormName() == "file" && part.FileName() != "" && file == nil:
+			name = part.FileName()
+			if file, err = io.ReadAll(io.LimitReader(part, document.MaxFileBytes+1)); err != nil {
+				return nil, "", err
+			}
+			if len(file) > document.MaxFileBytes {
+				return nil, "", document.ErrFileTooLarge
+			}
+		case part.FormName() == "dry_run":
+			v, err := io.ReadAll(io.LimitReader(part, 64))
+			if err != nil {
+				return nil, "", err
+			}
+			d.DryRun = len(v) > 0
+		default:
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, "", err
+			}
+		}
+		part.Close()
+	}
 }
 
 // importTemplate serves the XLSX (or, with ?format=csv, CSV) template with the organisation's
