@@ -313,6 +313,10 @@ func TestBackupRestore(t *testing.T) {
 							return
 						}
 						written[n].Add(1)
+						// A pause between writes, as between requests: SQLite's wait for its
+						// write lock is not fair, and writers back to back could starve one
+						// another past the busy timeout on a loaded machine.
+						time.Sleep(2 * time.Millisecond)
 					}
 				}()
 			}
