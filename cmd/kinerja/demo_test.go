@@ -95,17 +95,22 @@ func TestRun_Backup(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	dsn, _ := loadedDemo(t)
-	copyPath := filepath.Join(dir, "salinan.db")
-	out, _, err := run(nil, "backup", "-db", dsn, "-o", copyPath)
+	archive := filepath.Join(dir, "cadangan.zip")
+	out, _, err := run(nil, "backup", "-db", dsn, "-data-dir", filepath.Join(dir, "data"), "-o", archive)
 	if err != nil || !strings.Contains(out, "backup written") {
 		t.Fatalf("backup = %q, %v", out, err)
 	}
-	// The copy is a working database with the same people.
-	out, _, err = run(nil, "demo", "-db", "sqlite:"+copyPath, "-data-dir", t.TempDir())
-	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
-		t.Errorf("demo on the copy = %q, %v; want the data already there", out, err)
+	// The restored copy is a working database with the same people.
+	restored := "sqlite:" + filepath.Join(dir, "pulih.db")
+	out, _, err = run(nil, "restore", archive, "-db", restored, "-data-dir", filepath.Join(dir, "pulih"))
+	if err != nil || !strings.Contains(out, "restored") {
+		t.Fatalf("restore = %q, %v", out, err)
 	}
-	if _, _, err := run(nil, "backup", "-db", dsn, "-o", copyPath); err == nil {
+	out, _, err = run(nil, "demo", "-db", restored, "-data-dir", filepath.Join(dir, "pulih"))
+	if err != nil || !strings.Contains(out, "(0 new, 0 updated)") {
+		t.Errorf("demo on the restored copy = %q, %v; want the data already there", out, err)
+	}
+	if _, _, err := run(nil, "backup", "-db", dsn, "-o", archive); err == nil {
 		t.Error("backup over an existing file succeeded")
 	}
 	if _, _, err := run(nil, "backup", "-db", dsn); err == nil {

@@ -36,7 +36,10 @@ Commands:
   migrate   apply database migrations and exit
   demo      load the Kecamatan Asemrowo demo organisation (idempotent)
   import    import employees: kinerja import employees FILE [-dry-run] [-org ID]
-  backup    write a consistent copy of the database: kinerja backup -o FILE
+  backup    write one archive of the database and the evidence files, while the server runs:
+            kinerja backup -o FILE [-data-dir DIR]
+  restore   restore such an archive into an empty database and data directory:
+            kinerja restore FILE [-data-dir DIR] [-force]
   version   print the version
 
 Run "kinerja COMMAND -h" for the flags of a command.`
@@ -59,12 +62,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		err = m.importCmd(ctx, args)
 	case "backup":
 		err = m.backup(ctx, args)
+	case "restore":
+		err = m.restore(ctx, args)
 	case "version":
 		err = m.version(args)
 	case "help":
 		fmt.Fprintln(m.Stdout, usage)
 	default:
-		return fmt.Errorf("unknown command %q; use serve, migrate, demo, import, backup or version (kinerja help)", cmd)
+		return fmt.Errorf("unknown command %q; use serve, migrate, demo, import, backup, restore or version (kinerja help)", cmd)
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return nil

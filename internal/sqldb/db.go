@@ -42,6 +42,9 @@ type DB struct {
 
 	// wake tells this process's outbox worker that a transaction has committed events.
 	wake chan struct{}
+
+	// restoreBatch is how many rows a restore inserts per statement; 0 is the default.
+	restoreBatch int
 }
 
 // Open connects to the database named by dsn: "sqlite:PATH" or "postgres://…". It does not

@@ -6,9 +6,6 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-// MigrateTo applies the migrations up to version, for tests of a migration's data changes.
-func (db *DB) MigrateTo(ctx context.Context, version int64) error { return db.migrate(ctx, version) }
-
 // EmitInTx writes ev in a transaction of its own, which commits when commit is set and
 // rolls back otherwise.
 func (db *DB) EmitInTx(ctx context.Context, ev kinerja.Event, commit bool) error {
@@ -34,3 +31,7 @@ func (db *DB) LoginThrottleRows(ctx context.Context) (n int, err error) {
 	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_throttle`).Scan(&n)
 	return n, err
 }
+
+// SetRestoreBatch makes a restore insert n rows per statement, so that a test of a few rows
+// sees references cross from one statement to the next.
+func (db *DB) SetRestoreBatch(n int) { db.restoreBatch = n }
