@@ -1,7 +1,9 @@
 package sqldb_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -66,67 +68,7 @@ func TestUpwardAnonymity_DatabaseReader(t *testing.T) {
 				}
 			}
 
-			system := "'', ''"
-			if engine == sqldb.Postgres {
-				system = "xmin::text, ctid::text"
-			}
-			order := "id"
-			if engine == sqldb.Postgres {
-				order = "ctid"
-			}
-			answers := queryRows(t, raw, `SELECT CAST(subject_id AS TEXT), comment, CAST(answered_on AS TEXT), `+system+`
-				FROM survey_answers WHERE questionnaire = 'upward' ORDER BY `+order)
-			if len(answers) != leaders*k {
-				t.Fatalf("published answers = %d; want %d", len(answers), leaders*k)
-			}
-			partOrder := "leader_id, author_id"
-			if engine == sqldb.Postgres {
-				partOrder = "ctid"
-			}
-			parts := queryRows(t, raw, `SELECT CAST(leader_id AS TEXT), CAST(author_id AS TEXT), `+system+` FROM upward_participation ORDER BY `+partOrder)
-
-			// Order: the i-th answer about a leader, in physical order, is guessed to be from the
-			// i-th participant about that leader, in physical order. Random order leaves the
-			// attacker a third right on average; 40 of 60 has a chance below 1e-8.
-			byLeader := map[string][]string{}
-			for _, p := range parts {
-				byLeader[p[0]] = append(byLeader[p[0]], p[1])
-			}
-			seen, right := map[string]int{}, 0
-			for _, a := range answers {
-				i := seen[a[0]]
-				seen[a[0]]++
-				if strconv.FormatInt(author[a[1]], 10) == byLeader[a[0]][i] {
-					right++
-				}
-			}
-			if right >= 2*leaders*k/3 {
-				t.Errorf("guessing by physical order named %d of %d authors; want no better than chance", right, leaders*k)
-			}
-
-			// Transaction ids and dates: the answers of a batch share both, so either names a
-			// group of at least k, never one author.
-			xmins, dates := map[string]int{}, map[string]map[string]bool{}
-			for _, a := range answers {
-				xmins[a[3]]++
-				if dates[a[0]] == nil {
-					dates[a[0]] = map[string]bool{}
-				}
-				dates[a[0]][a[2]] = true
-			}
-			if engine == sqldb.Postgres {
-				for x, n := range xmins {
-					if n < k {
-						t.Errorf("transaction %s wrote %d answers; want batches of at least %d", x, n, k)
-					}
-				}
-			}
-			for leader, d := range dates {
-				if len(d) != 1 {
-					t.Errorf("answers about leader %s carry %d dates; want one per batch", leader, len(d))
-				}
-			}
-
+			attackUpward(t, engine, raw, author, leaders, k)
 			// A fourth answer about the camat waits: sealed, its text nowhere in clear, and the
 			// camat's summary unchanged.
 			if err := db.GiveUpwardFeedback(f.As("staf.0.0"), f.Employee("camat").ID, year, kinerja.UpwardScores{Clarity: 1, Support: 1, Openness: 1, Fairness: 1}, "rahasia-menunggu"); err != nil {
@@ -143,8 +85,99 @@ func TestUpwardAnonymity_DatabaseReader(t *testing.T) {
 			if len(sealed) != 1 {
 				t.Fatalf("waiting answers = %v; want 1", sealed)
 			}
+
+			// The same reader with a backup in hand, and with the database restored from it.
+			d, lines := dumpOf(t, db)
+			for table, b := range lines {
+				if bytes.Contains(b, []byte("rahasia-menunggu")) {
+					t.Errorf("the backup of %s holds a waiting answer in clear", table)
+				}
+			}
+			restoredDSN := sqldbtest.EmptyDSN(t, engine)
+			restored, err := sqldb.Open(context.Background(), restoredDSN)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { restored.Close() })
+			restored.Logger = db.Logger
+			if err := restored.MigrateTo(context.Background(), d.SchemaVersion); err != nil {
+				t.Fatal(err)
+			}
+			if err := restored.Restore(context.Background(), d, opener(lines)); err != nil {
+				t.Fatal(err)
+			}
+			attackUpward(t, engine, rawDB(t, engine, restoredDSN), author, leaders, k)
 		})
 	}
+}
+
+// attackUpward reads the published upward answers and the participation rows of the database
+// raw as someone with full SQL access, and names the author of each answer the best it can, by
+// physical order, id order, transaction id and date. author is the truth: marker → employee
+// id. Each of leaders has a batch of k answers.
+func attackUpward(t *testing.T, engine sqldb.Engine, raw *sql.DB, author map[string]int64, leaders, k int) {
+	t.Helper()
+	system := "'', ''"
+	if engine == sqldb.Postgres {
+		system = "xmin::text, ctid::text"
+	}
+	order := "id"
+	if engine == sqldb.Postgres {
+		order = "ctid"
+	}
+	answers := queryRows(t, raw, `SELECT CAST(subject_id AS TEXT), comment, CAST(answered_on AS TEXT), `+system+`
+		FROM survey_answers WHERE questionnaire = 'upward' ORDER BY `+order)
+	if len(answers) != leaders*k {
+		t.Fatalf("published answers = %d; want %d", len(answers), leaders*k)
+	}
+	partOrder := "leader_id, author_id"
+	if engine == sqldb.Postgres {
+		partOrder = "ctid"
+	}
+	parts := queryRows(t, raw, `SELECT CAST(leader_id AS TEXT), CAST(author_id AS TEXT), `+system+` FROM upward_participation ORDER BY `+partOrder)
+
+	// Order: the i-th answer about a leader, in physical order, is guessed to be from the
+	// i-th participant about that leader, in physical order. Random order leaves the
+	// attacker a third right on average; 40 of 60 has a chance below 1e-8.
+	byLeader := map[string][]string{}
+	for _, p := range parts {
+		byLeader[p[0]] = append(byLeader[p[0]], p[1])
+	}
+	seen, right := map[string]int{}, 0
+	for _, a := range answers {
+		i := seen[a[0]]
+		seen[a[0]]++
+		if strconv.FormatInt(author[a[1]], 10) == byLeader[a[0]][i] {
+			right++
+		}
+	}
+	if right >= 2*leaders*k/3 {
+		t.Errorf("guessing by physical order named %d of %d authors; want no better than chance", right, leaders*k)
+	}
+
+	// Transaction ids and dates: the answers of a batch share both, so either names a
+	// group of at least k, never one author.
+	xmins, dates := map[string]int{}, map[string]map[string]bool{}
+	for _, a := range answers {
+		xmins[a[3]]++
+		if dates[a[0]] == nil {
+			dates[a[0]] = map[string]bool{}
+		}
+		dates[a[0]][a[2]] = true
+	}
+	if engine == sqldb.Postgres {
+		for x, n := range xmins {
+			if n < k {
+				t.Errorf("transaction %s wrote %d answers; want batches of at least %d", x, n, k)
+			}
+		}
+	}
+	for leader, d := range dates {
+		if len(d) != 1 {
+			t.Errorf("answers about leader %s carry %d dates; want one per batch", leader, len(d))
+		}
+	}
+
 }
 
 // TestUpwardAnonymity_Differencing compares the leader's summary before and after every answer:
