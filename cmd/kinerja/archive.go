@@ -11,13 +11,13 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"kinerja/internal/blob"
+	"kinerja/internal/server"
 	"kinerja/internal/sqldb"
 )
 
@@ -66,7 +66,7 @@ type manifestFile struct {
 }
 
 // evidenceDir is where the server keeps evidence files under its data directory.
-func evidenceDir(dataDir string) string { return filepath.Join(dataDir, "evidence") }
+func evidenceDir(dataDir string) string { return server.EvidenceDir(dataDir) }
 
 func tableEntry(table string) string { return "db/" + table + ".jsonl" }
 

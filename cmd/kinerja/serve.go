@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"kinerja/internal/blob"
 	"kinerja/internal/seal"
 	"kinerja/internal/server"
 	"kinerja/internal/sqldb"
@@ -68,7 +69,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			log.Warn("metrics are served without KINERJA_METRICS_TOKEN on an address others can reach", "metrics_addr", mln.Addr().String())
 		}
 	}
-	go housekeeping(ctx, db, log)
+	go housekeeping(ctx, db, &blob.Store{Dir: evidenceDir(c.DataDir)}, log)
 	// The outbox worker stops after the HTTP server, so that it still hears of the events of
 	// requests that finish during the shutdown; whatever it leaves is delivered at the next
 	// start, or by another instance on the same database.
@@ -154,11 +155,17 @@ func loadAnswerKey(db *sqldb.DB, c Config) error {
 	return nil
 }
 
-// housekeeping removes expired sessions and forgotten login attempts every few minutes.
-func housekeeping(ctx context.Context, db *sqldb.DB, log *slog.Logger) {
+// housekeeping removes expired sessions, forgotten login attempts and uploads a killed
+// process left half staged: at start and every few minutes.
+func housekeeping(ctx context.Context, db *sqldb.DB, blobs *blob.Store, log *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
+		if n, err := blobs.SweepStaging(time.Hour, time.Now()); err != nil {
+			log.Warn("housekeeping: staged uploads", "err", err)
+		} else if n > 0 {
+			log.Info("housekeeping: removed abandoned staged uploads", "count", n)
+		}
 		select {
 		case <-ctx.Done():
 			return

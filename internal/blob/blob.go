@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"time"
 )
 
 // ErrTooLarge is returned by Stage when the content exceeds the limit.
@@ -91,6 +92,31 @@ func (p *Pending) Discard() {
 		os.Remove(p.f.Name())
 		p.f = nil
 	}
+}
+
+// SweepStaging removes staged files older than age: what a process killed in the middle of an
+// upload left behind. Younger ones may belong to an upload still running, here or in another
+// instance sharing the directory. It returns how many it removed.
+func (s *Store) SweepStaging(age time.Duration, now time.Time) (int, error) {
+	dir := filepath.Join(s.Dir, "tmp")
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("blob: %w", err)
+	}
+	n := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() || now.Sub(info.ModTime()) < age {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
+			n++
+		}
+	}
+	return n, nil
 }
 
 var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)

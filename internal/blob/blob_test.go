@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/blob"
 )
@@ -87,5 +88,45 @@ func TestStage_LeavesNothing(t *testing.T) {
 	}
 	for _, e := range entries {
 		t.Errorf("the staging area keeps %s", e.Name())
+	}
+}
+
+// TestSweepStaging: what a killed upload left staged is removed once old enough, while a
+// recent one, perhaps an upload still running, stays.
+func TestSweepStaging(t *testing.T) {
+	t.Parallel()
+	s := &blob.Store{Dir: t.TempDir()}
+	if n, err := s.SweepStaging(time.Hour, time.Now()); n != 0 || err != nil {
+		t.Fatalf("SweepStaging of a store with no staging area = %d, %v", n, err)
+	}
+	staged := func() []string {
+		t.Helper()
+		names, err := filepath.Glob(filepath.Join(s.Dir, "tmp", "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	if _, err := s.Stage(strings.NewReader("lama"), 100); err != nil { // never committed nor discarded: the process died
+		t.Fatal(err)
+	}
+	abandoned := staged()
+	if len(abandoned) != 1 {
+		t.Fatalf("staged files = %v; want 1", abandoned)
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(abandoned[0], long, long); err != nil {
+		t.Fatal(err)
+	}
+	recent, err := s.Stage(strings.NewReader("baru"), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer recent.Discard()
+	if n, err := s.SweepStaging(time.Hour, time.Now()); n != 1 || err != nil {
+		t.Fatalf("SweepStaging = %d, %v; want the abandoned one removed", n, err)
+	}
+	if left := staged(); len(left) != 1 || left[0] == abandoned[0] {
+		t.Errorf("staged files after the sweep = %v; want only the recent upload", left)
 	}
 }

@@ -36,6 +36,9 @@ type Config struct {
 	Metrics *Metrics
 }
 
+// EvidenceDir is where evidence files are kept under a data directory.
+func EvidenceDir(dataDir string) string { return filepath.Join(dataDir, "evidence") }
+
 // New returns the root handler.
 func New(cfg Config) (http.Handler, error) {
 	if cfg.Logger == nil {
@@ -50,7 +53,7 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.DataDir == "" {
 		cfg.DataDir = "kinerja-data"
 	}
-	blobs := &blob.Store{Dir: filepath.Join(cfg.DataDir, "evidence")}
+	blobs := &blob.Store{Dir: EvidenceDir(cfg.DataDir)}
 	ui, err := web.New(web.Config{DB: cfg.DB, Blobs: blobs, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies, SessionTTL: cfg.SessionTTL, Version: cfg.Version})
 	if err != nil {
 		return nil, err
