@@ -1,10 +1,10 @@
 package api
 
 import (
-	"net"
 	"net/http"
 	"time"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -19,7 +19,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &c) {
 		return
 	}
-	c.Address = clientAddr(r)
+	c.Address = httperr.ClientAddr(r)
 	token, u, err := h.db.Login(r.Context(), c, kinerja.SessionAPI, h.ttl)
 	if err != nil {
 		if kinerja.ErrorCode(err) == kinerja.ERATELIMITED {
@@ -60,16 +60,4 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, u)
-}
-
-// clientAddr is the client's address as the server determined it (see its trusted-proxy
-// setting), or the connection's peer when the handler runs on its own.
-func clientAddr(r *http.Request) string {
-	if a := kinerja.ClientAddrFromContext(r.Context()); a != "" {
-		return a
-	}
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }

@@ -1,5 +1,6 @@
-// Package httperr answers domain errors over HTTP: the one table from kinerja error codes to
-// HTTP statuses, shared by the pages and the API.
+// Package httperr holds what the pages and the API share about answering a request: the one
+// table from kinerja error codes to HTTP statuses, whether the client went away, and who the
+// client is.
 package httperr
 
 import (

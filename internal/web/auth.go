@@ -1,13 +1,13 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
 
@@ -146,7 +146,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostForm.Get("next"))
-	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password"), Address: clientAddr(r)}
+	creds := kinerja.Credentials{Username: r.PostForm.Get("username"), Password: r.PostForm.Get("password"), Address: httperr.ClientAddr(r)}
 	token, _, err := h.db.Login(r.Context(), creds, kinerja.SessionWeb, h.sessionTTL)
 	if err != nil {
 		status := http.StatusUnauthorized
@@ -211,16 +211,4 @@ func (h *Handler) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure:   r.TLS != nil || h.secureCookies,
 		SameSite: http.SameSiteLaxMode,
 	})
-}
-
-// clientAddr is the client's address as the server determined it (see its trusted-proxy
-// setting), or the connection's peer when the handler runs on its own.
-func clientAddr(r *http.Request) string {
-	if a := kinerja.ClientAddrFromContext(r.Context()); a != "" {
-		return a
-	}
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }
