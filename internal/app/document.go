@@ -40,7 +40,13 @@ func (a *App) EvaluationDocument(ctx context.Context, id int64) (*document.File,
 	x := e.Assessment
 	d := document.EvaluationDocument{Assessment: x, SKP: e.SKP, Realisation: e.Realisation, Feedback: e.Feedback,
 		Organisation: e.Organisation, OrgPredikat: e.OrgPredikat, PeriodLabel: document.PeriodLabel(x.Period),
+		Decider: e.Decider, Periodic: e.Periodic,
 		Place: document.DefaultPlace, Date: document.SigningDate(x.FinalizedAt, a.today())}
+	if e.Period != nil {
+		if from, to, ok := kinerja.EvalPeriodSpan(x.Period, e.Period.Start, e.Period.End); ok {
+			d.PeriodStart, d.PeriodEnd = from, to
+		}
+	}
 	return document.Render(document.EvaluationFileName(e.SKP.Employee.NIP, x.Period), document.TypePDF, func(w io.Writer) error {
 		return document.WriteEvaluationPDF(w, d)
 	})

@@ -25,8 +25,19 @@ type EvaluationDocument struct {
 	Organisation string
 	OrgPredikat  kinerja.OrgPredikat // "" when none was set
 	PeriodLabel  string              // e.g. "Triwulan I 2026" (the caller formats it)
-	Place        string
-	Date         kinerja.Date
+	// PeriodStart and PeriodEnd are the dates the evaluation covers (the PERIODE PENILAIAN);
+	// zero when unknown.
+	PeriodStart, PeriodEnd kinerja.Date
+	// ResultOverrideReason is why the pejabat penilai set a unit head's rating hasil kerja
+	// away from the organisation predikat; shown under the rating with ResultReason.
+	ResultOverrideReason string
+	// Decider is the official who decided the employee's objection; the SKP's atasan pejabat
+	// penilai when nil.
+	Decider *kinerja.Person
+	// Periodic are the periodic assessments of the year, for the annual document.
+	Periodic []*kinerja.Assessment
+	Place    string
+	Date     kinerja.Date
 }
 
 // orgPredikatNames names the organisation predikat in Bahasa Indonesia.
@@ -47,11 +58,14 @@ var assessmentStatusNames = map[kinerja.AssessmentStatus]string{
 var wib = time.FixedZone("WIB", 7*60*60)
 
 // WriteEvaluationPDF writes the Dokumen Evaluasi Kinerja Pegawai of d.Assessment in the
-// layout of PermenPANRB 6/2022: identity blocks of the employee, the pejabat penilai and
-// their superior, the organisation's result, each RHK with its realisation and continuous
-// feedback, the BerAKHLAK behaviours with their feedback, both ratings with their reasons,
-// the predikat, the justification of a predikat outside the distribution curve, and the
-// signature block. It is A4 portrait, in Bahasa Indonesia, drawn like the SKP document.
+// layout of PermenPANRB 6/2022: the period with its dates, identity blocks of the employee,
+// the pejabat penilai and their superior, the organisation's result, each RHK with the RHK
+// pimpinan it intervenes, its realisation and continuous feedback, the BerAKHLAK behaviours
+// with their feedback, both ratings with their reasons, the predikat, the justification of a
+// predikat outside the distribution curve, the periodic results of the year (annual document
+// only), the Catatan/Rekomendasi, the outcome of an objection, and the signature blocks:
+// the employee, the pejabat penilai, then the atasan pejabat penilai who decided an
+// objection. It is A4 portrait, in Bahasa Indonesia, drawn like the SKP document.
 func WriteEvaluationPDF(w io.Writer, d EvaluationDocument) error {
 	a, s := d.Assessment, d.SKP
 	if a == nil {
@@ -66,11 +80,14 @@ func WriteEvaluationPDF(w io.Writer, d EvaluationDocument) error {
 	p.superiorIdentity(s)
 	p.organisationResult(d.OrgPredikat)
 	p.evaluationResults(d)
-	p.ratingBox("RATING HASIL KERJA", a.ResultRating, a.ResultReason)
+	p.ratingBox("RATING HASIL KERJA", a.ResultRating, reasonParas(a.ResultReason, d.ResultOverrideReason))
 	p.evaluationBehaviors(d)
-	p.ratingBox("RATING PERILAKU KERJA", a.BehaviorRating, a.BehaviorReason)
+	p.ratingBox("RATING PERILAKU KERJA", a.BehaviorRating, reasonParas(a.BehaviorReason, ""))
 	p.predikat(a)
-	p.signatures(SKPDocument{SKP: s, Place: d.Place, Date: d.Date})
+	p.periodicResults(d)
+	p.recommendation(a)
+	p.objection(d)
+	p.evaluationSignatures(d)
 	if err := p.pdf.Output(w); err != nil {
 		return fmt.Errorf("write evaluation pdf: %w", err)
 	}
@@ -122,6 +139,9 @@ func (p *skpPDF) evaluationHeader(d EvaluationDocument) {
 		p.centered(strings.ToUpper(d.Organisation), true, 9.5, 4.8)
 	}
 	p.centered("PERIODE: "+orDash(d.PeriodLabel), false, 9, 4.8)
+	if !d.PeriodStart.IsZero() && !d.PeriodEnd.IsZero() {
+		p.centered("PERIODE PENILAIAN: "+longDate(d.PeriodStart)+" s.d. "+longDate(d.PeriodEnd), false, 9, 4.8)
+	}
 	if st := d.Assessment.Status; st == kinerja.AssessmentDraft || st == "" {
 		p.pdf.SetTextColor(170, 0, 0)
 		p.centered("DRAF — penilaian belum final", true, 9, 4.8)
@@ -164,17 +184,17 @@ func (p *skpPDF) organisationResult(o kinerja.OrgPredikat) {
 	}, nil), nil)
 }
 
-// evaluationResults draws the HASIL KERJA table: utama then tambahan RHK, each with its
-// indicators, targets and realisation as sub-rows and, below them, the continuous feedback
-// given on the RHK.
+// evaluationResults draws the HASIL KERJA table: utama then tambahan RHK, each with the RHK
+// pimpinan it intervenes, its indicators, targets and realisation as sub-rows and, below
+// them, the continuous feedback given on the RHK.
 func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 	s := d.SKP
 	quantitative := s.Approach != kinerja.ApproachQualitative
-	spanW := []float64{8, 44}
-	subW := []float64{64, 32, 32}
+	spanW := []float64{8, 30, 34}
+	subW := []float64{44, 30, 34}
 	subHead := []string{"INDIKATOR KINERJA INDIVIDU", "TARGET", "REALISASI BERDASARKAN BUKTI DUKUNG"}
 	if quantitative {
-		subW = []float64{17, 51, 28, 32}
+		subW = []float64{16, 34, 24, 34}
 		subHead = append([]string{"ASPEK"}, subHead...)
 	}
 	realised := map[int64]kinerja.Realisation{}
@@ -185,11 +205,12 @@ func (p *skpPDF) evaluationResults(d EvaluationDocument) {
 	for _, w := range subW {
 		groupW += w
 	}
-	head := append([]string{"NO", "RENCANA HASIL KERJA"}, subHead...)
+	head := append([]string{"NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA"}, subHead...)
 	p.resultsTable(s, head, append(slices.Clone(spanW), subW...), func(n int, r *kinerja.Result) *laid {
 		span := []cell{
 			{w: spanW[0], paras: plain(strconv.Itoa(n)), align: "C"},
-			{w: spanW[1], paras: plain(orDash(r.Text))},
+			{w: spanW[1], paras: plain(orDash(r.ParentText))},
+			{w: spanW[2], paras: plain(orDash(r.Text))},
 		}
 		subs := p.realisationRows(r, quantitative, subW, realised)
 		var about []*kinerja.Feedback
@@ -362,15 +383,30 @@ func (p *skpPDF) evaluationBehaviors(d EvaluationDocument) {
 	}
 }
 
-// ratingBox draws a rating with the reason the pejabat penilai gave for it.
-func (p *skpPDF) ratingBox(title string, r kinerja.Rating, reason string) {
+// ratingBox draws a rating with the reasons the pejabat penilai gave for it.
+func (p *skpPDF) ratingBox(title string, r kinerja.Rating, reasons []para) {
 	label := emptyText
 	if r != "" {
 		label = cmp.Or(r.Label(), string(r))
 	}
 	head := p.row([]cell{{w: bodyWidth, paras: bold(title + ": " + label), fill: true}}, nil)
-	body := p.row([]cell{{w: bodyWidth, paras: plain("Alasan: " + orDash(strings.TrimSpace(reason)))}}, nil)
+	body := p.row([]cell{{w: bodyWidth, paras: reasons}}, nil)
 	p.box(head, body)
+}
+
+// reasonParas writes the reason for a rating and, when there is one, the reason for setting
+// a unit head's rating hasil kerja away from the organisation predikat; "Alasan: —" when
+// neither was given.
+func reasonParas(reason, override string) []para {
+	reason, override = strings.TrimSpace(reason), strings.TrimSpace(override)
+	var out []para
+	if reason != "" || override == "" {
+		out = append(out, para{text: "Alasan: " + orDash(reason)})
+	}
+	if override != "" {
+		out = append(out, para{text: "Alasan perubahan dari predikat kinerja organisasi: " + override})
+	}
+	return out
 }
 
 // box draws a heading row and a body row as a small table, on the next page unless the
@@ -411,4 +447,191 @@ func (p *skpPDF) predikat(a *kinerja.Assessment) {
 		body := p.row([]cell{{w: bodyWidth, paras: plain(j)}}, nil)
 		p.box(head, body)
 	}
+}
+
+// periodicResults draws, on the annual document, the periodic evaluations of the year: each
+// period with its dates, both ratings and its predikat; "belum dinilai" for one not final.
+func (p *skpPDF) periodicResults(d EvaluationDocument) {
+	if kinerja.PeriodicKey(d.Assessment.Period) {
+		return
+	}
+	w := []float64{8, 52, 36, 36, 48}
+	t := &table{p: p, header: p.row([]cell{
+		{w: w[0], paras: bold("NO"), align: "C", fill: true},
+		{w: w[1], paras: bold("PERIODE"), align: "C", fill: true},
+		{w: w[2], paras: bold("RATING HASIL KERJA"), align: "C", fill: true},
+		{w: w[3], paras: bold("RATING PERILAKU KERJA"), align: "C", fill: true},
+		{w: w[4], paras: bold("PREDIKAT KINERJA PERIODIK"), align: "C", fill: true},
+	}, nil)}
+	var rows []*laid
+	for i, x := range d.Periodic {
+		if x == nil {
+			continue
+		}
+		period := []para{{text: PeriodLabel(x.Period)}}
+		if from, to, ok := kinerja.EvalPeriodSpan(x.Period, kinerja.Date{}, kinerja.Date{}); ok {
+			period = append(period, para{text: longDate(from) + " s.d. " + longDate(to)})
+		}
+		predikat := "belum dinilai"
+		if x.Status != kinerja.AssessmentDraft && x.Predikat != "" {
+			predikat = cmp.Or(x.Predikat.Label(), string(x.Predikat))
+		}
+		rows = append(rows, p.row([]cell{
+			{w: w[0], paras: plain(strconv.Itoa(i + 1)), align: "C"},
+			{w: w[1], paras: period},
+			{w: w[2], paras: plain(ratingText(x.ResultRating))},
+			{w: w[3], paras: plain(ratingText(x.BehaviorRating))},
+			{w: w[4], paras: bold(predikat)},
+		}, nil))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, p.row([]cell{{w: bodyWidth, paras: plain("Belum ada evaluasi kinerja periodik pada tahun ini."), align: "C"}}, nil))
+	}
+	if p.pdf.GetY()+8 > pageBottom {
+		p.pdf.AddPage()
+	} else {
+		p.pdf.Ln(5)
+	}
+	t.start("HASIL EVALUASI KINERJA PERIODIK", rows[0], nil)
+	for _, r := range rows[1:] {
+		t.add(r, nil)
+	}
+}
+
+func ratingText(r kinerja.Rating) string {
+	if r == "" {
+		return emptyText
+	}
+	return cmp.Or(r.Label(), string(r))
+}
+
+// recommendation draws the CATATAN/REKOMENDASI of the pejabat penilai.
+func (p *skpPDF) recommendation(a *kinerja.Assessment) {
+	head := p.row([]cell{{w: bodyWidth, paras: bold("CATATAN/REKOMENDASI"), fill: true}}, nil)
+	body := p.row([]cell{{w: bodyWidth, paras: plain(orDash(strings.TrimSpace(a.Recommendation)))}}, nil)
+	p.box(head, body)
+}
+
+// decisionNames names the outcomes of an objection.
+var decisionNames = map[string]string{
+	kinerja.DecisionKeep:   "Penilaian tetap (rating tidak diubah)",
+	kinerja.DecisionChange: "Penilaian diubah",
+}
+
+// objection draws the employee's objection and, once decided, the decision of the atasan
+// pejabat penilai with its reason, the deciding official and the date; nothing when the
+// employee did not object.
+func (p *skpPDF) objection(d EvaluationDocument) {
+	a := d.Assessment
+	if a.ObjectedAt == nil && strings.TrimSpace(a.ObjectionReason) == "" && a.Decision == "" {
+		return
+	}
+	filed := "Keberatan pegawai"
+	if a.ObjectedAt != nil {
+		filed += " (diajukan " + longDate(kinerja.Today(*a.ObjectedAt)) + ")"
+	}
+	paras := []para{{text: filed + ":", bold: true}, {text: orDash(strings.TrimSpace(a.ObjectionReason))}}
+	if a.Decision == "" {
+		paras = append(paras, para{text: "Keputusan: belum diputuskan oleh atasan pejabat penilai kinerja.", bold: true})
+	} else {
+		decision := cmp.Or(decisionNames[a.Decision], a.Decision)
+		if a.Decision == kinerja.DecisionChange {
+			decision += ": rating hasil kerja " + ratingText(a.ResultRating) + ", rating perilaku kerja " +
+				ratingText(a.BehaviorRating) + ", predikat " + cmp.Or(a.Predikat.Label(), emptyText)
+		}
+		paras = append(paras, para{text: "Keputusan: " + decision, bold: true},
+			para{text: "Alasan keputusan: " + orDash(strings.TrimSpace(a.DecisionReason))})
+		official := objectionDecider(d)
+		by := "Diputuskan oleh: " + orDash(official.Name)
+		if official.NIP != "" {
+			by += ", NIP " + official.NIP
+		}
+		if official.Position != "" {
+			by += ", " + official.Position
+		}
+		if a.DecidedAt != nil {
+			by += ", tanggal " + longDate(kinerja.Today(*a.DecidedAt))
+		}
+		paras = append(paras, para{text: by})
+	}
+	head := p.row([]cell{{w: bodyWidth, paras: bold("KEBERATAN DAN KEPUTUSAN ATAS KEBERATAN"), fill: true}}, nil)
+	body := p.row([]cell{{w: bodyWidth, paras: paras}}, nil)
+	p.box(head, body)
+}
+
+// objectionDecider is the official who decided the objection: as recorded, else the SKP's
+// atasan pejabat penilai, who decides by rule.
+func objectionDecider(d EvaluationDocument) kinerja.Person {
+	if d.Decider != nil {
+		return *d.Decider
+	}
+	if s := d.SKP.AppraiserSuperior; s != nil {
+		return *s
+	}
+	return kinerja.Person{}
+}
+
+// evaluationSignatures draws the signature blocks in the order of the lampiran: the employee
+// on the left and the pejabat penilai on the right, each with the place and date, then, when
+// an objection was decided, the atasan pejabat penilai who decided it, with the decision's
+// date.
+func (p *skpPDF) evaluationSignatures(d EvaluationDocument) {
+	s, a := d.SKP, d.Assessment
+	pdf := p.pdf
+	const h, space = 4.5, 20.0
+	blockH := 4*h + space + 8
+	if a.Decision != "" {
+		blockH *= 2
+	}
+	if pdf.GetY()+8+blockH > pageBottom {
+		pdf.AddPage()
+	} else {
+		pdf.Ln(8)
+	}
+	dated := func(date kinerja.Date) string {
+		text := longDate(date)
+		if date.IsZero() {
+			text = "...................."
+		}
+		if d.Place != "" {
+			text = d.Place + ", " + text
+		}
+		return text
+	}
+	col := func(x float64, lines []string, pe *kinerja.Person) float64 {
+		name, nip := "(....................................................)", "NIP. "
+		if pe != nil {
+			name, nip = orDash(pe.Name), "NIP. "+orDash(pe.NIP)
+		}
+		y := pdf.GetY()
+		p.font(false, 9)
+		for _, l := range lines {
+			pdf.SetXY(x, y)
+			pdf.CellFormat(bodyWidth/2, h, p.tr(l), "", 0, "C", false, 0, "")
+			y += h
+		}
+		y += space
+		p.font(true, 9)
+		pdf.SetXY(x, y)
+		pdf.MultiCell(bodyWidth/2, h, p.tr(name), "", "C", false)
+		p.font(false, 9)
+		pdf.SetX(x)
+		pdf.MultiCell(bodyWidth/2, h, p.tr(nip), "", "C", false)
+		return pdf.GetY()
+	}
+	top := pdf.GetY()
+	yl := col(pageMargin, []string{dated(d.Date), "Pegawai yang Dinilai,"}, &s.Employee)
+	pdf.SetY(top)
+	yr := col(pageMargin+bodyWidth/2, []string{dated(d.Date), "Pejabat Penilai Kinerja,"}, s.Appraiser)
+	pdf.SetY(max(yl, yr))
+	if a.Decision == "" {
+		return
+	}
+	var decided kinerja.Date
+	if a.DecidedAt != nil {
+		decided = kinerja.Today(*a.DecidedAt)
+	}
+	official := objectionDecider(d)
+	pdf.Ln(6)
+	col(pageMargin+bodyWidth/4, []string{dated(decided), "Atasan Pejabat Penilai Kinerja,", "yang memutuskan keberatan"}, &official)
 }

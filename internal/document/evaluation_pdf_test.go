@@ -76,6 +76,27 @@ func TestWriteEvaluationPDF(t *testing.T) {
 	draft := evaluationOf(withIDs(qualitativeSKP(40)), kinerja.PredikatBaik, "")
 	draft.Assessment.Status = kinerja.AssessmentDraft
 	draft.OrgPredikat = ""
+	// An objection the atasan pejabat penilai decided by changing the ratings, on the
+	// document of a head whose rating hasil kerja was set away from the organisation predikat.
+	decided := evaluationOf(withIDs(quantitativeSKP()), kinerja.PredikatBaik, "")
+	decided.PeriodStart, decided.PeriodEnd = kinerja.NewDate(2026, time.January, 1), kinerja.NewDate(2026, time.March, 31)
+	decided.ResultOverrideReason = "Unit kerja menuntaskan seluruh layanan meski predikat organisasi Butuh Perbaikan."
+	objected, decidedAt := time.Date(2026, time.April, 8, 2, 0, 0, 0, time.UTC), time.Date(2026, time.April, 15, 2, 0, 0, 0, time.UTC)
+	x := decided.Assessment
+	x.ResultRating, x.BehaviorRating = kinerja.RatingMeets, kinerja.RatingAbove
+	x.Recommendation = "Ikutkan pelatihan manajemen risiko pada semester II."
+	x.ObjectionReason, x.ObjectedAt = "Laporan triwulan sudah diserahkan tepat waktu.", &objected
+	x.Decision, x.DecisionReason, x.DecidedAt = kinerja.DecisionChange, "Bukti dukung menunjukkan laporan tepat waktu.", &decidedAt
+	decided.Decider = &kinerja.Person{Name: "Ir. Eko Prasetyo, M.T.", NIP: "196805121994031003", Position: "Sekretaris Daerah"}
+	// The annual document lists the periodic predikat of the year.
+	annual := evaluationOf(withIDs(quantitativeSKP()), kinerja.PredikatBaik, "")
+	annual.Assessment.Period, annual.PeriodLabel = "2026", "Tahunan 2026"
+	annual.PeriodStart, annual.PeriodEnd = kinerja.NewDate(2026, time.January, 1), kinerja.NewDate(2026, time.December, 31)
+	annual.Periodic = []*kinerja.Assessment{
+		{Period: "2026-Q1", ResultRating: kinerja.RatingAbove, BehaviorRating: kinerja.RatingAbove, Predikat: kinerja.PredikatSangatBaik, Status: kinerja.AssessmentAcknowledged},
+		{Period: "2026-Q2", ResultRating: kinerja.RatingMeets, BehaviorRating: kinerja.RatingBelow, Predikat: kinerja.PredikatButuhPerbaikan, Status: kinerja.AssessmentFinal},
+		{Period: "2026-Q3", ResultRating: kinerja.RatingMeets, Status: kinerja.AssessmentDraft},
+	}
 	tests := []struct {
 		name     string
 		doc      document.EvaluationDocument
@@ -103,6 +124,27 @@ func TestWriteEvaluationPDF(t *testing.T) {
 			[]string{"DRAF — penilaian belum final", "CAPAIAN KINERJA ORGANISASI—", "PREDIKAT KINERJA PEGAWAI: Baik",
 				"Seluruh layanan sesuai standar", "Halaman 2 dari", "Halaman 3 dari"},
 			[]string{"Justifikasi", "Kuantitas"}, 3},
+		{"decided objection with recommendation", decided,
+			[]string{"PERIODE: Triwulan I 2026", "PERIODE PENILAIAN: 1 Januari 2026 s.d. 31 Maret 2026",
+				"RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI",
+				"RATING HASIL KERJA: Sesuai Ekspektasi", "Alasan: Seluruh laporan selesai lebih cepat dari target.",
+				"Alasan perubahan dari predikat kinerja organisasi: Unit kerja menuntaskan seluruh layanan meski predikat organisasi Butuh Perbaikan.",
+				"CATATAN/REKOMENDASI", "Ikutkan pelatihan manajemen risiko pada semester II.",
+				"KEBERATAN DAN KEPUTUSAN ATAS KEBERATAN", "Keberatan pegawai (diajukan 8 April 2026):",
+				"Laporan triwulan sudah diserahkan tepat waktu.",
+				"Keputusan: Penilaian diubah: rating hasil kerja Sesuai Ekspektasi, rating perilaku kerja Di Atas Ekspektasi, predikat Baik",
+				"Alasan keputusan: Bukti dukung menunjukkan laporan tepat waktu.",
+				"Diputuskan oleh: Ir. Eko Prasetyo, M.T., NIP 196805121994031003, Sekretaris Daerah, tanggal 15 April 2026",
+				"Surabaya, 6 April 2026", "Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,",
+				"Surabaya, 15 April 2026", "Atasan Pejabat Penilai Kinerja,", "yang memutuskan keberatan"},
+			[]string{"HASIL EVALUASI KINERJA PERIODIK", "belum diputuskan"}, 1},
+		{"annual with the periodic results", annual,
+			[]string{"PERIODE: Tahunan 2026", "PERIODE PENILAIAN: 1 Januari 2026 s.d. 31 Desember 2026",
+				"HASIL EVALUASI KINERJA PERIODIK", "PREDIKAT KINERJA PERIODIK",
+				"Triwulan I 2026", "1 Januari 2026 s.d. 31 Maret 2026", "Sangat Baik",
+				"Triwulan II 2026", "1 April 2026 s.d. 30 Juni 2026", "Butuh Perbaikan",
+				"Triwulan III 2026", "belum dinilai", "CATATAN/REKOMENDASI"},
+			[]string{"KEBERATAN", "Atasan Pejabat Penilai Kinerja,"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +172,9 @@ func TestWriteEvaluationPDF(t *testing.T) {
 			}
 			for _, r := range s.Results {
 				want = append(want, r.Text)
+				if r.ParentText != "" { // the RHK pimpinan yang diintervensi
+					want = append(want, r.ParentText)
+				}
 				for _, ind := range r.Indicators {
 					want = append(want, ind.Text)
 				}

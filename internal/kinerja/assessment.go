@@ -54,6 +54,10 @@ type Assessment struct {
 	DecidedAt       *time.Time `json:"decided_at"`
 	CreatedAt       time.Time  `json:"created_at"`
 	UpdatedAt       time.Time  `json:"updated_at"`
+
+	// Recommendation is the Catatan/Rekomendasi of the pejabat penilai on the evaluation
+	// document.
+	Recommendation string `json:"recommendation"`
 }
 
 // AssessmentUpdate is the pejabat penilai's ratings with their reasons; nil keeps a field.
@@ -63,6 +67,8 @@ type AssessmentUpdate struct {
 	ResultReason   *string          `json:"result_reason"`
 	BehaviorRating *Rating          `json:"behavior_rating"`
 	BehaviorReason *string          `json:"behavior_reason"`
+
+	Recommendation *string `json:"recommendation"` // Catatan/Rekomendasi
 }
 
 // Assessment messages.
@@ -104,8 +110,17 @@ func (u *AssessmentUpdate) Validate() error {
 			}
 		}
 	}
+	if u.Recommendation != nil {
+		*u.Recommendation = strings.TrimSpace(*u.Recommendation)
+		if utf8.RuneCountInString(*u.Recommendation) > MaxRecommendation {
+			v.Add("recommendation", MsgRecommendationLong)
+		}
+	}
 	return v.Err()
 }
+
+// MaxRecommendation is how many characters the Catatan/Rekomendasi of an assessment may have.
+const MaxRecommendation = 4000
 
 // Valid reports whether o is a known organisation predikat.
 func (o OrgPredikat) Valid() bool {

@@ -46,3 +46,8 @@ const (
 	MsgEvidenceArchive      = "Berkas Office ini tidak wajar: isinya setelah diekstrak terlalu besar, bagiannya lebih dari 1.000, atau pemampatannya berlebihan. Simpan sebagai PDF, lalu unggah lagi."
 	MsgEvidenceActive       = "Berkas Office berisi makro, kontrol ActiveX, objek tertanam, atau tautan ke berkas di luar dokumen, sehingga tidak diterima sebagai bukti dukung. Simpan sebagai PDF atau sebagai .xlsx/.docx biasa, lalu unggah lagi."
 )
+
+// Messages about the Catatan/Rekomendasi of an assessment.
+const (
+	MsgRecommendationLong = "Catatan/rekomendasi paling banyak 4.000 karakter."
+)

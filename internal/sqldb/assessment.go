@@ -14,7 +14,8 @@ import (
 const assessmentColumns = `x.id, x.org_id, x.skp_id, x.employee_id, e.name, e.unit_id, x.appraiser_id, x.period, x.result_rating, x.result_reason,
 	x.behavior_rating, x.behavior_reason, x.predikat, x.status, x.justification, x.finalized_at, x.created_at, x.updated_at,
 	x.objection_reason, x.objected_at, x.decision, x.decision_reason, x.decided_at,
-	x.self_result_rating, x.self_behavior_rating, x.self_reflection, x.self_at`
+	x.self_result_rating, x.self_behavior_rating, x.self_reflection, x.self_at,
+	x.recommendation`
 
 const assessmentFrom = ` FROM assessments x JOIN employees e ON e.id = x.employee_id`
 
@@ -25,7 +26,8 @@ func scanAssessment(sc interface{ Scan(...any) error }) (*kinerja.Assessment, er
 	if err := sc.Scan(&x.ID, &x.OrgID, &x.SKPID, &x.EmployeeID, &x.EmployeeName, &x.UnitID, &appr, &x.Period, &x.ResultRating, &x.ResultReason,
 		&x.BehaviorRating, &x.BehaviorReason, &x.Predikat, &x.Status, &x.Justification, &fin, &x.CreatedAt, &x.UpdatedAt,
 		&x.ObjectionReason, &obj, &x.Decision, &x.DecisionReason, &dec,
-		&x.SelfResultRating, &x.SelfBehaviorRating, &x.SelfReflection, &self); err != nil {
+		&x.SelfResultRating, &x.SelfBehaviorRating, &x.SelfReflection, &self,
+		&x.Recommendation); err != nil {
 		return nil, err
 	}
 	x.AppraiserID = appr.ptr()
@@ -244,6 +246,11 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, result_reason = $2, behavior_rating = $3, behavior_reason = $4,
 			updated_at = $5 WHERE id = $6`, x.ResultRating, x.ResultReason, x.BehaviorRating, x.BehaviorReason, tx.now, id); err != nil {
 			return fmt.Errorf("update assessment: %w", err)
+		}
+		if upd.Recommendation != nil {
+			if err := tx.setRecommendation(ctx, id, *upd.Recommendation); err != nil {
+				return err
+			}
 		}
 		if upd.ResultRatings != nil {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM assessment_result_ratings WHERE assessment_id = $1`, id); err != nil {

@@ -100,6 +100,9 @@ func (db *DB) DecideObjection(ctx context.Context, id int64, decision string, re
 			decision = $4, decision_reason = $5, decided_at = $6, updated_at = $6 WHERE id = $7`, r, b, p, decision, reason, tx.now, id); err != nil {
 			return fmt.Errorf("decide objection: %w", err)
 		}
+		if err := tx.recordDecider(ctx, a, id); err != nil {
+			return err
+		}
 		if out, err = findAssessment(ctx, tx, id); err != nil {
 			return err
 		}
