@@ -449,7 +449,7 @@ func (h *Handler) renderAssessment(w http.ResponseWriter, r *http.Request, statu
 	}
 	p := page{Title: "assessment.title", Data: d}
 	if formErr != nil {
-		p.Alert = alertFor(formErr, "result_rating", "result_reason", "behavior_rating", "behavior_reason", "justification", "reason", "decision",
+		p.Alert = alertFor(formErr, "result_rating", "result_reason", "behavior_rating", "behavior_reason", "recommendation", "justification", "reason", "decision",
 			"self_result_rating", "self_behavior_rating", "self_reflection")
 		if len(d.Violations) > 0 {
 			p.Alert = kinerja.MsgAssessmentJustification
@@ -478,6 +478,10 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 	rr, br := v.Get("result_reason"), v.Get("behavior_reason")
 	upd := kinerja.AssessmentUpdate{ResultRating: ratingPtr(v, "result_rating"), ResultReason: &rr,
 		BehaviorRating: ratingPtr(v, "behavior_rating"), BehaviorReason: &br, ResultRatings: map[int64]kinerja.Rating{}}
+	if v.Has("recommendation") {
+		rec := v.Get("recommendation")
+		upd.Recommendation = &rec
+	}
 	for k := range v {
 		if id, err := strconv.ParseInt(strings.TrimPrefix(k, "rhk_"), 10, 64); strings.HasPrefix(k, "rhk_") && err == nil && v.Get(k) != "" {
 			upd.ResultRatings[id] = kinerja.Rating(v.Get(k))
@@ -493,7 +497,8 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 // rateValues are the rating form's fields as stored.
 func rateValues(x *kinerja.Assessment) url.Values {
 	return url.Values{"result_rating": {string(x.ResultRating)}, "result_reason": {x.ResultReason},
-		"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason}}
+		"behavior_rating": {string(x.BehaviorRating)}, "behavior_reason": {x.BehaviorReason},
+		"recommendation": {x.Recommendation}}
 }
 
 // refuseAssessment shows the assessment page again with the refused form of d, or the error
