@@ -242,6 +242,10 @@ func TestRestoreOlderSchema(t *testing.T) {
 			}
 			old.Logger = slog.New(slog.DiscardHandler)
 			err = old.MigrateTo(ctx, latest-1)
+			var older int64 // latest-1, or below it when migration numbers leave a gap
+			if err == nil {
+				older, err = old.SchemaVersion(ctx)
+			}
 			old.Close()
 			if err != nil {
 				t.Fatal(err)
@@ -252,7 +256,7 @@ func TestRestoreOlderSchema(t *testing.T) {
 			}
 			dsn := sqldbtest.DSN(t, e) // migrated to the latest version, empty
 			out, stderr, err := run(nil, "restore", backup, "-db", dsn, "-data-dir", filepath.Join(dir, "pulih"))
-			if want := fmt.Sprintf("at schema version %d, now %d", latest-1, latest); err != nil || !strings.Contains(out, want) {
+			if want := fmt.Sprintf("at schema version %d, now %d", older, latest); err != nil || !strings.Contains(out, want) {
 				t.Fatalf("restore = %q, %q, %v; want %q", out, stderr, err, want)
 			}
 		})
