@@ -632,6 +632,14 @@ func (p *skpPDF) evaluationSignatures(d EvaluationDocument) {
 		decided = kinerja.Today(*a.DecidedAt)
 	}
 	official := objectionDecider(d)
+	title := "Atasan Pejabat Penilai Kinerja,"
+	if s.AppraiserSuperior == nil { // an admin decides when there is no atasan pejabat penilai
+		title = "Pejabat yang Memutuskan Keberatan,"
+	}
 	pdf.Ln(6)
-	col(pageMargin+bodyWidth/4, []string{dated(decided), "Atasan Pejabat Penilai Kinerja,", "yang memutuskan keberatan"}, &official)
+	lines := []string{dated(decided), title}
+	if s.AppraiserSuperior != nil {
+		lines = append(lines, "yang memutuskan keberatan")
+	}
+	col(pageMargin+bodyWidth/4, lines, &official)
 }

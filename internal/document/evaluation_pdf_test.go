@@ -88,6 +88,12 @@ func TestWriteEvaluationPDF(t *testing.T) {
 	x.ObjectionReason, x.ObjectedAt = "Laporan triwulan sudah diserahkan tepat waktu.", &objected
 	x.Decision, x.DecisionReason, x.DecidedAt = kinerja.DecisionChange, "Bukti dukung menunjukkan laporan tepat waktu.", &decidedAt
 	decided.Decider = &kinerja.Person{Name: "Ir. Eko Prasetyo, M.T.", NIP: "196805121994031003", Position: "Sekretaris Daerah"}
+	// With no atasan pejabat penilai an admin decides, and signs as the deciding official.
+	byAdmin := evaluationOf(withIDs(quantitativeSKP()), kinerja.PredikatBaik, "")
+	byAdmin.SKP.AppraiserSuperior = nil
+	byAdmin.Assessment.ObjectionReason, byAdmin.Assessment.ObjectedAt = "Target terlalu tinggi.", &objected
+	byAdmin.Assessment.Decision, byAdmin.Assessment.DecisionReason, byAdmin.Assessment.DecidedAt = kinerja.DecisionKeep, "Target disepakati bersama.", &decidedAt
+	byAdmin.Decider = &kinerja.Person{Name: "Admin Kepegawaian"}
 	// The annual document lists the periodic predikat of the year.
 	annual := evaluationOf(withIDs(quantitativeSKP()), kinerja.PredikatBaik, "")
 	annual.Assessment.Period, annual.PeriodLabel = "2026", "Tahunan 2026"
@@ -138,6 +144,10 @@ func TestWriteEvaluationPDF(t *testing.T) {
 				"Surabaya, 6 April 2026", "Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,",
 				"Surabaya, 15 April 2026", "Atasan Pejabat Penilai Kinerja,", "yang memutuskan keberatan"},
 			[]string{"HASIL EVALUASI KINERJA PERIODIK", "belum diputuskan"}, 1},
+		{"objection decided by an admin", byAdmin,
+			[]string{"Keputusan: Penilaian tetap (rating tidak diubah)", "Alasan keputusan: Target disepakati bersama.",
+				"Diputuskan oleh: Admin Kepegawaian, tanggal 15 April 2026", "Pejabat yang Memutuskan Keberatan,", "Admin Kepegawaian"},
+			[]string{"Atasan Pejabat Penilai Kinerja,"}, 1},
 		{"annual with the periodic results", annual,
 			[]string{"PERIODE: Tahunan 2026", "PERIODE PENILAIAN: 1 Januari 2026 s.d. 31 Desember 2026",
 				"HASIL EVALUASI KINERJA PERIODIK", "PREDIKAT KINERJA PERIODIK",
