@@ -14,8 +14,10 @@ import (
 // week after it, for everyone whose SKP is approved, with a plausible spread of predikat and the
 // organisation predikat set to baik; the quarter in progress is left to be assessed. In the
 // latest assessed quarter most acknowledge, some have not yet and one objection is open; in an
-// earlier one the same objection was made and decided by the atasan pejabat penilai. Quarters
-// with assessments already are left as they are.
+// earlier one the same objection was made and decided by the atasan pejabat penilai. In the
+// latest one the Kepala Seksi Ketenteraman dan Ketertiban Umum has not assessed the section's
+// staff yet, which leaves the Kasi work to do. Quarters with assessments already are left as
+// they are.
 func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
 	quarters := endedQuarters(kinerja.Today(db.Now()))
 	for i, q := range quarters {
@@ -25,6 +27,9 @@ func loadAssessments(ctx context.Context, db *sqldb.DB, org int64, ps []person, 
 	}
 	return nil
 }
+
+// lateAppraiser is the person key of the Kasi who has not assessed the newest ended quarter yet.
+const lateAppraiser = "kasi.trantib"
 
 // endedQuarters are the quarters of today's year that have ended by today, oldest first.
 func endedQuarters(today kinerja.Date) []kinerja.EvalPeriod {
@@ -76,7 +81,11 @@ func assessQuarter(ctx context.Context, db *sqldb.DB, org int64, nips map[string
 	shift := int(q.Start.Month()-1) / 3
 	quarter := "triwulan " + []string{"I", "II", "III", "IV"}[shift]
 	objector := ids[nips["staf.keuangan.1"]]
+	late := ids[nips[lateAppraiser]]
 	for i, s := range approved {
+		if latest && s.AppraiserID != nil && *s.AppraiserID == late {
+			continue
+		}
 		actx := ctx
 		if s.AppraiserID != nil {
 			actx = supervisorContext(ctx, org, *s.AppraiserID)

@@ -116,9 +116,13 @@ func TestLoad(t *testing.T) {
 			if !latest {
 				want = [2]int{0, 1}
 			}
-			if len(xs) != first.Employees || [2]int{objected, decided} != want || len(predikat) < 4 || predikat[""] != 0 {
+			employees := first.Employees
+			if latest {
+				employees -= 3 // the staff of the Kasi who has not assessed it yet
+			}
+			if len(xs) != employees || [2]int{objected, decided} != want || len(predikat) < 4 || predikat[""] != 0 {
 				t.Errorf("%s assessments = %d of %d employees, predikat %v, %d objected, %d decided; want everyone with a predikat, a spread and objections %v",
-					e.Key, len(xs), first.Employees, predikat, objected, decided, want)
+					e.Key, len(xs), employees, predikat, objected, decided, want)
 			}
 		}
 		for _, p := range periods {
