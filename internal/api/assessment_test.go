@@ -145,7 +145,7 @@ func TestDistributionCurveAPI(t *testing.T) {
 		}
 		fourth := rate(kasi, staff[2])
 		status, body := kasi.do("POST", fourth+"/finalize", map[string]any{})
-		if status != 422 || field(body, "justification") == "" || !strings.Contains(fmt.Sprint(body), "Sangat Baik 4 dari 5 pegawai (80.0%)") {
+		if status != 422 || field(body, "justification") == "" || !strings.Contains(fmt.Sprint(body), "Sangat Baik 4 dari 5 pegawai (80 %)") {
 			t.Fatalf("4th sangat baik without justification: %d %v; want 422 naming justification and the 80 %%", status, body)
 		}
 		const why = "Empat pegawai menuntaskan pendataan ulang penduduk sebelum jadwal kota."

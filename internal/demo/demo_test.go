@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -84,17 +83,52 @@ func TestLoad(t *testing.T) {
 		if ds, err := db.FindDialogs(ctx, staff); err != nil || len(ds) != 1 || len(ds[0].Actions) != 2 {
 			t.Errorf("dialogs = %+v, %v; want one with two actions", ds, err)
 		}
-		q1, err := db.FindAssessments(ctx, fmt.Sprintf("%d-Q1", kinerja.Today(db.Now()).Year()), nil)
-		objected, predikat := 0, map[kinerja.Predikat]int{}
-		for _, x := range q1 {
-			predikat[x.Predikat]++
-			if x.Status == kinerja.AssessmentObjected {
-				objected++
+		// The demo is dated as of today: every quarter that has ended this year is assessed,
+		// the one in progress is not, and the newest assessed one has an open objection.
+		today := kinerja.Today(db.Now())
+		for _, e := range kinerja.EvalPeriods(today.Year(), kinerja.CadenceQuarterly) {
+			if len(e.Key) == 4 {
+				continue
+			}
+			xs, err := db.FindAssessments(ctx, e.Key, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !e.End.Before(today) {
+				if len(xs) != 0 {
+					t.Errorf("%s is not over yet but has %d assessments", e.Key, len(xs))
+				}
+				continue
+			}
+			// The next quarter ends a day before its start three months on.
+			latest := !e.End.AddDate(0, 0, 1).AddDate(0, 3, -1).Before(today)
+			objected, decided, predikat := 0, 0, map[kinerja.Predikat]int{}
+			for _, x := range xs {
+				predikat[x.Predikat]++
+				if x.Status == kinerja.AssessmentObjected {
+					objected++
+				}
+				if x.Decision != "" {
+					decided++
+				}
+			}
+			want := [2]int{1, 0} // open, decided objections
+			if !latest {
+				want = [2]int{0, 1}
+			}
+			employees := first.Employees
+			if latest {
+				employees -= 3 // the staff of the Kasi who has not assessed it yet
+			}
+			if len(xs) != employees || [2]int{objected, decided} != want || len(predikat) < 4 || predikat[""] != 0 {
+				t.Errorf("%s assessments = %d of %d employees, predikat %v, %d objected, %d decided; want everyone with a predikat, a spread and objections %v",
+					e.Key, len(xs), employees, predikat, objected, decided, want)
 			}
 		}
-		if err != nil || len(q1) != first.Employees || objected != 1 || len(predikat) < 4 || predikat[""] != 0 {
-			t.Errorf("Q1 assessments = %d of %d employees, predikat %v, %d objected, %v; want everyone with a predikat, a spread and one open objection",
-				len(q1), first.Employees, predikat, objected, err)
+		for _, p := range periods {
+			if p.Closed != (p.Year < today.Year()) {
+				t.Errorf("period %d closed = %v; want only earlier years closed", p.Year, p.Closed)
+			}
 		}
 		if first.Revisions == 0 {
 			t.Error("the demo revises no SKP")

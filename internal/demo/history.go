@@ -27,9 +27,10 @@ var history = []pastYear{
 var historyChain = []string{"camat", "sekcam", "kasi.kesra", "staf.kesra.2", "staf.kesra.3"}
 
 // loadHistory opens the two years before the current one with approved SKP for historyChain
-// and the annual evaluations of the two staff, made in January after each year. Years that
-// are open already are left as they are.
-func loadHistory(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) error {
+// and the annual evaluations of the two staff, made in January after each year, and closes
+// every year before the current one, as the admin does once its evaluations are done. Years
+// that are open already are left as they are.
+func loadHistory(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips map[string]string, ids map[string]int64, sum *Summary) (err error) {
 	current := kinerja.Today(db.Now()).Year()
 	periods, err := db.FindPeriods(ctx, org)
 	if err != nil {
@@ -39,6 +40,11 @@ func loadHistory(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips
 	for _, p := range periods {
 		open[p.Year] = true
 	}
+	defer func() {
+		if err == nil {
+			err = closePastYears(ctx, db, org, current)
+		}
+	}()
 	byKey := map[string]person{}
 	for _, p := range ps {
 		byKey[p.key] = p
@@ -50,6 +56,28 @@ func loadHistory(ctx context.Context, db *sqldb.DB, org int64, ps []person, nips
 		}
 		if err := pastYearSKP(ctx, db, org, year, byKey, nips, ids, h, sum); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// closePastYears closes the periods of the years before current that are still open, in the
+// January after each of them.
+func closePastYears(ctx context.Context, db *sqldb.DB, org int64, current int) error {
+	periods, err := db.FindPeriods(ctx, org)
+	if err != nil {
+		return err
+	}
+	closed := true
+	for _, p := range periods {
+		if p.Year >= current || p.Closed {
+			continue
+		}
+		restore := at(db, kinerja.NewDate(p.Year+1, time.January, 31))
+		_, err := db.UpdatePeriod(ctx, p.ID, nil, &closed)
+		restore()
+		if err != nil {
+			return fmt.Errorf("demo closing %d: %w", p.Year, err)
 		}
 	}
 	return nil

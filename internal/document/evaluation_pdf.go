@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,9 +265,9 @@ func realisationParas(r kinerja.Realisation, unit string) []para {
 	if r.Computed != nil {
 		text := strings.TrimSpace(formatNumber(*r.Computed) + " " + cmp.Or(r.Unit, unit))
 		if t, ok := kinerja.ParseTarget(r.Target); ok && r.Percent != nil && r.PeriodTarget != nil && *r.PeriodTarget < t {
-			text += " (" + formatNumber(*r.Percent) + "% dari target periode " + formatNumber(*r.PeriodTarget) + ")"
+			text += " (" + kinerja.FormatPercent("id", *r.Percent) + " dari target periode " + formatNumber(*r.PeriodTarget) + ")"
 		} else if r.Percent != nil {
-			text += " (" + formatNumber(*r.Percent) + "%)"
+			text += " (" + kinerja.FormatPercent("id", *r.Percent) + ")"
 		}
 		out = append(out, para{text: text})
 	}
@@ -282,25 +281,7 @@ func realisationParas(r kinerja.Realisation, unit string) []para {
 }
 
 // formatNumber writes v the Indonesian way, with at most two decimals: 1234.5 → "1.234,5".
-func formatNumber(v float64) string {
-	v = math.Round(v*100) / 100
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("," + frac)
-	}
-	return b.String()
-}
+func formatNumber(v float64) string { return kinerja.FormatNumber("id", v) }
 
 // feedbackParas lists feedback oldest first, each with its author and date, under a bold
 // label; "belum ada" when there is none.

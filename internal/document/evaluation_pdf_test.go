@@ -115,7 +115,7 @@ func TestWriteEvaluationPDF(t *testing.T) {
 			[]string{"DOKUMEN EVALUASI KINERJA PEGAWAI", "PERIODE: Triwulan I 2026", "KECAMATAN ASEMROWO",
 				"ATASAN PEJABAT PENILAI KINERJA", "Ir. Eko Prasetyo, M.T.", "196805121994031003", "Pembina Utama Muda (IV/c)",
 				"CAPAIAN KINERJA ORGANISASI", "Istimewa", "HASIL KERJA", "A. UTAMA", "B. TAMBAHAN", "Kuantitas",
-				"13 laporan (108,33%)", "Terlaksana sesuai rencana",
+				"13 laporan (108,33 %)", "Terlaksana sesuai rencana",
 				"Laporan Januari rapi; lampirkan notulen rapat koordinasi. (Hj. Siti Aminah, S.Sos., M.M., 10 Februari 2026)",
 				"Umpan balik berkelanjutan: belum ada.", "Layanan PATEN keliling dipertahankan setelah revisi.",
 				"RATING HASIL KERJA: Di Atas Ekspektasi", "Seluruh laporan selesai lebih cepat dari target.",

@@ -126,7 +126,7 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 		pct := math.Round(share*1000) / 10
 		switch {
 		case r.max && share > r.limit+1e-9:
-			msg := fmt.Sprintf("%s %d dari %d pegawai (%.1f%%), melebihi batas %.0f%%.", names, n, total, pct, r.limit*100)
+			msg := fmt.Sprintf("%s %d dari %d pegawai (%s), melebihi batas %s.", names, n, total, FormatPercent("id", pct), FormatPercent("id", r.limit*100))
 			if r.limit == 0 {
 				msg = fmt.Sprintf("%s %d dari %d pegawai; tidak boleh ada.", names, n, total)
 			}
@@ -134,7 +134,7 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 		case r.atLeastOne && assessed == total && n == 0:
 			out = append(out, Violation{r.code, fmt.Sprintf("Harus ada minimal satu pegawai %s; saat ini tidak ada.", names)})
 		case !r.max && !r.atLeastOne && assessed == total && share < r.limit-1e-9:
-			out = append(out, Violation{r.code, fmt.Sprintf("%s %d dari %d pegawai (%.1f%%), kurang dari minimal %.0f%%.", names, n, total, pct, r.limit*100)})
+			out = append(out, Violation{r.code, fmt.Sprintf("%s %d dari %d pegawai (%s), kurang dari minimal %s.", names, n, total, FormatPercent("id", pct), FormatPercent("id", r.limit*100))})
 		}
 	}
 	return out

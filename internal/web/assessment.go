@@ -46,13 +46,30 @@ func (h *Handler) chooseEval(ctx context.Context, base string, s orgScope, want 
 		}
 	}
 	if want == "" {
-		c.Period = periods[0]
-		c.Key = currentEval(kinerja.EvalPeriods(c.Period.Year, c.Period.Cadence), h.today()).Key
+		c.Key, c.Period = defaultEval(periods, h.today())
 	}
 	if c.Key == "" {
 		return c, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgAssessmentPeriod)
 	}
 	return c, nil
+}
+
+// defaultEval is the evaluation period an assessment page opens on: the newest one of an open
+// year that has ended, which is the one to assess now, or while none has ended, the one in
+// progress in the newest year. periods are newest first.
+func defaultEval(periods []*kinerja.Period, today kinerja.Date) (string, *kinerja.Period) {
+	for _, p := range periods {
+		if p.Closed {
+			continue
+		}
+		es := kinerja.EvalPeriods(p.Year, p.Cadence)
+		for i := len(es) - 1; i >= 0; i-- {
+			if es[i].End.Before(today) {
+				return es[i].Key, p
+			}
+		}
+	}
+	return currentEval(kinerja.EvalPeriods(periods[0].Year, periods[0].Cadence), today).Key, periods[0]
 }
 
 // Assessment progress on the team page.

@@ -180,7 +180,7 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 			if i == 2 {
 				res := kasi.post(page+"/finalize", nil)
 				res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
-				res.wantBody(t, `id="curve-warning"`, html.EscapeString(kinerja.MsgCurveAppraiserGroup+" "+f.KasiA.Name+": Sangat Baik 3 dari 4 pegawai (75.0%), melebihi batas 70%."))
+				res.wantBody(t, `id="curve-warning"`, html.EscapeString(kinerja.MsgCurveAppraiserGroup+" "+f.KasiA.Name+": Sangat Baik 3 dari 4 pegawai (75 %), melebihi batas 70 %."))
 				res.wantNoBody(t, f.SeksiA.Name+": Sangat Baik")
 				kasi.post(page+"/finalize", url.Values{"justification": {"Tiga pegawai menuntaskan pendataan ulang lebih cepat."}}).wantRedirect(t, page+"?ok=assessment_final")
 				continue
@@ -194,14 +194,14 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		camat.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
 		res = camat.post(page+"/finalize", nil)
 		res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
-		res.wantBody(t, `id="curve-warning"`, html.EscapeString(f.SeksiA.Name+": Sangat Baik 4 dari 5 pegawai (80.0%), melebihi batas 70%."))
+		res.wantBody(t, `id="curve-warning"`, html.EscapeString(f.SeksiA.Name+": Sangat Baik 4 dari 5 pegawai (80 %), melebihi batas 70 %."))
 		const why = "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota."
 		camat.post(page+"/finalize", url.Values{"justification": {why}}).wantRedirect(t, page+"?ok=assessment_final")
 		camat.get(page).wantBody(t, `id="stored-justification"`, why)
 
 		// The calibration page shows the violation, the chart and the groups.
 		res = camat.get("/calibration?period=" + f.key)
-		res.wantBody(t, `id="violation-`+itoa(f.SeksiA.ID)+`-sangat_baik_max_70"`, "melebihi batas 70%",
+		res.wantBody(t, `id="violation-`+itoa(f.SeksiA.ID)+`-sangat_baik_max_70"`, "melebihi batas 70 %",
 			`id="org-predikat-`+itoa(f.SeksiA.ID)+`">Istimewa`, `id="count-`+itoa(f.SeksiA.ID)+`-sangat_baik">4</span>`,
 			`<meter min="0" max="100" value="80"`, `id="group-`+itoa(f.KasiA.ID)+`"`, `id="group-`+itoa(f.Camat.ID)+`"`, "dengan justifikasi")
 		res.wantNoBody(t, " style=")
@@ -265,7 +265,7 @@ func TestLegacyCalculator(t *testing.T) {
 		// with behaviour 80: 0.6 × 88.67 + 0.4 × 80 = 85.2, Baik.
 		res := c.get("/assessments/historis?compute=1&a0.qt=12&a0.qr=12&a0.kt=100&a0.kr=90&a0.wt=12&a0.wr=12&behaviour=80")
 		res.wantStatus(t, http.StatusOK)
-		res.wantBody(t, `id="legacy-skp">88.67<`, "<strong>85.20</strong> — Baik")
+		res.wantBody(t, `id="legacy-skp">88,67<`, "<strong>85,20</strong> — Baik")
 		c.get("/assessments/historis?compute=1&a0.qt=12&behaviour=80").wantStatus(t, http.StatusUnprocessableEntity)
 	})
 }

@@ -117,7 +117,7 @@ func TestCreateEmployee(t *testing.T) {
 		res = admin.get(loc)
 		res.wantStatus(t, http.StatusOK)
 		res.wantBody(t, "Pegawai berhasil ditambahkan.", `<h1 id="employee-title">Ir. Hendra Gunawan, M.T.</h1>`,
-			`id="employee-nip">198005172005031042<`, `id="employee-birth-date">17 Mei 1980<`, `id="employee-gender">Laki-laki<`,
+			`id="employee-nip"><span class="nip">198005172005031042</span><`, `id="employee-birth-date">17 Mei 1980<`, `id="employee-gender">Laki-laki<`,
 			"III/c · Penata", "Fungsional", `href="/employees/`+itoa(f.kasi.ID)+`">Agus Salim, S.H.</a>`,
 			"(mengikuti atasan langsung)", `id="history-table"`, "2 Jan 2026", `id="new-account-link"`)
 		res = admin.get("/employees")
@@ -214,7 +214,7 @@ func TestEmployees_Visibility(t *testing.T) {
 		res.wantStatus(t, http.StatusForbidden)
 		res.wantNoBody(t, f.kasi.NIP, "17 Mei 1980")
 		res = staf.get("/employees/" + itoa(f.staf1.ID))
-		res.wantBody(t, `id="employee-nip">`+f.staf1.NIP, "2 Feb 1990", `id="employee-supervisor">Agus Salim, S.H.<`)
+		res.wantBody(t, `id="employee-nip"><span class="nip">`+f.staf1.NIP, "2 Feb 1990", `id="employee-supervisor">Agus Salim, S.H.<`)
 		res.wantNoBody(t, `id="edit-employee"`, `id="account"`, `href="/employees/`+itoa(f.kasi.ID)+`"`)
 		for _, p := range []string{"/employees/new", "/employees/" + itoa(f.staf1.ID) + "/edit", "/employees/" + itoa(f.staf1.ID) + "/deactivate"} {
 			staf.get(p).wantStatus(t, http.StatusForbidden)

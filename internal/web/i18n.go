@@ -4,9 +4,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -155,28 +155,31 @@ func (c *catalogues) formatDay(locale string, d kinerja.Date) string {
 
 // formatNumber shows v with at most two decimals and the locale's separators: "1.234,5" in
 // Indonesian, "1,234.5" in English.
-func formatNumber(locale string, v float64) string {
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	group, point := ".", ","
-	if locale == "en" {
-		group, point = ",", "."
-	}
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
+func formatNumber(locale string, v float64) string { return kinerja.FormatNumber(locale, v) }
+
+// formatPercent shows v per cent in the locale's style, "64,62 %" or "64.62%"; v is any
+// number a page holds.
+func formatPercent(locale string, v any) (string, error) {
+	switch n := v.(type) {
+	case float64:
+		return kinerja.FormatPercent(locale, n), nil
+	case *float64:
+		if n == nil {
+			return "", nil
 		}
-		b.WriteRune(c)
+		return kinerja.FormatPercent(locale, *n), nil
+	case int:
+		return kinerja.FormatPercent(locale, float64(n)), nil
+	case int64:
+		return kinerja.FormatPercent(locale, float64(n)), nil
 	}
-	if frac != "" {
-		b.WriteString(point + frac)
-	}
-	return sign + b.String()
+	return "", fmt.Errorf("percent: %T is no number", v)
+}
+
+// nipHTML shows a NIP so that it never breaks across lines: the styles keep the class nip
+// on one line, wherever the table or card is narrow.
+func nipHTML(nip string) template.HTML {
+	return template.HTML(`<span class="nip">` + template.HTMLEscapeString(nip) + `</span>`)
 }
 
 // formatSize shows a file size in KB or MB.
