@@ -12,7 +12,8 @@ import (
 
 // bulkAccountsData is the data of the page that makes accounts for every employee without one.
 type bulkAccountsData struct {
-	OrgID      int64 // the organisation asked for (installation admin), or 0
+	Scope      orgScope // the installation admin chooses the organisation
+	OrgID      int64    // the organisation whose employees get accounts
 	Candidates []kinerja.AccountCandidate
 	Issued     []kinerja.IssuedActivation // after the POST: the accounts made, with their codes
 	ExpiresAt  time.Time
@@ -20,13 +21,20 @@ type bulkAccountsData struct {
 
 // bulkAccounts lists the employees without an account, by unit, and offers to make them all.
 func (h *Handler) bulkAccounts(w http.ResponseWriter, r *http.Request) {
-	org, _ := strconv.ParseInt(r.URL.Query().Get("org_id"), 10, 64)
-	cands, err := h.db.FindAccountCandidates(r.Context(), org)
+	s, err := h.orgScope(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "users_bulk", page{Title: "users_bulk.title", Data: bulkAccountsData{OrgID: org, Candidates: cands}})
+	d := bulkAccountsData{Scope: s}
+	if s.Org != nil {
+		d.OrgID = s.Org.ID
+		if d.Candidates, err = h.db.FindAccountCandidates(r.Context(), d.OrgID); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, http.StatusOK, "users_bulk", page{Title: "users_bulk.title", Data: d})
 }
 
 // createBulkAccounts makes the accounts and shows their one-time codes as a printable list.

@@ -84,3 +84,20 @@ func TestBulkAccounts(t *testing.T) {
 		anon.get("/").wantStatus(t, http.StatusOK)
 	})
 }
+
+// TestBulkAccounts_InstallAdmin lets the installation admin choose the organisation whose
+// employees get accounts.
+func TestBulkAccounts_InstallAdmin(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		srv.newOrg(t, "Kecamatan Satu", "satu.", 0)
+		two := srv.newOrg(t, "Kecamatan Dua", "dua.", 100)
+		c := srv.loginAdmin(t)
+		res := c.get("/admin/users/bulk?org=" + itoa(two.org.ID))
+		res.wantBody(t, `id="org-chooser"`, `name="org_id" value="`+itoa(two.org.ID)+`"`, two.staf2.NIP)
+		res = c.post("/admin/users/bulk", url.Values{"org_id": {itoa(two.org.ID)}})
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, two.staf2.NIP, `class="activation-code"`)
+	})
+}
