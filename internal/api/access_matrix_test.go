@@ -35,6 +35,9 @@ var apiMatrix = []sqldbtest.AccessRow{
 	// A wrong password for a username of each role's own, so that no limit is reached.
 	{Route: "POST /api/v1/auth/login", Body: `{"username": "m.tidak-ada.{role}", "password": "salah-sekali-123"}`, Want: "401 401 401 401 401 401 401 401"},
 	{Route: "POST /api/v1/auth/logout", Want: "401 204 204 204 204 204 204 204"},
+	// A wrong code for a username of each role's own, so that no limit is reached.
+	{Route: "POST /api/v1/auth/activate", Body: `{"username": "m.tidak-ada.{role}", "code": "ABCD-EFGH-JKMN", "password": "salah-sekali-123"}`,
+		Want: "401 401 401 401 401 401 401 401"},
 	{Route: "GET /api/v1/me", Want: "401 200 200 200 200 200 200 200"},
 	{Route: "PUT /api/v1/me/password", Want: "401 422 422 422 422 422 422 422"},
 	{Route: "GET /api/v1/users", Want: "401 200 403 403 403 403 200 200"},
@@ -135,6 +138,8 @@ var apiMatrix = []sqldbtest.AccessRow{
 	// The SKP's workflow last: a revision makes the staff member's SKP a draft again.
 	{Route: "POST /api/v1/skp/{id}/return", Body: `{"note": "Target perlu diperbaiki."}`, Want: "401 404 403 409 403 403 403 403"},
 	{Route: "POST /api/v1/skp/{id}/revise", Want: "401 404 201 403 403 403 409 409"},
+	// Accounts for every employee without one, last: the organisation changes for every row after it.
+	{Route: "POST /api/v1/users/activation-codes", Want: "401 201 403 403 403 403 201 422"},
 }
 
 // TestAccessMatrix sends every route of the API as every role and checks the status against

@@ -68,6 +68,7 @@ const (
 	ActionLogout         = "logout"
 	ActionDelete         = "delete"
 	ActionImport         = "import"
+	ActionActivate       = "activate" // an account's first login with its activation code
 )
 
 // AuditFilter selects audit entries; they are listed newest first.

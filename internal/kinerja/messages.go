@@ -38,6 +38,14 @@ const (
 	MsgMethodNotAllowed  = "Metode HTTP tidak didukung untuk alamat ini."
 )
 
+// Messages about accounts made for employees and their activation codes.
+const (
+	MsgActivationCodeRequired = "Kode aktivasi wajib diisi."
+	MsgActivationFailed       = "Nama pengguna atau kode aktivasi salah, sudah dipakai, atau kedaluwarsa."
+	MsgAccountEmployeeTaken   = "Pegawai ini sudah memiliki akun."
+	MsgAccountOrgRequired     = "Pilih organisasi yang akun pegawainya akan dibuat."
+)
+
 // Messages about uploaded files that are refused for what they hold.
 const (
 	MsgImportTooLarge       = "Berkas lebih dari 10 MB."

@@ -67,7 +67,10 @@ type NewUser struct {
 	Password   string `json:"password"`
 	Roles      []Role `json:"roles"`
 	EmployeeID *int64 `json:"employee_id"`
-	Locale     string `json:"locale"`
+	// EmployeeNIP picks the employee by NIP instead of by id; the account then takes the
+	// employee's name when Name is empty.
+	EmployeeNIP string `json:"employee_nip,omitempty"`
+	Locale      string `json:"locale"`
 }
 
 // UserUpdate holds the fields to change; nil leaves a field as it is.
@@ -137,6 +140,7 @@ func ValidatePassword(p string) error {
 func (n *NewUser) Validate() error {
 	n.Username = NormalizeUsername(n.Username)
 	n.Name = strings.TrimSpace(n.Name)
+	n.EmployeeNIP = strings.TrimSpace(n.EmployeeNIP)
 	var v Validation
 	switch {
 	case n.Username == "":

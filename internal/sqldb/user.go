@@ -232,6 +232,9 @@ func (db *DB) CreateUser(ctx context.Context, n kinerja.NewUser) (*kinerja.User,
 	}
 	var u *kinerja.User
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := tx.pickEmployee(ctx, &n); err != nil {
+			return err
+		}
 		if err := tx.checkUserLinks(ctx, n.OrgID, n.EmployeeID); err != nil {
 			return err
 		}
@@ -274,6 +277,49 @@ func (tx *Tx) setRoles(ctx context.Context, userID int64, roles []kinerja.Role) 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, userID, r); err != nil {
 			return fmt.Errorf("set roles: %w", err)
 		}
+	}
+	return nil
+}
+
+// pickEmployee resolves the employee a new account is for: by NIP when no id is given, in
+// the account's organisation. The employee must not have an account yet, and gives the
+// account its name when none is given.
+func (tx *Tx) pickEmployee(ctx context.Context, n *kinerja.NewUser) error {
+	if n.EmployeeID == nil && n.EmployeeNIP == "" {
+		return nil
+	}
+	q := `SELECT e.id, e.name, e.org_id, EXISTS (SELECT 1 FROM users u WHERE u.employee_id = e.id) FROM employees e WHERE `
+	var ar args
+	field := "employee_id"
+	if n.EmployeeID != nil {
+		q += "e.id = " + ar.add(*n.EmployeeID)
+	} else {
+		field = "employee_nip"
+		q += "e.nip = " + ar.add(n.EmployeeNIP)
+	}
+	if n.OrgID != nil {
+		q += " AND e.org_id = " + ar.add(*n.OrgID)
+	}
+	var (
+		id, org int64
+		name    string
+		taken   bool
+	)
+	err := tx.QueryRowContext(ctx, q+" ORDER BY e.id LIMIT 1", ar...).Scan(&id, &name, &org, &taken)
+	switch {
+	case err == sql.ErrNoRows:
+		return kinerja.FieldError(field, kinerja.MsgEmployeeNotFound)
+	case err != nil:
+		return fmt.Errorf("pick employee: %w", err)
+	case taken:
+		return kinerja.FieldError(field, kinerja.MsgAccountEmployeeTaken)
+	}
+	n.EmployeeID = &id
+	if n.OrgID == nil {
+		n.OrgID = &org
+	}
+	if n.Name == "" {
+		n.Name = name
 	}
 	return nil
 }
@@ -415,6 +461,10 @@ func (db *DB) ResetPassword(ctx context.Context, id int64, password string) erro
 		}
 		if err := tx.deleteSessions(ctx, id, 0); err != nil {
 			return err
+		}
+		// A password set by the admin replaces an activation code not yet used.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM activation_codes WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("reset password: %w", err)
 		}
 		return tx.audit(ctx, a, target.OrgID, kinerja.EntityUser, id, kinerja.ActionPasswordReset, nil, map[string]any{"must_change_password": a.ID != id})
 	})

@@ -34,6 +34,10 @@ var webMatrix = []sqldbtest.AccessRow{
 	// A wrong password for a username of each role's own, so that no limit is reached.
 	{Route: "POST /login", Body: "username=m.tidak-ada.{role}&password=salah-sekali-123", Want: "401 401 401 401 401 401 401 401"},
 	{Route: "POST /logout", Want: "303 303 303 303 303 303 303 303"},
+	{Route: "GET /activate", Want: "200 303 303 303 303 303 303 303"},
+	// A wrong code for a username of each role's own, so that no limit is reached.
+	{Route: "POST /activate", Body: "username=m.tidak-ada.{role}&code=ABCD-EFGH-JKMN&password=salah-sekali-123&confirm_password=salah-sekali-123",
+		Want: "401 401 401 401 401 401 401 401"},
 	{Route: "POST /language", Body: "locale=en&next=/", Want: "303 303 303 303 303 303 303 303"},
 	{Route: "GET /{$}", Want: "303 200 200 200 200 200 200 200"},
 	{Route: "GET /profile", Want: "303 200 200 200 200 200 200 200"},
@@ -41,6 +45,7 @@ var webMatrix = []sqldbtest.AccessRow{
 	{Route: "POST /profile/password", Want: "303 422 422 422 422 422 422 422"},
 	{Route: "GET /admin/users", Want: "303 200 403 403 403 403 200 200"},
 	{Route: "GET /admin/users/new", Want: "303 200 403 403 403 403 200 200"},
+	{Route: "GET /admin/users/bulk", Want: "303 200 403 403 403 403 200 200"},
 	{Route: "POST /admin/users", Want: "303 422 403 403 403 403 422 422"},
 	{Route: "GET /admin/users/{id}", Want: "303 404 403 403 403 403 200 200"},
 	{Route: "POST /admin/users/{id}", Path: "/admin/users/{user.spare}", Want: "303 404 403 403 403 403 422 422"},
@@ -152,6 +157,8 @@ var webMatrix = []sqldbtest.AccessRow{
 	// The SKP's workflow last: a revision makes the staff member's SKP a draft again.
 	{Route: "POST /skp/{id}/return", Body: "note=Target perlu diperbaiki.", Want: "303 404 403 409 403 403 403 403"},
 	{Route: "POST /skp/{id}/revise", Want: "303 404 303 403 403 403 409 409"},
+	// Accounts for every employee without one, last: the organisation changes for every row after it.
+	{Route: "POST /admin/users/bulk", Want: "303 200 403 403 403 403 200 422"},
 	{Route: "/", Path: "/tidak-ada", Want: "404 404 404 404 404 404 404 404"},
 }
 

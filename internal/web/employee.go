@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -423,6 +424,10 @@ type employeeData struct {
 	CanManage  bool
 	Account    *kinerja.User // the linked account, shown to admins
 	Form       form          // deactivation
+	// SKPs and Assessments are the employee's, newest first, for the links to their SKP,
+	// realisation and activities, and assessments.
+	SKPs        []*kinerja.SKP
+	Assessments []*kinerja.Assessment
 }
 
 // employee shows an employee's full record: personal data, position, history and team.
@@ -494,7 +499,29 @@ func (h *Handler) employeeData(ctx context.Context, e *kinerja.Employee, full bo
 			return d, err
 		}
 	}
+	if d.SKPs, d.Assessments, err = h.employeeWork(ctx, e); err != nil {
+		return d, err
+	}
 	return d, nil
+}
+
+// employeeWorkShown is how many SKP and assessments the employee page links to.
+const employeeWorkShown = 8
+
+// employeeWork returns the latest SKP and assessments of e that the reader may see, newest
+// first, in two queries.
+func (h *Handler) employeeWork(ctx context.Context, e *kinerja.Employee) ([]*kinerja.SKP, []*kinerja.Assessment, error) {
+	skps, _, err := h.db.FindSKPs(ctx, kinerja.SKPFilter{OrgID: e.OrgID, EmployeeID: &e.ID, Limit: kinerja.MaxLimit})
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.Reverse(skps)
+	xs, err := h.db.FindAssessments(ctx, "", &e.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.Reverse(xs)
+	return skps[:min(len(skps), employeeWorkShown)], xs[:min(len(xs), employeeWorkShown)], nil
 }
 
 // accountOf returns the user account linked to employee id, or nil (admins only).

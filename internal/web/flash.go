@@ -10,6 +10,7 @@ type flash string
 
 // The flashes of the UI.
 const (
+	flashAccountActivated       flash = "account_activated"
 	flashActivated              flash = "activated"
 	flashActivitiesApproved     flash = "activities_approved"
 	flashActivityDeleted        flash = "activity_deleted"

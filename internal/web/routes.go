@@ -29,6 +29,8 @@ func (h *Handler) routes() *routeMux {
 	mux.HandleFunc("GET /login", h.optionalAuth(h.loginPage))
 	mux.HandleFunc("POST /login", h.login)
 	mux.HandleFunc("POST /logout", h.logout)
+	mux.HandleFunc("GET /activate", h.optionalAuth(h.activatePage))
+	mux.HandleFunc("POST /activate", h.activate)
 	mux.HandleFunc("POST /language", h.optionalAuth(h.chooseLanguage))
 
 	mux.HandleFunc("GET /{$}", h.auth(h.dashboard))
@@ -39,6 +41,8 @@ func (h *Handler) routes() *routeMux {
 
 	mux.HandleFunc("GET /admin/users", h.admin(h.users))
 	mux.HandleFunc("GET /admin/users/new", h.admin(h.newUser))
+	mux.HandleFunc("GET /admin/users/bulk", h.admin(h.bulkAccounts))
+	mux.HandleFunc("POST /admin/users/bulk", h.admin(h.createBulkAccounts))
 	mux.HandleFunc("POST /admin/users", h.admin(h.createUser))
 	mux.HandleFunc("GET /admin/users/{id}", h.admin(h.editUser))
 	mux.HandleFunc("POST /admin/users/{id}", h.admin(h.updateUser))

@@ -208,6 +208,10 @@ type skpView struct {
 	Return     form              // returning with a note
 	Errors     map[int64]string  // per RHK: what keeps the SKP from being submitted
 	CopyFrom   *kinerja.SKP      // last year's SKP, offered while this one has no RHK
+
+	// Changes are what this version changed in the RHK of version ChangedFrom, the previous one.
+	Changes     []kinerja.ResultChange
+	ChangedFrom int
 }
 
 // resultView is an RHK with its number in its list.
@@ -282,6 +286,9 @@ func (h *Handler) skpView(ctx context.Context, s *kinerja.SKP, p *kinerja.Period
 			if o.Current && o.ID != s.ID {
 				v.CurrentID = o.ID
 			}
+		}
+		if v.Changes, v.ChangedFrom, err = h.skpChanges(ctx, s, v.Versions); err != nil {
+			return nil, err
 		}
 	}
 	if v.Can.Has(kinerja.ActionEdit) && len(s.Results) == 0 {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"kinerja/internal/kinerja"
 )
@@ -24,7 +25,9 @@ var teamStates = []string{stateWaiting, stateNone, string(kinerja.SKPDraft), str
 type teamRow struct {
 	EmployeeID int64
 	Name       string
+	NIP        string
 	Position   string
+	Unit       string
 	Depth      int // 1 = direct subordinate; 0 = appraised by the reader outside the team
 	SKP        *kinerja.SKP
 	State      string
@@ -40,6 +43,48 @@ type teamSKPData struct {
 	Rows       []teamRow
 	Total      int
 	Counts     map[string]int
+	// Groups are the rows by unit, when the team spans more than one unit.
+	Groups []teamGroup
+}
+
+// RowGroups returns the rows to show by unit, or all of them in one group without a heading.
+func (d teamSKPData) RowGroups() []teamGroup {
+	if d.Groups != nil {
+		return d.Groups
+	}
+	return []teamGroup{{Rows: d.Rows}}
+}
+
+// teamGroup is the team members of one unit, in the order of the team.
+type teamGroup struct {
+	Unit string
+	Rows []teamRow
+}
+
+// groupByUnit splits rows by unit, the units in the order they first appear; nil when all
+// are in one unit.
+func groupByUnit(rows []teamRow) []teamGroup {
+	var groups []teamGroup
+	at := map[string]int{}
+	for _, r := range rows {
+		i, ok := at[r.Unit]
+		if !ok {
+			i = len(groups)
+			at[r.Unit] = i
+			groups = append(groups, teamGroup{Unit: r.Unit})
+		}
+		groups[i].Rows = append(groups[i].Rows, r)
+	}
+	if len(groups) < 2 {
+		return nil
+	}
+	return groups
+}
+
+// matchesPerson reports whether a search q (already lower-case) finds a person by part of
+// their name or NIP; an empty search finds everybody.
+func matchesPerson(q, name, nip string) bool {
+	return q == "" || strings.Contains(strings.ToLower(name), q) || strings.Contains(nip, strings.ReplaceAll(q, " ", ""))
 }
 
 // StateCount returns the number of people in state s, for the counts on top.
@@ -62,6 +107,10 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 	values := url.Values{}
 	if st := q.Get("status"); st != "" {
 		values.Set("status", st)
+	}
+	search := strings.TrimSpace(q.Get("q"))
+	if search != "" {
+		values.Set("q", search)
 	}
 	d := teamSKPData{Scope: s, NoEmployee: u.EmployeeID == nil, Filter: newForm(values, nil), Filtered: len(values) > 0,
 		Counts: map[string]int{}}
@@ -90,12 +139,14 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Total = len(rows)
+	search = strings.ToLower(search)
 	for _, row := range rows {
 		d.Counts[row.State]++
-		if st := values.Get("status"); st == "" || st == row.State {
+		if st := values.Get("status"); (st == "" || st == row.State) && matchesPerson(search, row.Name, row.NIP) {
 			d.Rows = append(d.Rows, row)
 		}
 	}
+	d.Groups = groupByUnit(d.Rows)
 	h.render(w, r, http.StatusOK, "skp_team", p)
 }
 
@@ -109,6 +160,11 @@ func (h *Handler) teamRows(ctx context.Context, me, org int64, p *kinerja.Period
 	if err != nil {
 		return nil, err
 	}
+	units, err := h.db.FindUnits(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	names := unitNames(units)
 	teamSKP, err := h.allSKPs(ctx, kinerja.SKPFilter{OrgID: org, PeriodID: period, Team: true})
 	if err != nil {
 		return nil, err
@@ -135,11 +191,13 @@ func (h *Handler) teamRows(ctx context.Context, me, org int64, p *kinerja.Period
 	for _, m := range team {
 		s := byEmployee[m.ID]
 		inTeam[m.ID] = true
-		rows = append(rows, teamRow{EmployeeID: m.ID, Name: m.Name, Position: m.Position, Depth: m.Depth, SKP: s, State: state(s)})
+		rows = append(rows, teamRow{EmployeeID: m.ID, Name: m.Name, NIP: m.NIP, Position: m.Position, Unit: names[m.UnitID],
+			Depth: m.Depth, SKP: s, State: state(s)})
 	}
 	for _, s := range appraised {
 		if !inTeam[s.EmployeeID] {
-			rows = append(rows, teamRow{EmployeeID: s.EmployeeID, Name: s.Employee.Name, Position: s.Employee.Position, SKP: s, State: state(s)})
+			rows = append(rows, teamRow{EmployeeID: s.EmployeeID, Name: s.Employee.Name, NIP: s.Employee.NIP, Position: s.Employee.Position,
+				Unit: s.Employee.Unit, SKP: s, State: state(s)})
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b teamRow) int {

@@ -77,8 +77,24 @@ type userData struct {
 	Account  *kinerja.User     // nil on the new-user page
 	Form     form              // create or update
 	Reset    form              // password reset
-	Employee *kinerja.Employee // new user: the employee the account is for, if any
+	Employee *kinerja.Employee // new user: the employee the account is for, if any; edit: the linked employee
 	Orgs     []*kinerja.Unit   // new user: organisations the installation admin may pick
+	// Candidates are, on the new-user page without a chosen employee, the employees without
+	// an account by unit, to pick from.
+	Candidates []optionGroup
+}
+
+// candidateGroups groups employees without an account by unit, each labelled with name and NIP.
+func candidateGroups(cands []kinerja.AccountCandidate) []optionGroup {
+	var groups []optionGroup
+	for _, c := range cands {
+		if len(groups) == 0 || groups[len(groups)-1].Label != c.UnitName {
+			groups = append(groups, optionGroup{Label: c.UnitName})
+		}
+		g := &groups[len(groups)-1]
+		g.Options = append(g.Options, option{Value: strconv.FormatInt(c.EmployeeID, 10), Label: c.Name + " — " + c.NIP})
+	}
+	return groups
 }
 
 // parseRoles reads the roles checkboxes.
@@ -139,6 +155,19 @@ func (h *Handler) renderNewUser(w http.ResponseWriter, r *http.Request, status i
 			f.Values.Set("org_id", strconv.FormatInt(e.OrgID, 10))
 		}
 	}
+	var org int64
+	if s := f.Get("org_id"); s != "" {
+		org, _ = strconv.ParseInt(s, 10, 64)
+	}
+	// The installation admin sees the employees of an organisation once they have chosen it.
+	if d.Employee == nil && (kinerja.UserFromContext(ctx).OrgID != nil || org > 0) {
+		cands, err := h.db.FindAccountCandidates(ctx, org)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Candidates = candidateGroups(cands)
+	}
 	if kinerja.CanCreateOrganisation(kinerja.UserFromContext(ctx)) && d.Employee == nil {
 		orgs, err := h.db.FindOrganisations(ctx)
 		if err != nil {
@@ -148,7 +177,7 @@ func (h *Handler) renderNewUser(w http.ResponseWriter, r *http.Request, status i
 		d.Orgs = orgs
 	}
 	h.render(w, r, status, "user_new", page{Title: "user_new.title", Alert: alertFor(formErr, "username", "name",
-		"password", "roles", "locale", "org_id"), Data: d})
+		"password", "roles", "locale", "org_id", "employee_id"), Data: d})
 }
 
 func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
@@ -194,8 +223,20 @@ func (h *Handler) editUser(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "user_edit", page{Title: "user_edit.title",
-		Data: userData{Account: u, Form: accountForm(u), Reset: newForm(nil, nil)}})
+	d := userData{Account: u, Form: accountForm(u), Reset: newForm(nil, nil)}
+	if d.Employee, err = h.accountEmployee(r, u); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "user_edit", page{Title: "user_edit.title", Data: d})
+}
+
+// accountEmployee returns the employee linked to an account, or nil when there is none.
+func (h *Handler) accountEmployee(r *http.Request, u *kinerja.User) (*kinerja.Employee, error) {
+	if u.EmployeeID == nil {
+		return nil, nil
+	}
+	return h.db.FindEmployeeByID(r.Context(), *u.EmployeeID)
 }
 
 // renderEdit shows the edit page again after a form error; fill the form that failed.
@@ -206,6 +247,10 @@ func (h *Handler) renderEdit(w http.ResponseWriter, r *http.Request, id int64, f
 		return
 	}
 	d := userData{Account: u, Form: accountForm(u), Reset: newForm(nil, nil)}
+	if d.Employee, err = h.accountEmployee(r, u); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if update != nil {
 		d.Form = *update
 	}
