@@ -143,7 +143,6 @@ func (j *journey) logActivity(description, output, photo string) string {
 		chromedp.SetValue(css(`#activity-form select[name="result_id"]`), rhk),
 		chromedp.SetValue(css(`#activity-form textarea[name="description"]`), description),
 		chromedp.SetValue(css(`#activity-form input[name="output"]`), output),
-		chromedp.SetValue(css(`#activity-form input[name="unit"]`), "berkas"),
 		chromedp.SetValue(css(`#activity-form input[name="minutes"]`), "45"),
 	}
 	if photo != "" {
