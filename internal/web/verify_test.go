@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -120,6 +121,16 @@ func TestVerify_Thumbnails(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dataDir, "thumbs", bomb.SHA256+"-320.jpg")); !os.IsNotExist(err) {
 			t.Errorf("a thumbnail of the bomb was kept: %v", err)
 		}
+
+		// "Approve all on this page" posts every activity of the page.
+		kasi.post("/activities/approve", url.Values{"ids": {itoa(list[0].ID), itoa(list[1].ID)}}).
+			wantRedirect(t, "/activities/verify?ok=activities_approved")
+		for _, a := range f.stafActivities(t) {
+			if a.Status != kinerja.ActivityApproved {
+				t.Errorf("after approving all: activity %d is %s", a.ID, a.Status)
+			}
+		}
+		kasi.get("/activities/verify").wantBody(t, `id="verify-empty"`)
 	})
 }
 
