@@ -79,3 +79,58 @@ func TestThumbnail(t *testing.T) {
 		}
 	}
 }
+
+// rotatedJPEG is an 80 × 40 JPEG, red on the left and blue on the right, whose EXIF says to
+// turn it a quarter right (orientation 6), as a phone held upright writes it.
+func rotatedJPEG(t *testing.T, orientation uint16) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 80, 40))
+	for x := range 80 {
+		for y := range 40 {
+			c := color.RGBA{220, 0, 0, 255}
+			if x >= 40 {
+				c = color.RGBA{0, 0, 220, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	exif := []byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00")
+	binary.BigEndian.PutUint16(exif[24:], orientation)
+	seg := append([]byte{0xFF, 0xE1, 0, 0}, exif...)
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(exif)+2))
+	b := buf.Bytes()
+	return append(append(append([]byte{}, b[:2]...), seg...), b[2:]...)
+}
+
+// TestThumbnail_Orientation: a phone photo is shown upright, as the browser shows the file.
+func TestThumbnail_Orientation(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		orientation   uint16
+		w, h          int
+		redAt, blueAt image.Point
+	}{
+		{1, 80, 40, image.Pt(10, 20), image.Pt(70, 20)},
+		{3, 80, 40, image.Pt(70, 20), image.Pt(10, 20)},
+		{6, 40, 80, image.Pt(20, 10), image.Pt(20, 70)}, // the left side goes up
+		{8, 40, 80, image.Pt(20, 70), image.Pt(20, 10)},
+	} {
+		b, err := document.Thumbnail(bytes.NewReader(rotatedJPEG(t, tt.orientation)), document.ThumbSmall)
+		if err != nil {
+			t.Fatalf("orientation %d: %v", tt.orientation, err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil || img.Bounds().Dx() != tt.w || img.Bounds().Dy() != tt.h {
+			t.Fatalf("orientation %d: thumbnail %v, %v; want %d × %d", tt.orientation, img.Bounds(), err, tt.w, tt.h)
+		}
+		red, _, _, _ := img.At(tt.redAt.X, tt.redAt.Y).RGBA()
+		_, _, blue, _ := img.At(tt.blueAt.X, tt.blueAt.Y).RGBA()
+		if red < 0x9000 || blue < 0x9000 {
+			t.Errorf("orientation %d: red at %v is %x, blue at %v is %x; want the photo upright", tt.orientation, tt.redAt, red, tt.blueAt, blue)
+		}
+	}
+}
