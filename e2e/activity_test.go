@@ -105,6 +105,17 @@ func TestActivityRejectFixApprove(t *testing.T) {
 	// The Kasi approves both at once.
 	j.login("kasi.pemerintahan")
 	j.open("/activities/verify")
+	// The photo shows as a thumbnail made on the server, which opens in place.
+	thumb := j.eval(fmt.Sprintf(`(document.querySelector('#queue-%s img.thumb') || {src: ''}).src`, first))
+	if thumb == "" {
+		t.Fatalf("activity %s shows no thumbnail of its photo in the queue\n%s", first, j.page())
+	}
+	ct, err = chromedp.Run(j.ctx, chromedp.Evaluate[string](
+		fmt.Sprintf(`fetch(%q).then(r => r.ok ? r.headers.get('content-type') : 'status ' + r.status)`, thumb), chromedp.EvalAwaitPromise))
+	j.must("fetch the thumbnail", err)
+	if ct != "image/jpeg" {
+		t.Errorf("GET %s: %q; want image/jpeg", thumb, ct)
+	}
 	j.step("approve both",
 		chromedp.Click(css("#select-"+first)),
 		chromedp.Click(css("#select-"+second)),
@@ -115,6 +126,19 @@ func TestActivityRejectFixApprove(t *testing.T) {
 		if j.exists("#select-" + id) {
 			t.Errorf("activity %s is still in the queue after approving it", id)
 		}
+	}
+	// On a phone the rest of the demo queue is a long page; the approve buttons stay in view.
+	if j.exists("#approve-selected-button") {
+		j.step("phone width", chromedp.EmulateViewport(390, 760))
+		j.open("/activities/verify")
+		got := j.eval(`(() => { const b = document.querySelector('#approve-selected-button').getBoundingClientRect();
+			return document.documentElement.scrollHeight + ' ' + (b.top >= 0 && b.bottom <= innerHeight) })()`)
+		height, inView, _ := strings.Cut(got, " ")
+		t.Logf("the queue on a phone: %s px high", height)
+		if inView != "true" {
+			t.Errorf("on a phone (page %s px high) the approve button is out of view", height)
+		}
+		j.step("desktop width", chromedp.EmulateViewport(1280, 900))
 	}
 	j.logout()
 
@@ -143,7 +167,6 @@ func (j *journey) logActivity(description, output, photo string) string {
 		chromedp.SetValue(css(`#activity-form select[name="result_id"]`), rhk),
 		chromedp.SetValue(css(`#activity-form textarea[name="description"]`), description),
 		chromedp.SetValue(css(`#activity-form input[name="output"]`), output),
-		chromedp.SetValue(css(`#activity-form input[name="unit"]`), "berkas"),
 		chromedp.SetValue(css(`#activity-form input[name="minutes"]`), "45"),
 	}
 	if photo != "" {

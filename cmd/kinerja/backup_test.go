@@ -276,7 +276,7 @@ func TestBackupRestore(t *testing.T) {
 			var pending []*kinerja.Activity
 			for i := range 2 {
 				a, err := db.CreateActivity(staff, kinerja.ActivityInput{Date: latest.Date, ResultID: latest.ResultID,
-					Description: fmt.Sprintf("Aktivitas dengan bukti %d", i), Output: 1, Unit: "dokumen", Minutes: 30})
+					Description: fmt.Sprintf("Aktivitas dengan bukti %d", i), Output: 1, Minutes: 30})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -322,7 +322,7 @@ func TestBackupRestore(t *testing.T) {
 			}
 			writer(0, func(i int) error {
 				_, err := db.CreateActivity(staff, kinerja.ActivityInput{Date: latest.Date, ResultID: latest.ResultID,
-					Description: fmt.Sprintf("Aktivitas serentak %d", i), Output: 1, Unit: "dokumen", Minutes: 30})
+					Description: fmt.Sprintf("Aktivitas serentak %d", i), Output: 1, Minutes: 30})
 				return err
 			})
 			writer(1, func(i int) error {

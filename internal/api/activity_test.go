@@ -70,6 +70,8 @@ func TestActivitiesAPI(t *testing.T) {
 			{"someone else's RHK", map[string]any{"date": "2026-03-11", "result_id": f.rhk["staf.pem2"], "description": "x"}, "result_id"},
 			{"no description", map[string]any{"date": "2026-03-11", "result_id": f.rhk["staf.pem"]}, "description"},
 			{"negative output", map[string]any{"date": "2026-03-11", "result_id": f.rhk["staf.pem"], "description": "x", "output": -1}, "output"},
+			// The unit is the RHK's kuantitas target's ("laporan"): 6 PKL would count towards it.
+			{"another unit", map[string]any{"date": "2026-03-11", "result_id": f.rhk["staf.pem"], "description": "x", "output": 6, "unit": "PKL"}, "unit"},
 		}
 		for _, tt := range tests {
 			if status, body := staff.do("POST", "/api/v1/activities", tt.body); status != 422 || errorCode(t, body) != "invalid" || field(body, tt.field) == "" {
@@ -83,7 +85,7 @@ func TestActivitiesAPI(t *testing.T) {
 		// Friday's work logged on Wednesday is in time (3 working days); Thursday's is late.
 		body := mustDo(t, staff, "POST", "/api/v1/activities", valid("2026-03-06"), 201)
 		if !hasKeys(body, contractActivityKeys) || body["status"] != "pending" || body["employee_id"] != float64(f.emp["staf.pem"]) ||
-			body["date"] != "2026-03-06" || body["late"] != false || body["evidence"] == nil {
+			body["date"] != "2026-03-06" || body["late"] != false || body["evidence"] == nil || body["unit"] != "laporan" {
 			t.Errorf("created activity = %v", body)
 		}
 		onTime := bodyID(body)

@@ -73,7 +73,33 @@ const (
 	MsgActivityNotTeam       = "Hanya atasan langsung yang dapat memverifikasi aktivitas ini."
 	MsgActivityNone          = "Pilih minimal satu aktivitas."
 	MsgActivityEmployeeFixed = "Pegawai pemilik aktivitas tidak dapat diubah."
+	MsgActivityUnit          = "Satuan output harus sama dengan satuan target kuantitas RHK yang dipilih."
 )
+
+// SameUnit reports whether two units of output name the same thing: equal but for case and
+// surrounding spaces ("Laporan" and "laporan ").
+func SameUnit(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+
+// ActivityUnit returns the unit an activity's output is counted in, given the units of the
+// kuantitas indicators of its RHK (in their order) and the unit the employee gave: the
+// indicator's spelling of the given unit, or the first indicator's unit when none was given.
+// A unit that is no indicator's is refused (ok false): "6 PKL" would otherwise be counted
+// towards a target in "kegiatan".
+func ActivityUnit(indicatorUnits []string, given string) (unit string, ok bool) {
+	given = strings.TrimSpace(given)
+	if given == "" {
+		if len(indicatorUnits) > 0 {
+			return strings.TrimSpace(indicatorUnits[0]), true
+		}
+		return "", true
+	}
+	for _, u := range indicatorUnits {
+		if SameUnit(u, given) {
+			return strings.TrimSpace(u), true
+		}
+	}
+	return "", false
+}
 
 // Validate normalises in and checks it on day today.
 func (in *ActivityInput) Validate(today Date) error {

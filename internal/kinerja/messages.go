@@ -53,6 +53,8 @@ const (
 	MsgImportTooManyColumns = "Berkas CSV berisi baris dengan lebih dari 1.000 kolom."
 	MsgEvidenceArchive      = "Berkas Office ini tidak wajar: isinya setelah diekstrak terlalu besar, bagiannya lebih dari 1.000, atau pemampatannya berlebihan. Simpan sebagai PDF, lalu unggah lagi."
 	MsgEvidenceActive       = "Berkas Office berisi makro, kontrol ActiveX, objek tertanam, atau tautan ke berkas di luar dokumen, sehingga tidak diterima sebagai bukti dukung. Simpan sebagai PDF atau sebagai .xlsx/.docx biasa, lalu unggah lagi."
+	MsgThumbNone            = "Bukti dukung ini bukan foto sehingga tidak memiliki pratinjau; unduh berkasnya."
+	MsgThumbTooLarge        = "Foto terlalu besar untuk dibuatkan pratinjau; unduh berkas aslinya."
 )
 
 // Messages about the Catatan/Rekomendasi of an assessment.

@@ -67,7 +67,37 @@ func (tx *Tx) checkActivity(ctx context.Context, u *kinerja.User, in *kinerja.Ac
 	if n == 0 {
 		return nil, kinerja.FieldError("result_id", kinerja.MsgActivityResult)
 	}
+	// The unit of the output is the RHK's: realisation counts only outputs in the unit of
+	// the kuantitas target.
+	units, err := quantityUnits(ctx, tx, in.ResultID)
+	if err != nil {
+		return nil, err
+	}
+	unit, ok := kinerja.ActivityUnit(units, in.Unit)
+	if !ok {
+		return nil, kinerja.FieldError("unit", kinerja.MsgActivityUnit)
+	}
+	in.Unit = unit
 	return e, nil
+}
+
+// quantityUnits returns the units of the kuantitas indicators of an RHK, in their order.
+func quantityUnits(ctx context.Context, q queryer, resultID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT unit FROM skp_indicators WHERE result_id = $1 AND aspect = $2 ORDER BY position`,
+		resultID, kinerja.AspectQuantity)
+	if err != nil {
+		return nil, fmt.Errorf("quantity units: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("quantity units: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // late tells whether an activity of day done, logged today, misses the deadline.

@@ -34,7 +34,7 @@ func TestActivities(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, staf, kasiRHK, stafRHK := activityFixture(t, db)
 		log := func(day kinerja.Date, output float64) *kinerja.Activity {
-			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: output, Unit: "berkas"})
+			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: output, Unit: "laporan"})
 			if err != nil {
 				t.Fatalf("CreateActivity %s: %v", day, err)
 			}
@@ -86,7 +86,7 @@ func TestActivities(t *testing.T) {
 		if err != nil || rej.Status != kinerja.ActivityRejected {
 			t.Fatalf("RejectActivity = %+v, %v", rej, err)
 		}
-		fix := kinerja.ActivityInput{Date: rej.Date, ResultID: stafRHK.ID, Description: "Memproses berkas dengan tanda terima", Output: 7, Unit: "berkas"}
+		fix := kinerja.ActivityInput{Date: rej.Date, ResultID: stafRHK.ID, Description: "Memproses berkas dengan tanda terima", Output: 7, Unit: "laporan"}
 		if fixed, err := db.UpdateActivity(o.StafACtx, late.ID, fix); err != nil || fixed.Status != kinerja.ActivityPending || fixed.VerifiedBy != nil {
 			t.Fatalf("fix = %+v, %v; want pending again, unverified", fixed, err)
 		}

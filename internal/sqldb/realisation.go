@@ -20,24 +20,34 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 		return nil, err
 	}
 	share := ep.ShareOf(p.Start, p.End)
-	sums := map[int64]float64{}
+	// The outputs by RHK and unit: an indicator counts only the outputs in its own unit.
+	type resultUnit struct {
+		result int64
+		unit   string
+	}
+	sums := map[resultUnit]float64{}
+	unitKey := func(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 	// Work logged against another version of an RHK (before or during a revision) counts too.
-	rows, err := db.db.QueryContext(ctx, `SELECT r.id, SUM(a.output) FROM skp_results r JOIN skp_results v ON v.lineage_id = r.lineage_id
+	rows, err := db.db.QueryContext(ctx, `SELECT r.id, a.unit, SUM(a.output) FROM skp_results r JOIN skp_results v ON v.lineage_id = r.lineage_id
 		JOIN activities a ON a.result_id = v.id
-		WHERE r.skp_id = $1 AND a.status = 'approved' AND a.day >= $2 AND a.day <= $3 GROUP BY r.id`, s.ID, dateValue(ep.Start), dateValue(ep.End))
+		WHERE r.skp_id = $1 AND a.status = 'approved' AND a.day >= $2 AND a.day <= $3 GROUP BY r.id, a.unit`, s.ID, dateValue(ep.Start), dateValue(ep.End))
 	if err != nil {
 		return nil, mapError(fmt.Errorf("realisation: %w", err))
 	}
 	for rows.Next() {
 		var id int64
+		var unit string
 		var sum float64
-		if err := rows.Scan(&id, &sum); err != nil {
+		if err := rows.Scan(&id, &unit, &sum); err != nil {
 			rows.Close()
 			return nil, mapError(err)
 		}
-		sums[id] = sum
+		sums[resultUnit{id, unitKey(unit)}] += sum
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
 	notes := map[int64]string{}
 	// A note written on the same indicator of another version of the RHK counts too; the
 	// newest wins.
@@ -64,7 +74,7 @@ func (db *DB) FindRealisation(ctx context.Context, skpID int64, key string) ([]k
 			re := kinerja.Realisation{IndicatorID: ind.ID, ResultID: r.ID, Aspect: ind.Aspect, Text: ind.Text, Target: ind.Target,
 				Unit: ind.Unit, Note: notes[ind.ID]}
 			if ind.Aspect == kinerja.AspectQuantity {
-				sum := sums[r.ID]
+				sum := sums[resultUnit{r.ID, unitKey(ind.Unit)}]
 				re.Computed = &sum
 				if t, ok := kinerja.ParseTarget(ind.Target); ok && t > 0 && share > 0 {
 					part := t * share

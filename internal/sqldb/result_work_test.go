@@ -15,7 +15,7 @@ func TestFindResultWork(t *testing.T) {
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, staf, _, stafRHK := activityFixture(t, db) // the clock on Wednesday 2026-03-11
 		log := func(day kinerja.Date, file string) *kinerja.Activity {
-			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 2, Unit: "berkas"})
+			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 2, Unit: "laporan"})
 			if err != nil {
 				t.Fatalf("CreateActivity %s: %v", day, err)
 			}
@@ -103,7 +103,7 @@ func TestWorkAcrossRevisions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: full.Results[0].ID, Description: "Memproses berkas", Output: output, Unit: "berkas"})
+			a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: day, ResultID: full.Results[0].ID, Description: "Memproses berkas", Output: output, Unit: "laporan"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +159,7 @@ func TestEvidenceForAppraiser(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, _, _, stafRHK := activityFixture(t, db)
-		a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: kinerja.NewDate(2026, 3, 10), ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 1, Unit: "berkas"})
+		a, err := db.CreateActivity(o.StafACtx, kinerja.ActivityInput{Date: kinerja.NewDate(2026, 3, 10), ResultID: stafRHK.ID, Description: "Memproses berkas", Output: 1, Unit: "laporan"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -131,6 +131,7 @@ var webMatrix = []sqldbtest.AccessRow{
 	{Route: "POST /activities/{id}/delete", Path: "/activities/{activity.delete}/delete", Want: "303 404 303 403 403 403 303 303"},
 	{Route: "POST /activities/{id}/reject", Path: "/activities/{activity.reject}/reject", Body: "reason=Bukti belum dilampirkan.", Want: "303 404 403 303 403 403 403 403"},
 	{Route: "GET /evidence/{id}", Want: "303 404 200 200 200 200 200 200"},
+	{Route: "GET /evidence/{id}/thumb", Want: "303 404 200 200 200 200 200 200"},
 	{Route: "GET /feedback", Want: "303 404 303 303 303 303 404 404"},
 	{Route: "GET /employees/{id}/feedback", Want: "303 404 200 200 200 200 200 200"},
 	{Route: "POST /employees/{id}/feedback", Body: "mode=give&text=Terima kasih atas laporannya.", Want: "303 404 403 303 303 303 403 403"},

@@ -22,7 +22,9 @@ const activitiesShown = 20
 var activityStatusFilters = []string{"", string(kinerja.ActivityPending), string(kinerja.ActivityApproved), string(kinerja.ActivityRejected)}
 
 // activityFormFields are the fields the activity form shows next to their inputs.
-var activityFormFields = []string{"date", "result_id", "description", "output", "unit", "minutes", "file"}
+// The unit is not one: it is the RHK's, named in each RHK's choice, so an error on it shows
+// in the alert.
+var activityFormFields = []string{"date", "result_id", "description", "output", "minutes", "file"}
 
 // activityForm is the data of the log form and of the edit form.
 type activityForm struct {
@@ -73,7 +75,7 @@ func activityValues(a *kinerja.Activity, today kinerja.Date) url.Values {
 		return url.Values{"date": {today.String()}}
 	}
 	v := url.Values{"date": {a.Date.String()}, "result_id": {strconv.FormatInt(a.ResultID, 10)},
-		"description": {a.Description}, "unit": {a.Unit}}
+		"description": {a.Description}}
 	if a.Output != 0 {
 		v.Set("output", strconv.FormatFloat(a.Output, 'f', -1, 64))
 	}
@@ -124,6 +126,12 @@ func activityInput(values url.Values) (kinerja.ActivityInput, error) {
 // resultChoices lists the RHK of an employee's current SKP of a year, main ones first. It
 // reads three queries whatever their number; none when there is no such SKP.
 func (h *Handler) resultChoices(ctx context.Context, locale string, org, employee int64, year int) ([]optionGroup, error) {
+	return h.resultOptions(ctx, locale, org, employee, year, false)
+}
+
+// resultOptions is resultChoices, naming with each RHK the unit of its kuantitas target when
+// units is set: the unit an activity's output is counted in.
+func (h *Handler) resultOptions(ctx context.Context, locale string, org, employee int64, year int, units bool) ([]optionGroup, error) {
 	periods, err := h.db.FindPeriods(ctx, org)
 	if err != nil {
 		return nil, err
@@ -147,7 +155,12 @@ func (h *Handler) resultChoices(ctx context.Context, locale string, org, employe
 		if r.Kind != kinerja.ResultMain {
 			g = &extra
 		}
-		g.Options = append(g.Options, option{Value: strconv.FormatInt(r.ID, 10), Label: strconv.Itoa(len(g.Options)+1) + ". " + r.Text})
+		label := strconv.Itoa(len(g.Options)+1) + ". " + r.Text
+		// The output of an activity is counted in the unit of the RHK's kuantitas target.
+		if i := slices.IndexFunc(r.Indicators, func(i *kinerja.Indicator) bool { return i.Aspect == kinerja.AspectQuantity }); i >= 0 && units && r.Indicators[i].Unit != "" {
+			label += " (" + h.i18n.translate(locale, "activity.result_unit", r.Indicators[i].Unit) + ")"
+		}
+		g.Options = append(g.Options, option{Value: strconv.FormatInt(r.ID, 10), Label: label})
 	}
 	var groups []optionGroup
 	for _, g := range []optionGroup{main, extra} {
@@ -163,7 +176,7 @@ func (h *Handler) activityForm(r *http.Request, org, employee int64, year int, f
 	ctx := r.Context()
 	af := activityForm{Form: f, Year: year, Today: h.today().String(), Action: action}
 	var err error
-	if af.Results, err = h.resultChoices(ctx, h.locale(r), org, employee, year); err != nil {
+	if af.Results, err = h.resultOptions(ctx, h.locale(r), org, employee, year, true); err != nil {
 		return af, err
 	}
 	af.NoSKP = len(af.Results) == 0
@@ -249,7 +262,7 @@ func (h *Handler) renderActivities(w http.ResponseWriter, r *http.Request, statu
 }
 
 // preselect fills in what the next activity most likely shares with the last one, to log it
-// in seconds: the RHK (the only one, or the last one used) and the unit of its output.
+// in seconds: the RHK (the only one, or the last one used), which also gives the unit.
 func preselect(values url.Values, results []optionGroup, last *kinerja.Activity) {
 	var ids []string
 	for _, g := range results {
@@ -262,9 +275,6 @@ func preselect(values url.Values, results []optionGroup, last *kinerja.Activity)
 		values.Set("result_id", ids[0])
 	case last != nil && slices.Contains(ids, strconv.FormatInt(last.ResultID, 10)):
 		values.Set("result_id", strconv.FormatInt(last.ResultID, 10))
-	}
-	if last != nil && strconv.FormatInt(last.ResultID, 10) == values.Get("result_id") {
-		values.Set("unit", last.Unit)
 	}
 }
 

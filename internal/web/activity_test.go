@@ -28,8 +28,9 @@ func TestActivity_LogWithPhoto(t *testing.T) {
 		res.wantStatus(t, http.StatusOK)
 		res.wantBody(t, `id="nav-activities"`, `id="activity-form"`, `enctype="multipart/form-data"`,
 			`name="date" type="date" value="`+kinerja.Today(db.Now()).String()+`"`, `max="`+kinerja.Today(db.Now()).String()+`"`,
-			`<option value="`+itoa(f.stafRHK.ID)+`" selected>1. Terlayaninya perekaman KTP-el warga</option>`,
-			`name="description"`, `name="output"`, `name="unit"`, `name="minutes"`,
+			// The unit of the output is the RHK's kuantitas target's, shown with it, never typed.
+			`<option value="`+itoa(f.stafRHK.ID)+`" selected>1. Terlayaninya perekaman KTP-el warga (satuan output: berkas)</option>`,
+			`name="description"`, `name="output"`, `name="minutes"`,
 			`type="file" accept="image/*,application/pdf"`, `id="log-activity-button"`, `id="no-activities"`)
 		res.wantNoBody(t, `id="nav-verify"`)
 
@@ -47,8 +48,8 @@ func TestActivity_LogWithPhoto(t *testing.T) {
 		res = staf.get("/activities?ok=activity_logged")
 		res.wantBody(t, "Aktivitas dicatat", `id="activity-list"`, `id="activity-`+itoa(a.ID)+`"`,
 			`id="activity-status-`+itoa(a.ID)+`">Menunggu<`, "Memverifikasi berkas KTP-el warga RW 03", "3 berkas",
-			`href="/evidence/`+itoa(ev.ID)+`"`, "IMG_20260105.png", `id="edit-activity-`+itoa(a.ID)+`"`,
-			`name="unit" type="text" value="berkas"`) // the next one likely shares the last one's unit
+			`href="/evidence/`+itoa(ev.ID)+`"`, "IMG_20260105.png", `id="edit-activity-`+itoa(a.ID)+`"`)
+		res.wantNoBody(t, `name="unit"`)
 
 		// The file is stored once, by its hash, outside the database.
 		if _, err := os.Stat(filepath.Join(srv.blobs.Dir, ev.SHA256[:2], ev.SHA256[2:4], ev.SHA256)); err != nil {

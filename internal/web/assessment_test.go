@@ -338,7 +338,7 @@ func TestAssessment_WorkAndPeers(t *testing.T) {
 		// The work is written up three weeks after the period, whatever today is: late.
 		db.Now = func() time.Time { return ep.End.Time().AddDate(0, 0, 21) }
 		logged := func(day kinerja.Date, file string) *kinerja.Activity {
-			a, err := db.CreateActivity(f.StafACtx, kinerja.ActivityInput{Date: day, ResultID: rhk, Description: "Verifikasi berkas", Output: 3, Unit: "berkas"})
+			a, err := db.CreateActivity(f.StafACtx, kinerja.ActivityInput{Date: day, ResultID: rhk, Description: "Verifikasi berkas", Output: 3, Unit: ""})
 			if err != nil {
 				t.Fatal(err)
 			}

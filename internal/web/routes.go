@@ -135,6 +135,7 @@ func (h *Handler) routes() *routeMux {
 	mux.HandleFunc("POST /activities/{id}/delete", h.auth(h.deleteActivity))
 	mux.HandleFunc("POST /activities/{id}/reject", h.auth(h.rejectActivity))
 	mux.HandleFunc("GET /evidence/{id}", h.auth(h.evidence))
+	mux.HandleFunc("GET /evidence/{id}/thumb", h.auth(h.evidenceThumb))
 
 	mux.HandleFunc("GET /feedback", h.auth(h.myFeedback))
 	mux.HandleFunc("GET /employees/{id}/feedback", h.auth(h.employeeFeedback))

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"kinerja/internal/document"
 	"kinerja/internal/httperr"
 	"kinerja/internal/kinerja"
 )
@@ -130,4 +131,30 @@ func (h *Handler) rejectActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, withFlash("/activities/verify", flashActivityRejected))
+}
+
+// evidenceThumb sends a scaled-down JPEG of an evidence photo to someone who may see its
+// record (the rule of the download): the thumbnail of the verification queue, or with
+// ?size=large the picture it opens to.
+func (h *Handler) evidenceThumb(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgEvidenceNotFound)
+		return
+	}
+	size := document.ThumbSmall
+	switch r.URL.Query().Get("size") {
+	case "":
+	case "large":
+		size = document.ThumbLarge
+	default:
+		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgEvidenceNotFound)
+		return
+	}
+	t, err := h.app.EvidenceThumbnail(r.Context(), id, size)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	t.Serve(w, r)
 }
