@@ -51,6 +51,22 @@ func TestCheckDistribution(t *testing.T) {
 		{"sangat kurang with one sangat baik", OrgSangatKurang, map[Predikat]int{PredikatSangatBaik: 1, PredikatSangatKurang: 9}, 10,
 			[]string{"sangat_baik_none", "butuh_perbaikan_kurang_min_10"}},
 		{"empty group", OrgIstimewa, nil, 0, nil},
+		// The "most employees" floor of SE 3/2023: more than half, at most 70 %.
+		{"istimewa 5 of 10 sangat baik is not most", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 5, PredikatBaik: 5}, 10, []string{"sangat_baik_more_than_half"}},
+		{"istimewa 6 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 6, PredikatBaik: 4}, 10, nil},
+		{"istimewa 7 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 7, PredikatBaik: 3}, 10, nil},
+		{"istimewa 8 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 8, PredikatBaik: 2}, 10, []string{"sangat_baik_max_70"}},
+		{"istimewa 2 of 4 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 2, PredikatBaik: 2}, 4, []string{"sangat_baik_more_than_half"}},
+		{"istimewa 2 of 3 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 2, PredikatBaik: 1}, 3, nil},
+		{"istimewa floor still reachable", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 1, PredikatBaik: 4}, 10, nil},
+		{"istimewa floor out of reach", OrgIstimewa, map[Predikat]int{PredikatBaik: 5}, 10, []string{"sangat_baik_more_than_half"}},
+		{"baik 5 of 10 baik is not most", OrgBaik, map[Predikat]int{PredikatBaik: 5, PredikatSangatBaik: 4, PredikatKurang: 1}, 10, []string{"baik_more_than_half"}},
+		{"baik 6 of 10 baik", OrgBaik, map[Predikat]int{PredikatBaik: 6, PredikatSangatBaik: 3, PredikatButuhPerbaikan: 1}, 10, nil},
+		{"baik 7 of 10 baik", OrgBaik, map[Predikat]int{PredikatBaik: 7, PredikatSangatBaik: 2, PredikatKurang: 1}, 10, nil},
+		{"baik 9 of 10 sangat baik", OrgBaik, map[Predikat]int{PredikatSangatBaik: 9, PredikatKurang: 1}, 10, []string{"baik_more_than_half"}},
+		{"baik 9 of 10 sangat baik, one open", OrgBaik, map[Predikat]int{PredikatSangatBaik: 9}, 10, []string{"baik_more_than_half"}},
+		{"baik nobody below and nobody open", OrgBaik, map[Predikat]int{PredikatBaik: 6, PredikatSangatBaik: 4}, 10, []string{"butuh_perbaikan_or_kurang_min_1"}},
+		{"butuh perbaikan minimum out of reach", OrgButuhPerbaikan, map[Predikat]int{PredikatBaik: 5}, 10, []string{"butuh_perbaikan_min_60"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -326,9 +326,17 @@ func curveViolations(ctx context.Context, q queryer, x *kinerja.Assessment, p ki
 	extra := map[int64]kinerja.Predikat{x.EmployeeID: p}
 	var out []string
 	seen := map[string]bool{}
-	unit, _, err := ratedUnit(ctx, q, x.UnitID, x.Period)
-	if err != nil {
-		return nil, err
+	// The head of a unit is appraised one level up: their curve is that of the unit above.
+	from := sql.NullInt64{Int64: x.UnitID, Valid: true}
+	if err := q.QueryRowContext(ctx, `SELECT CASE WHEN head_id = $2 THEN parent_id ELSE id END FROM units WHERE id = $1`, x.UnitID, x.EmployeeID).Scan(&from); err != nil {
+		return nil, fmt.Errorf("curve: %w", err)
+	}
+	var unit int64
+	if from.Valid {
+		var err error
+		if unit, _, err = ratedUnit(ctx, q, from.Int64, x.Period); err != nil {
+			return nil, err
+		}
 	}
 	if unit != 0 {
 		d, err := distribution(ctx, q, unit, x.Period, extra)
@@ -378,7 +386,8 @@ func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64
 }
 
 // distribution counts the predikat of a unit's subtree for a period. Everyone with a current
-// SKP in the period's year counts in the total; extra overrides or adds predikat not yet stored.
+// SKP in the period's year counts in the total, except the unit's own head, who is appraised
+// one level up (DOMAIN.md §3); extra overrides predikat not yet stored.
 func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	d := kinerja.NewDistribution(period)
 	d.UnitID = unit
@@ -390,7 +399,7 @@ func distribution(ctx context.Context, q queryer, unit int64, period string, ext
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
 		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
 		FROM employees e JOIN skp s ON s.employee_id = e.id AND s.is_current JOIN periods p ON p.id = s.period_id
-		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3`, unit, period, year)
+		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3 AND e.id <> COALESCE((SELECT head_id FROM units WHERE id = $1), 0)`, unit, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
