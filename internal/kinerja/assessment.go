@@ -79,7 +79,19 @@ const (
 	MsgCurveAppraiserGroup     = "Kelompok penilaian"
 	MsgOrgPredikat             = "Predikat organisasi harus istimewa, baik, butuh_perbaikan, kurang atau sangat_kurang."
 	MsgOrgRatingNotAllowed     = "Predikat kinerja organisasi ditetapkan oleh pimpinan satu tingkat di atas unit ini."
+	MsgHeadResultReason        = "Rating hasil kerja pimpinan unit mengikuti predikat kinerja organisasi unitnya; tuliskan alasan untuk mengubahnya."
 )
+
+// CheckHeadResult enforces DOMAIN.md §3 on the assessment of a unit's head: the rating hasil
+// kerja follows the unit's organisation predikat through the organisation's mapping (mapped,
+// "" when the employee heads no rated unit), and a different rating needs a written reason,
+// which result_reason holds.
+func CheckHeadResult(mapped Rating, x *Assessment) error {
+	if mapped == "" || x.ResultRating == "" || x.ResultRating == mapped || strings.TrimSpace(x.ResultReason) != "" {
+		return nil
+	}
+	return FieldError("result_reason", MsgHeadResultReason)
+}
 
 // Validate normalises u and checks the ratings.
 func (u *AssessmentUpdate) Validate() error {

@@ -78,15 +78,9 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
 			return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 		}
-		var result kinerja.Rating
-		var org sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
-			WHERE u.head_id = $1 LIMIT 1`, s.EmployeeID, period).Scan(&org); err == nil && org.Valid {
-			cfg, err := findSettings(ctx, tx, s.OrgID)
-			if err != nil {
-				return err
-			}
-			result = cfg.HeadResultsRating(kinerja.OrgPredikat(org.String))
+		result, err := headResultRating(ctx, tx, s.OrgID, s.EmployeeID, period)
+		if err != nil {
+			return err
 		}
 		var id int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO assessments (org_id, skp_id, employee_id, appraiser_id, period, result_rating, status, created_at, updated_at)
@@ -103,6 +97,24 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		return tx.audit(ctx, a, &s.OrgID, kinerja.EntityAssessment, id, kinerja.ActionCreate, nil, out)
 	})
 	return out, err
+}
+
+// headResultRating is the rating hasil kerja the organisation's mapping gives an employee who
+// heads a unit with an organisation predikat for the period; "" when they head none.
+func headResultRating(ctx context.Context, q queryer, org, employee int64, period string) (kinerja.Rating, error) {
+	var p sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
+		WHERE u.head_id = $1 ORDER BY u.id LIMIT 1`, employee, period).Scan(&p)
+	if err == sql.ErrNoRows || (err == nil && !p.Valid) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("head result rating: %w", err)
+	}
+	cfg, err := findSettings(ctx, q, org)
+	if err != nil {
+		return "", err
+	}
+	return cfg.HeadResultsRating(kinerja.OrgPredikat(p.String)), nil
 }
 
 // FindAssessmentByID returns an assessment the caller may see: with full access to the
@@ -241,6 +253,13 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 		if upd.BehaviorReason != nil {
 			x.BehaviorReason = *upd.BehaviorReason
 		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, &x); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, result_reason = $2, behavior_rating = $3, behavior_reason = $4,
 			updated_at = $5 WHERE id = $6`, x.ResultRating, x.ResultReason, x.BehaviorRating, x.BehaviorReason, tx.now, id); err != nil {
 			return fmt.Errorf("update assessment: %w", err)
@@ -291,6 +310,13 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 		p, ok := kinerja.PredikatOf(x.ResultRating, x.BehaviorRating)
 		if !ok {
 			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
+		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
+			return err
 		}
 		violations, err := curveViolations(ctx, tx, x, p)
 		if err != nil {
@@ -514,6 +540,56 @@ func (db *DB) SetUnitRating(ctx context.Context, unitID int64, period string, p 
 			unitID, period, p, userRef(a), tx.now); err != nil {
 			return fmt.Errorf("set unit rating: %w", err)
 		}
-		return tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p})
+		if err := tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p}); err != nil {
+			return err
+		}
+		if u.HeadID == nil {
+			return nil
+		}
+		return reapplyHeadRating(ctx, tx, a, u.OrgID, *u.HeadID, period)
 	})
+}
+
+// reapplyHeadRating sets the rating hasil kerja of the head's draft assessments of the period
+// to what the organisation predikat now maps to (DOMAIN.md §3), each change audited. Final
+// assessments keep theirs.
+func reapplyHeadRating(ctx context.Context, tx *Tx, a *kinerja.User, org, head int64, period string) error {
+	mapped, err := headResultRating(ctx, tx, org, head, period)
+	if err != nil || mapped == "" {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM assessments WHERE employee_id = $1 AND period = $2 AND status = 'draft' AND result_rating <> $3`, head, period, mapped)
+	if err != nil {
+		return fmt.Errorf("reapply head rating: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("reapply head rating: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reapply head rating: %w", err)
+	}
+	for _, id := range ids {
+		before, err := findAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, updated_at = $2 WHERE id = $3`, mapped, tx.now, id); err != nil {
+			return fmt.Errorf("reapply head rating: %w", err)
+		}
+		after, err := findAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &org, kinerja.EntityAssessment, id, kinerja.ActionUpdate, before, after); err != nil {
+			return err
+		}
+	}
+	return nil
 }

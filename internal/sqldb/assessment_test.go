@@ -377,6 +377,62 @@ func TestHeadRatingFollowsSettings(t *testing.T) {
 	})
 }
 
+// TestHeadRatingBoundToOrgPredikat: the head's rating hasil kerja follows the unit's
+// organisation predikat, set before or after the assessment is created; a different rating
+// needs a written reason; a final assessment keeps its rating.
+func TestHeadRatingBoundToOrgPredikat(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, _, kasiSKP, _ := headedSection(t, db)
+		x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
+		if err != nil || x.ResultRating != "" {
+			t.Fatalf("head's assessment before any organisation predikat = %+v, %v; want no rating yet", x, err)
+		}
+		above, meets, below := kinerja.RatingAbove, kinerja.RatingMeets, kinerja.RatingBelow
+		for _, tt := range []struct {
+			org  kinerja.OrgPredikat
+			want kinerja.Rating
+		}{{kinerja.OrgIstimewa, above}, {kinerja.OrgBaik, meets}, {kinerja.OrgSangatKurang, below}} {
+			if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", tt.org); err != nil {
+				t.Fatal(err)
+			}
+			if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != tt.want {
+				t.Errorf("after the section is rated %s: rating hasil kerja %q; want %q", tt.org, got.ResultRating, tt.want)
+			}
+		}
+		// Sangat Kurang maps to di_bawah: raising it needs a reason.
+		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, BehaviorRating: &above}); kinerja.ErrorFields(err)["result_reason"] != kinerja.MsgHeadResultReason {
+			t.Fatalf("raising the head's rating without a reason: %v; want invalid on result_reason", err)
+		}
+		blank := "  "
+		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, ResultReason: &blank}); kinerja.ErrorFields(err)["result_reason"] == "" {
+			t.Fatalf("a blank reason: %v; want invalid on result_reason", err)
+		}
+		reason := "Unit dinilai sangat kurang karena anggaran dipotong; kepala seksi tetap menuntaskan seluruh RHK-nya."
+		got, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, ResultReason: &reason, BehaviorRating: &above})
+		if err != nil || got.ResultRating != above || got.ResultReason != reason {
+			t.Fatalf("raising with a reason = %+v, %v", got, err)
+		}
+		// The organisation predikat changes again: the draft follows it.
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgBaik); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != meets {
+			t.Errorf("after the section is rated baik again: %q; want sesuai", got.ResultRating)
+		}
+		f, err := db.FinalizeAssessment(o.CamatCtx, x.ID, "")
+		if err != nil || f.Predikat != kinerja.PredikatBaik {
+			t.Fatalf("finalize = %+v, %v", f, err)
+		}
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgSangatKurang); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != meets || got.Predikat != kinerja.PredikatBaik {
+			t.Errorf("a final assessment after a new organisation predikat = %+v; want it unchanged", got)
+		}
+	})
+}
+
 // TestAppraiserGroupUnit: a pejabat penilai's group follows the organisation predikat of the
 // smallest unit holding the whole group, not that of the appraiser's own unit.
 func TestAppraiserGroupUnit(t *testing.T) {
