@@ -345,6 +345,38 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	return out, err
 }
 
+// PreviewFinalize tells what finalising assessment id now would give, without finalising it:
+// the predikat from its stored ratings and the curve rules it would break (each needing a
+// justification). It refuses as FinalizeAssessment does, for the confirmation step of the page.
+func (db *DB) PreviewFinalize(ctx context.Context, id int64) (kinerja.Predikat, []string, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	var p kinerja.Predikat
+	var violations []string
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if p, ok = kinerja.PredikatOf(x.ResultRating, x.BehaviorRating); !ok {
+			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
+		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
+			return err
+		}
+		violations, err = curveViolations(ctx, tx, x, p)
+		return err
+	})
+	return p, violations, err
+}
+
 // curveViolations says which curve rules finalising x with predikat p would break: in the
 // nearest rated unit of the employee, and in the group of their pejabat penilai. A rule broken
 // the same way in both is told once.

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
 
 		res = kasi.get(page)
 		res.wantStatus(t, http.StatusOK)
-		res.wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name, "Berorientasi Pelayanan", "Di Atas Ekspektasi", `id="finalize-form"`)
+		res.wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name, "Berorientasi Pelayanan", "Di Atas Ekspektasi", `id="finalize-button"`)
 		res.wantNoBody(t, `id="stored-justification"`, `id="download-pdf"`, `id="decide-form"`)
 
 		// Wrong input and finalising too early are shown next to the field.
@@ -383,4 +384,52 @@ func TestAssessment_DuringRevision(t *testing.T) {
 		page := f.startAssessment(t, kasi, f.stafSKP)
 		kasi.get(page).wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name)
 	})
+}
+
+// TestAssessment_FinalizeSavesTheForm: pressing "Finalkan penilaian" on a form that was never
+// saved stores what was typed, asks to confirm with the predikat it will give, and the
+// confirmation makes it final; a refused form comes back as typed.
+func TestAssessment_FinalizeSavesTheForm(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi := f.login(t, f.KasiA)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.get(page).wantBody(t, `id="finalize-button" formaction="`+page+`/finalize"`)
+
+		const why = "Semua laporan rekapitulasi selesai sebelum tenggat."
+		// Without the behaviour rating: refused, with what was typed kept.
+		res := kasi.post(page+"/finalize", url.Values{"result_rating": {"di_atas"}, "result_reason": {why}, "behavior_rating": {""}, "behavior_reason": {""}})
+		res.wantFieldError(t, "result-rating", kinerja.MsgAssessmentRatingsNeeded)
+		res.wantBody(t, why, `id="result-rating-di_atas" name="result_rating" value="di_atas" checked`)
+		res.wantNoBody(t, `id="confirm-finalize-button"`)
+
+		res = kasi.post(page+"/finalize", url.Values{"result_rating": {"di_atas"}, "result_reason": {why},
+			"behavior_rating": {"sesuai"}, "behavior_reason": {"Ramah melayani warga."}})
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="confirm-predikat">Baik</strong>`, `id="confirm-finalize-button"`)
+		x := mustFindAssessment(t, db, f.KasiACtx, page)
+		if x.Status != kinerja.AssessmentDraft || x.ResultRating != kinerja.RatingAbove || x.BehaviorRating != kinerja.RatingMeets || x.ResultReason != why {
+			t.Fatalf("after pressing Finalkan: %+v; want a draft with what was typed", x)
+		}
+		kasi.post(page+"/finalize", url.Values{}).wantRedirect(t, page+"?ok=assessment_final")
+		if x := mustFindAssessment(t, db, f.KasiACtx, page); x.Status != kinerja.AssessmentFinal || x.Predikat != kinerja.PredikatBaik || x.ResultReason != why {
+			t.Errorf("after confirming: %+v; want final, Baik, with the typed reason", x)
+		}
+	})
+}
+
+// mustFindAssessment reads the assessment of an /assessments/{id} page.
+func mustFindAssessment(t *testing.T, db *sqldb.DB, ctx context.Context, page string) *kinerja.Assessment {
+	t.Helper()
+	id, err := strconv.ParseInt(strings.TrimPrefix(page, "/assessments/"), 10, 64)
+	if err != nil {
+		t.Fatalf("page %q: %v", page, err)
+	}
+	x, err := db.FindAssessmentByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
 }
