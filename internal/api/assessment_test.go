@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -304,6 +306,33 @@ func TestRegulationCurveAPI(t *testing.T) {
 		violations, _ := d["violations"].([]any)
 		if d["total"] != float64(4) || len(violations) != 1 || violations[0].(map[string]any)["rule"] != "baik_more_than_half" {
 			t.Errorf("distribution = %v; want 4 staff, the head not counted, the floor broken", d)
+		}
+	})
+}
+
+// TestAssessmentPeriodEndedAPI: a period is assessed when it has ended; the organisation may
+// open the evaluation some days before the end.
+func TestAssessmentPeriodEndedAPI(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		db.Now = func() time.Time { return time.Date(2026, 3, 25, 3, 0, 0, 0, time.UTC) } // a week before Q1 ends
+		f := newSKPFixture(t, db)
+		admin, camat := f.as("admin.asemrowo"), f.as("camat")
+		id := f.mustSKP(t, camat)
+		mustResult(t, camat, id, rhk("utama", "RHK uji periode", 0, "12"))
+		mustDo(t, camat, "POST", pathOf("/api/v1/skp", id)+"/submit", nil, 200)
+		mustDo(t, admin, "POST", pathOf("/api/v1/skp", id)+"/approve", nil, 200)
+
+		status, body := admin.do("POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q1"})
+		if status != 422 || field(body, "period") != kinerja.MsgAssessmentTooEarly {
+			t.Fatalf("assessing Q1 on 25 March: %d %v; want 422 on period", status, body)
+		}
+		if s := mustDo(t, admin, "PUT", "/api/v1/settings", map[string]any{"assessment_early_days": 7}, 200); s["assessment_early_days"] != float64(7) {
+			t.Errorf("settings = %v; want assessment_early_days 7", s)
+		}
+		mustDo(t, admin, "POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q1"}, 201)
+		if status, body := admin.do("POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q2"}); status != 422 || field(body, "period") == "" {
+			t.Errorf("assessing Q2 in March: %d %v; want 422 on period", status, body)
 		}
 	})
 }

@@ -182,3 +182,39 @@ func TestAchievementAdvice(t *testing.T) {
 		}
 	}
 }
+
+func TestAssessmentOpens(t *testing.T) {
+	t.Parallel()
+	q1, _ := FindEvalPeriod(2026, CadenceQuarterly, "2026-Q1")
+	year, _ := FindEvalPeriod(2026, CadenceQuarterly, "2026")
+	tests := []struct {
+		p     EvalPeriod
+		early int
+		today Date
+		ok    bool
+	}{
+		{q1, 0, NewDate(2026, 3, 31), false}, // the last day: not ended yet
+		{q1, 0, NewDate(2026, 4, 1), true},
+		{q1, 10, NewDate(2026, 3, 21), false},
+		{q1, 10, NewDate(2026, 3, 22), true}, // ten days before the end, the end day counted
+		{year, 0, NewDate(2026, 12, 31), false},
+		{year, 0, NewDate(2027, 1, 1), true},
+	}
+	for _, tt := range tests {
+		err := CheckAssessmentOpen(tt.p, tt.early, tt.today)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckAssessmentOpen(%s, %d, %s) = %v; want ok %v", tt.p.Key, tt.early, tt.today, err, tt.ok)
+		}
+		if err != nil && ErrorFields(err)["period"] != MsgAssessmentTooEarly {
+			t.Errorf("CheckAssessmentOpen(%s) = %v; want the message on period", tt.p.Key, err)
+		}
+	}
+	for _, tt := range []struct {
+		year int
+		want Date
+	}{{2026, NewDate(2027, 1, 31)}, {2027, NewDate(2028, 1, 31)}} {
+		if got := AnnualEvaluationDue(tt.year); got != tt.want {
+			t.Errorf("AnnualEvaluationDue(%d) = %s; want %s", tt.year, got, tt.want)
+		}
+	}
+}

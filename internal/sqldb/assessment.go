@@ -75,8 +75,16 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if err := kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, kinerja.ActionAssess); err != nil {
 			return err
 		}
-		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
+		ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period)
+		if !ok {
 			return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
+		}
+		cfg, err := findSettings(ctx, tx, s.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(tx.now)); err != nil {
+			return err
 		}
 		result, err := headResultRating(ctx, tx, s.OrgID, s.EmployeeID, period)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -312,6 +313,7 @@ func TestCalibrationAndHRReview(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		db.Now = func() time.Time { return time.Date(2027, 2, 1, 3, 0, 0, 0, time.UTC) } // both years have ended
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
 		below, meets := kinerja.RatingBelow, kinerja.RatingMeets
 		var last *kinerja.Assessment

@@ -241,6 +241,7 @@ func TestAssessment_SelfAssessment(t *testing.T) {
 func TestAssessment_AnnualShowsPeriods(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		db.Now = func() time.Time { return time.Date(2027, 1, 15, 3, 0, 0, 0, time.UTC) } // the year has ended
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
 		kasi := f.login(t, f.KasiA)
