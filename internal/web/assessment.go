@@ -142,6 +142,7 @@ type teamAssessmentsData struct {
 	NoEmployee bool
 	Rows       []teamAssessmentRow
 	Counts     map[string]int
+	Opens      time.Time // when the period has not ended yet: the first day its assessments may start
 }
 
 // States lists the progress states for the counts on top.
@@ -196,6 +197,17 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		byEmployee[x.EmployeeID] = x
 	}
 	facts := kinerja.SKPFacts{PeriodClosed: d.Choice.Period.Closed}
+	cfg, err := h.db.FindSettings(ctx, s.Org.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	open := true
+	if ep, ok := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key); ok {
+		if kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(h.db.Now())) != nil {
+			open, d.Opens = false, kinerja.AssessmentOpens(ep, cfg.AssessmentEarlyDays).Time()
+		}
+	}
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
@@ -208,7 +220,7 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 					return
 				}
 			}
-			if kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
+			if open && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
 				tr.AssessSKP, tr.CanStart = sk.ID, true
 			}
 		}

@@ -434,3 +434,24 @@ func mustFindAssessment(t *testing.T, db *sqldb.DB, ctx context.Context, page st
 	}
 	return x
 }
+
+// TestAssessment_PeriodNotEnded: before a period has ended the team page says when its
+// assessments may start and offers no start button; a start is refused with the reason.
+func TestAssessment_PeriodNotEnded(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		ep, _ := kinerja.FindEvalPeriod(f.period.Year, f.period.Cadence, f.key)
+		db.Now = func() time.Time { return ep.End.Time().Add(5 * time.Hour) } // noon WIB on the last day
+		kasi := f.login(t, f.KasiA)
+		res := kasi.get("/assessments/team?period=" + f.key)
+		res.wantBody(t, `id="period-not-ended"`)
+		res.wantNoBody(t, `id="start-assessment-`+itoa(f.StafA.ID)+`"`)
+		res = kasi.post("/assessments", url.Values{"skp_id": {itoa(f.stafSKP.ID)}, "period": {f.key}})
+		res.wantStatus(t, http.StatusUnprocessableEntity)
+		res.wantBody(t, htmlEscape(kinerja.MsgAssessmentTooEarly))
+		db.Now = func() time.Time { return ep.End.Time().AddDate(0, 0, 1).Add(5 * time.Hour) }
+		f.login(t, f.KasiA).get("/assessments/team?period="+f.key).wantBody(t, `id="start-assessment-`+itoa(f.StafA.ID)+`"`)
+	})
+}
