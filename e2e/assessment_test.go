@@ -73,12 +73,12 @@ func TestAssessmentCalibrateObjectDecide(t *testing.T) {
 		chromedp.SetValue(css("#behavior_reason"), "Sigap membantu pegawai lain dan ramah melayani."),
 	)
 	j.click("save the ratings", "#save-rating-button", "#flash")
-	j.click("finalise", "#finalize-button", "#curve-warning")
+	j.click("finalise: the confirmation shows the curve", "#finalize-button", "#curve-warning")
 	if w := j.text("#curve-warning"); !strings.Contains(w, "Sangat Baik 1 dari") {
 		t.Errorf("the curve warning reads %q; want the Sangat Baik count with the numbers", w)
 	}
 	j.step("justify", chromedp.SetValue(css("#justification"), justification))
-	j.click("finalise with a justification", "#finalize-button", "#flash")
+	j.click("finalise with a justification", "#confirm-finalize-button", "#flash")
 	if got := j.text("#predikat"); got != "Sangat Baik" {
 		t.Fatalf("after finalising, the predikat is %q; want Sangat Baik", got)
 	}

@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -230,5 +232,107 @@ func TestAssessmentSignOffAPI(t *testing.T) {
 		}
 		mustDo(t, admin, "POST", user+"/password", map[string]any{"password": "kata-sandi-baru-123"}, 200)
 		admin.login("kasi.pem", "kata-sandi-baru-123")
+	})
+}
+
+// TestRegulationCurveAPI runs held-out regulation cases through the API: the head of a unit
+// is not counted in their own unit's curve; their rating hasil kerja follows the unit's
+// organisation predikat, set after the assessment was created or changed later, and moving
+// away from it needs a reason; in a Baik unit most staff must be Baik.
+func TestRegulationCurveAPI(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := newSKPFixture(t, db)
+		for _, name := range []string{"staf.pem3", "staf.pem4"} {
+			f.addPerson(t, sqldbtest.PersonSpec{Key: name, Name: "Pegawai " + name, Position: "Pengadministrasi Pemerintahan", Unit: "seksi.pem", Supervisor: "kasi.pem"})
+		}
+		admin, camat, kasi := f.as("admin.asemrowo"), f.as("camat"), f.as("kasi.pem")
+		section := pathOf("/api/v1/units", f.units["seksi.pem"])
+		mustDo(t, admin, "PATCH", section, map[string]any{"head_id": f.emp["kasi.pem"]}, 200)
+		approved := func(c, appraiser *client, parent int64) (int64, int64) {
+			t.Helper()
+			id := f.mustSKP(t, c)
+			r := mustResult(t, c, id, rhk("utama", "RHK uji regulasi", parent, "12"))
+			mustDo(t, c, "POST", pathOf("/api/v1/skp", id)+"/submit", nil, 200)
+			mustDo(t, appraiser, "POST", pathOf("/api/v1/skp", id)+"/approve", nil, 200)
+			return id, r
+		}
+		_, top := approved(camat, admin, 0)
+		kasiSKP, kasiRHK := approved(kasi, camat, top)
+
+		// Only the head has an SKP: nobody is counted in the section.
+		if d := mustDo(t, admin, "GET", section+"/distribution?period=2026-Q1", nil, 200); d["total"] != float64(0) {
+			t.Errorf("section with only its head: %v; want total 0", d)
+		}
+
+		// The head's assessment, created before the organisation predikat is set, follows it.
+		head := pathOf("/api/v1/assessments", bodyID(mustDo(t, camat, "POST", "/api/v1/assessments", map[string]any{"skp_id": kasiSKP, "period": "2026-Q1"}, 201)))
+		for _, tt := range []struct{ org, want string }{{"sangat_kurang", "di_bawah"}, {"istimewa", "di_atas"}, {"baik", "sesuai"}} {
+			mustDo(t, admin, "PUT", section+"/org-rating", map[string]any{"period": "2026-Q1", "predikat": tt.org}, 200)
+			if x := mustDo(t, camat, "GET", head, nil, 200); x["result_rating"] != tt.want {
+				t.Errorf("head after the section is rated %s: result_rating %v; want %s", tt.org, x["result_rating"], tt.want)
+			}
+		}
+		status, body := camat.do("PATCH", head, map[string]any{"result_rating": "di_atas", "behavior_rating": "di_atas"})
+		if status != 422 || field(body, "result_reason") == "" {
+			t.Fatalf("raising the head's rating without a reason: %d %v; want 422 on result_reason", status, body)
+		}
+		const why = "Kepala seksi menuntaskan layanan KTP-el jemput bola di luar target unit."
+		if x := mustDo(t, camat, "PATCH", head, map[string]any{"result_rating": "di_atas", "result_reason": why, "behavior_rating": "di_atas"}, 200); x["result_reason"] != why {
+			t.Errorf("with a reason: %v", x)
+		}
+		if x := mustDo(t, camat, "POST", head+"/finalize", map[string]any{}, 200); x["predikat"] != "sangat_baik" {
+			t.Errorf("head finalised = %v; want sangat_baik without a curve justification", x)
+		}
+
+		// A Baik section of four staff: two Sangat Baik leave Baik at most half.
+		mustDo(t, admin, "PUT", section+"/org-rating", map[string]any{"period": "2026-Q2", "predikat": "baik"}, 200)
+		top2 := map[string]any{"result_rating": "di_atas", "behavior_rating": "di_atas", "result_reason": "Melampaui target", "behavior_reason": "Teladan"}
+		var paths []string
+		for _, name := range []string{"staf.pem", "staf.pem2", "staf.pem3", "staf.pem4"} {
+			id, _ := approved(f.as(name), kasi, kasiRHK)
+			path := pathOf("/api/v1/assessments", bodyID(mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q2"}, 201)))
+			paths = append(paths, path)
+		}
+		mustDo(t, kasi, "PATCH", paths[0], top2, 200)
+		mustDo(t, kasi, "POST", paths[0]+"/finalize", map[string]any{}, 200)
+		mustDo(t, kasi, "PATCH", paths[1], top2, 200)
+		status, body = kasi.do("POST", paths[1]+"/finalize", map[string]any{})
+		if status != 422 || field(body, "justification") == "" || !strings.Contains(fmt.Sprint(body), "sebagian besar") {
+			t.Fatalf("2nd sangat baik of 4 in a Baik section: %d %v; want 422 naming the majority floor", status, body)
+		}
+		mustDo(t, kasi, "POST", paths[1]+"/finalize", map[string]any{"justification": "Dua pegawai menuntaskan digitalisasi arsip."}, 200)
+		d := mustDo(t, admin, "GET", section+"/distribution?period=2026-Q2", nil, 200)
+		violations, _ := d["violations"].([]any)
+		if d["total"] != float64(4) || len(violations) != 1 || violations[0].(map[string]any)["rule"] != "baik_more_than_half" {
+			t.Errorf("distribution = %v; want 4 staff, the head not counted, the floor broken", d)
+		}
+	})
+}
+
+// TestAssessmentPeriodEndedAPI: a period is assessed when it has ended; the organisation may
+// open the evaluation some days before the end.
+func TestAssessmentPeriodEndedAPI(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		db.Now = func() time.Time { return time.Date(2026, 3, 25, 3, 0, 0, 0, time.UTC) } // a week before Q1 ends
+		f := newSKPFixture(t, db)
+		admin, camat := f.as("admin.asemrowo"), f.as("camat")
+		id := f.mustSKP(t, camat)
+		mustResult(t, camat, id, rhk("utama", "RHK uji periode", 0, "12"))
+		mustDo(t, camat, "POST", pathOf("/api/v1/skp", id)+"/submit", nil, 200)
+		mustDo(t, admin, "POST", pathOf("/api/v1/skp", id)+"/approve", nil, 200)
+
+		status, body := admin.do("POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q1"})
+		if status != 422 || field(body, "period") != kinerja.MsgAssessmentTooEarly {
+			t.Fatalf("assessing Q1 on 25 March: %d %v; want 422 on period", status, body)
+		}
+		if s := mustDo(t, admin, "PUT", "/api/v1/settings", map[string]any{"assessment_early_days": 7}, 200); s["assessment_early_days"] != float64(7) {
+			t.Errorf("settings = %v; want assessment_early_days 7", s)
+		}
+		mustDo(t, admin, "POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q1"}, 201)
+		if status, body := admin.do("POST", "/api/v1/assessments", map[string]any{"skp_id": id, "period": "2026-Q2"}); status != 422 || field(body, "period") == "" {
+			t.Errorf("assessing Q2 in March: %d %v; want 422 on period", status, body)
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
@@ -70,6 +71,9 @@ func TestEvaluationPDF_DecidedObjection(t *testing.T) {
 			}
 		}
 
+		// The year is assessed once it has ended.
+		db.Now = func() time.Time { return time.Date(2027, 1, 5, 3, 0, 0, 0, time.UTC) }
+		kasi = f.as("kasi.pem") // the earlier token has expired meanwhile
 		annual := pathOf("/api/v1/assessments", bodyID(mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": stafSKP, "period": "2026"}, 201)))
 		resp, data = kasi.raw("GET", annual+"/pdf")
 		if resp.StatusCode != 200 {

@@ -44,6 +44,7 @@ type settingsBody struct {
 	ObjectionDays        *int     `json:"objection_days"`
 	AdviceAbovePercent   *float64 `json:"advice_above_percent"`
 	AdviceMeetsPercent   *float64 `json:"advice_meets_percent"`
+	AssessmentEarlyDays  *int     `json:"assessment_early_days"`
 	// HeadRatings replaces the ratings of the predikat it names; the others keep theirs.
 	HeadRatings map[kinerja.OrgPredikat]kinerja.Rating `json:"head_result_ratings"`
 }
@@ -70,6 +71,7 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 	set(&s.ObjectionDays, b.ObjectionDays)
 	set(&s.AdviceAbovePercent, b.AdviceAbovePercent)
 	set(&s.AdviceMeetsPercent, b.AdviceMeetsPercent)
+	set(&s.AssessmentEarlyDays, b.AssessmentEarlyDays)
 	for o, rt := range b.HeadRatings {
 		s.HeadRatings[o] = rt
 	}

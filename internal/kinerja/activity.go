@@ -163,6 +163,9 @@ type OrgSettings struct {
 	// HeadRatings is the rating hasil kerja a unit head starts from, by the unit's organisation
 	// predikat (DOMAIN.md §3, cfg).
 	HeadRatings map[OrgPredikat]Rating `json:"head_result_ratings"`
+	// AssessmentEarlyDays is how many days before its last day the evaluation of a period may
+	// start; 0 (the default) waits until the period has ended.
+	AssessmentEarlyDays int `json:"assessment_early_days"`
 }
 
 // DefaultSettings are the defaults of DOMAIN.md and the issue.
@@ -194,6 +197,7 @@ const (
 	MsgSettingsAdviceAbove      = "Batas capaian di atas ekspektasi harus lebih dari 0 dan paling besar 1000%."
 	MsgSettingsAdviceMeets      = "Batas capaian sesuai ekspektasi harus lebih dari 0 dan tidak melebihi batas di atas ekspektasi."
 	MsgSettingsHeadRating       = "Pilih rating hasil kerja: di_atas, sesuai atau di_bawah."
+	MsgSettingsEarlyDays        = "Penilaian dapat dimulai paling awal 0–60 hari sebelum periode berakhir."
 )
 
 // Validate checks s.
@@ -222,6 +226,9 @@ func (s OrgSettings) Validate() error {
 		if !s.HeadRatings[o].Valid() {
 			v.Add("head_rating_"+string(o), MsgSettingsHeadRating)
 		}
+	}
+	if s.AssessmentEarlyDays < 0 || s.AssessmentEarlyDays > 60 {
+		v.Add("assessment_early_days", MsgSettingsEarlyDays)
 	}
 	for o := range s.HeadRatings {
 		if !o.Valid() {

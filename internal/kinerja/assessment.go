@@ -85,7 +85,46 @@ const (
 	MsgCurveAppraiserGroup     = "Kelompok penilaian"
 	MsgOrgPredikat             = "Predikat organisasi harus istimewa, baik, butuh_perbaikan, kurang atau sangat_kurang."
 	MsgOrgRatingNotAllowed     = "Predikat kinerja organisasi ditetapkan oleh pimpinan satu tingkat di atas unit ini."
+	MsgAssessmentTooEarly      = "Periode penilaian ini belum berakhir; penilaian baru dapat dimulai setelah periode berakhir atau dalam batas hari yang ditetapkan organisasi sebelum akhir periode."
+	MsgHeadResultReason        = "Rating hasil kerja pimpinan unit mengikuti predikat kinerja organisasi unitnya; tuliskan alasan untuk mengubahnya."
 )
+
+// AssessmentOpens is the first day the evaluation of period p may start: the day after its
+// last day, or earlyDays before that (OrgSettings.AssessmentEarlyDays). A period is assessed
+// when it has ended (PermenPANRB 6/2022).
+func AssessmentOpens(p EvalPeriod, earlyDays int) Date {
+	return p.End.AddDate(0, 0, 1-earlyDays)
+}
+
+// CheckAssessmentOpen refuses to start the evaluation of period p before it opens, today
+// being the organisation's date.
+func CheckAssessmentOpen(p EvalPeriod, earlyDays int, today Date) error {
+	if today.Before(AssessmentOpens(p, earlyDays)) {
+		return FieldError("period", MsgAssessmentTooEarly)
+	}
+	return nil
+}
+
+// AnnualEvaluationMonth is the month of the next year by whose end the annual evaluation of a
+// year is due: January (DOMAIN.md §1).
+const AnnualEvaluationMonth = time.January
+
+// AnnualEvaluationDue is the last day for the annual evaluation of year: the end of
+// AnnualEvaluationMonth of the next year (31 January).
+func AnnualEvaluationDue(year int) Date {
+	return NewDate(year+1, AnnualEvaluationMonth+1, 1).AddDate(0, 0, -1)
+}
+
+// CheckHeadResult enforces DOMAIN.md §3 on the assessment of a unit's head: the rating hasil
+// kerja follows the unit's organisation predikat through the organisation's mapping (mapped,
+// "" when the employee heads no rated unit), and a different rating needs a written reason,
+// which result_reason holds.
+func CheckHeadResult(mapped Rating, x *Assessment) error {
+	if mapped == "" || x.ResultRating == "" || x.ResultRating == mapped || strings.TrimSpace(x.ResultReason) != "" {
+		return nil
+	}
+	return FieldError("result_reason", MsgHeadResultReason)
+}
 
 // Validate normalises u and checks the ratings.
 func (u *AssessmentUpdate) Validate() error {

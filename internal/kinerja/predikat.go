@@ -66,11 +66,16 @@ type curveRule struct {
 	max        bool // at most; else at least
 	limit      float64
 	atLeastOne bool // "at least one employee" rather than a share
+	moreThan   bool // strictly more than limit ("sebagian besar": more than half)
 }
 
 var curve = map[OrgPredikat][]curveRule{
-	OrgIstimewa: {{code: "sangat_baik_max_70", of: []Predikat{PredikatSangatBaik}, max: true, limit: 0.70}},
+	OrgIstimewa: {
+		{code: "sangat_baik_more_than_half", of: []Predikat{PredikatSangatBaik}, moreThan: true, limit: 0.50},
+		{code: "sangat_baik_max_70", of: []Predikat{PredikatSangatBaik}, max: true, limit: 0.70},
+	},
 	OrgBaik: {
+		{code: "baik_more_than_half", of: []Predikat{PredikatBaik}, moreThan: true, limit: 0.50},
 		{code: "baik_max_70", of: []Predikat{PredikatBaik}, max: true, limit: 0.70},
 		{code: "butuh_perbaikan_or_kurang_min_1", of: []Predikat{PredikatButuhPerbaikan, PredikatKurang}, atLeastOne: true},
 	},
@@ -101,8 +106,10 @@ func (p Predikat) Label() string { return predikatLabel[p] }
 
 // CheckDistribution checks the predikat of a group against the curve of its organisation
 // predikat. total counts everyone of the group with an SKP in the period, assessed or not, so
-// shares are over all of them. A rule about a minimum share is only broken once everyone is
-// assessed, since the missing ones may still fill it.
+// shares are over all of them. A rule about a minimum share is broken once it can no longer be
+// met: even if everyone not assessed yet got the predikat it asks for, the share would stay
+// short. So a floor is not told early while the missing ones may still fill it, and is told as
+// soon as they cannot.
 func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Violation {
 	if total == 0 {
 		return nil
@@ -111,6 +118,7 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 	for _, n := range counts {
 		assessed += n
 	}
+	open := max(total-assessed, 0)
 	var out []Violation
 	for _, r := range curve[o] {
 		n := 0
@@ -123,6 +131,7 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 			names += p.Label()
 		}
 		share := float64(n) / float64(total)
+		best := float64(n+open) / float64(total) // the share if every open one got it
 		pct := math.Round(share*1000) / 10
 		switch {
 		case r.max && share > r.limit+1e-9:
@@ -131,9 +140,12 @@ func CheckDistribution(o OrgPredikat, counts map[Predikat]int, total int) []Viol
 				msg = fmt.Sprintf("%s %d dari %d pegawai; tidak boleh ada.", names, n, total)
 			}
 			out = append(out, Violation{r.code, msg})
-		case r.atLeastOne && assessed == total && n == 0:
+		case r.atLeastOne && n+open == 0:
 			out = append(out, Violation{r.code, fmt.Sprintf("Harus ada minimal satu pegawai %s; saat ini tidak ada.", names)})
-		case !r.max && !r.atLeastOne && assessed == total && share < r.limit-1e-9:
+		case r.moreThan && best <= r.limit+1e-9:
+			out = append(out, Violation{r.code, fmt.Sprintf("%s %d dari %d pegawai (%s); sebagian besar pegawai (lebih dari %s) harus %s.",
+				names, n, total, FormatPercent("id", pct), FormatPercent("id", r.limit*100), names)})
+		case !r.max && !r.atLeastOne && !r.moreThan && best < r.limit-1e-9:
 			out = append(out, Violation{r.code, fmt.Sprintf("%s %d dari %d pegawai (%s), kurang dari minimal %s.", names, n, total, FormatPercent("id", pct), FormatPercent("id", r.limit*100))})
 		}
 	}

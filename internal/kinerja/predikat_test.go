@@ -51,6 +51,22 @@ func TestCheckDistribution(t *testing.T) {
 		{"sangat kurang with one sangat baik", OrgSangatKurang, map[Predikat]int{PredikatSangatBaik: 1, PredikatSangatKurang: 9}, 10,
 			[]string{"sangat_baik_none", "butuh_perbaikan_kurang_min_10"}},
 		{"empty group", OrgIstimewa, nil, 0, nil},
+		// The "most employees" floor of SE 3/2023: more than half, at most 70 %.
+		{"istimewa 5 of 10 sangat baik is not most", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 5, PredikatBaik: 5}, 10, []string{"sangat_baik_more_than_half"}},
+		{"istimewa 6 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 6, PredikatBaik: 4}, 10, nil},
+		{"istimewa 7 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 7, PredikatBaik: 3}, 10, nil},
+		{"istimewa 8 of 10 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 8, PredikatBaik: 2}, 10, []string{"sangat_baik_max_70"}},
+		{"istimewa 2 of 4 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 2, PredikatBaik: 2}, 4, []string{"sangat_baik_more_than_half"}},
+		{"istimewa 2 of 3 sangat baik", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 2, PredikatBaik: 1}, 3, nil},
+		{"istimewa floor still reachable", OrgIstimewa, map[Predikat]int{PredikatSangatBaik: 1, PredikatBaik: 4}, 10, nil},
+		{"istimewa floor out of reach", OrgIstimewa, map[Predikat]int{PredikatBaik: 5}, 10, []string{"sangat_baik_more_than_half"}},
+		{"baik 5 of 10 baik is not most", OrgBaik, map[Predikat]int{PredikatBaik: 5, PredikatSangatBaik: 4, PredikatKurang: 1}, 10, []string{"baik_more_than_half"}},
+		{"baik 6 of 10 baik", OrgBaik, map[Predikat]int{PredikatBaik: 6, PredikatSangatBaik: 3, PredikatButuhPerbaikan: 1}, 10, nil},
+		{"baik 7 of 10 baik", OrgBaik, map[Predikat]int{PredikatBaik: 7, PredikatSangatBaik: 2, PredikatKurang: 1}, 10, nil},
+		{"baik 9 of 10 sangat baik", OrgBaik, map[Predikat]int{PredikatSangatBaik: 9, PredikatKurang: 1}, 10, []string{"baik_more_than_half"}},
+		{"baik 9 of 10 sangat baik, one open", OrgBaik, map[Predikat]int{PredikatSangatBaik: 9}, 10, []string{"baik_more_than_half"}},
+		{"baik nobody below and nobody open", OrgBaik, map[Predikat]int{PredikatBaik: 6, PredikatSangatBaik: 4}, 10, []string{"butuh_perbaikan_or_kurang_min_1"}},
+		{"butuh perbaikan minimum out of reach", OrgButuhPerbaikan, map[Predikat]int{PredikatBaik: 5}, 10, []string{"butuh_perbaikan_min_60"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -163,6 +179,42 @@ func TestAchievementAdvice(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.s.AchievementAdvice(tt.pct); got != tt.want {
 			t.Errorf("%s: AchievementAdvice(%v) = %v; want %v", tt.name, tt.pct, got, tt.want)
+		}
+	}
+}
+
+func TestAssessmentOpens(t *testing.T) {
+	t.Parallel()
+	q1, _ := FindEvalPeriod(2026, CadenceQuarterly, "2026-Q1")
+	year, _ := FindEvalPeriod(2026, CadenceQuarterly, "2026")
+	tests := []struct {
+		p     EvalPeriod
+		early int
+		today Date
+		ok    bool
+	}{
+		{q1, 0, NewDate(2026, 3, 31), false}, // the last day: not ended yet
+		{q1, 0, NewDate(2026, 4, 1), true},
+		{q1, 10, NewDate(2026, 3, 21), false},
+		{q1, 10, NewDate(2026, 3, 22), true}, // ten days before the end, the end day counted
+		{year, 0, NewDate(2026, 12, 31), false},
+		{year, 0, NewDate(2027, 1, 1), true},
+	}
+	for _, tt := range tests {
+		err := CheckAssessmentOpen(tt.p, tt.early, tt.today)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckAssessmentOpen(%s, %d, %s) = %v; want ok %v", tt.p.Key, tt.early, tt.today, err, tt.ok)
+		}
+		if err != nil && ErrorFields(err)["period"] != MsgAssessmentTooEarly {
+			t.Errorf("CheckAssessmentOpen(%s) = %v; want the message on period", tt.p.Key, err)
+		}
+	}
+	for _, tt := range []struct {
+		year int
+		want Date
+	}{{2026, NewDate(2027, 1, 31)}, {2027, NewDate(2028, 1, 31)}} {
+		if got := AnnualEvaluationDue(tt.year); got != tt.want {
+			t.Errorf("AnnualEvaluationDue(%d) = %s; want %s", tt.year, got, tt.want)
 		}
 	}
 }

@@ -77,18 +77,20 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if err := kinerja.CheckSKP(a, s, kinerja.SKPFacts{PeriodClosed: p.Closed}, kinerja.ActionAssess); err != nil {
 			return err
 		}
-		if _, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period); !ok {
+		ep, ok := kinerja.FindEvalPeriod(p.Year, p.Cadence, period)
+		if !ok {
 			return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 		}
-		var result kinerja.Rating
-		var org sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
-			WHERE u.head_id = $1 LIMIT 1`, s.EmployeeID, period).Scan(&org); err == nil && org.Valid {
-			cfg, err := findSettings(ctx, tx, s.OrgID)
-			if err != nil {
-				return err
-			}
-			result = cfg.HeadResultsRating(kinerja.OrgPredikat(org.String))
+		cfg, err := findSettings(ctx, tx, s.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(tx.now)); err != nil {
+			return err
+		}
+		result, err := headResultRating(ctx, tx, s.OrgID, s.EmployeeID, period)
+		if err != nil {
+			return err
 		}
 		var id int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO assessments (org_id, skp_id, employee_id, appraiser_id, period, result_rating, status, created_at, updated_at)
@@ -105,6 +107,24 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		return tx.audit(ctx, a, &s.OrgID, kinerja.EntityAssessment, id, kinerja.ActionCreate, nil, out)
 	})
 	return out, err
+}
+
+// headResultRating is the rating hasil kerja the organisation's mapping gives an employee who
+// heads a unit with an organisation predikat for the period; "" when they head none.
+func headResultRating(ctx context.Context, q queryer, org, employee int64, period string) (kinerja.Rating, error) {
+	var p sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT r.predikat FROM units u JOIN unit_ratings r ON r.unit_id = u.id AND r.period = $2
+		WHERE u.head_id = $1 ORDER BY u.id LIMIT 1`, employee, period).Scan(&p)
+	if err == sql.ErrNoRows || (err == nil && !p.Valid) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("head result rating: %w", err)
+	}
+	cfg, err := findSettings(ctx, q, org)
+	if err != nil {
+		return "", err
+	}
+	return cfg.HeadResultsRating(kinerja.OrgPredikat(p.String)), nil
 }
 
 // FindAssessmentByID returns an assessment the caller may see: with full access to the
@@ -243,6 +263,13 @@ func (db *DB) UpdateAssessment(ctx context.Context, id int64, upd kinerja.Assess
 		if upd.BehaviorReason != nil {
 			x.BehaviorReason = *upd.BehaviorReason
 		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, &x); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, result_reason = $2, behavior_rating = $3, behavior_reason = $4,
 			updated_at = $5 WHERE id = $6`, x.ResultRating, x.ResultReason, x.BehaviorRating, x.BehaviorReason, tx.now, id); err != nil {
 			return fmt.Errorf("update assessment: %w", err)
@@ -299,6 +326,13 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 		if !ok {
 			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
 		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
+			return err
+		}
 		violations, err := curveViolations(ctx, tx, x, p)
 		if err != nil {
 			return err
@@ -326,6 +360,38 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	return out, err
 }
 
+// PreviewFinalize tells what finalising assessment id now would give, without finalising it:
+// the predikat from its stored ratings and the curve rules it would break (each needing a
+// justification). It refuses as FinalizeAssessment does, for the confirmation step of the page.
+func (db *DB) PreviewFinalize(ctx context.Context, id int64) (kinerja.Predikat, []string, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	var p kinerja.Predikat
+	var violations []string
+	err = db.update(ctx, func(tx *Tx) error {
+		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if p, ok = kinerja.PredikatOf(x.ResultRating, x.BehaviorRating); !ok {
+			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
+		}
+		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+		if err != nil {
+			return err
+		}
+		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
+			return err
+		}
+		violations, err = curveViolations(ctx, tx, x, p)
+		return err
+	})
+	return p, violations, err
+}
+
 // curveViolations says which curve rules finalising x with predikat p would break: in the
 // nearest rated unit of the employee, and in the group of their pejabat penilai. A rule broken
 // the same way in both is told once.
@@ -333,9 +399,17 @@ func curveViolations(ctx context.Context, q queryer, x *kinerja.Assessment, p ki
 	extra := map[int64]kinerja.Predikat{x.EmployeeID: p}
 	var out []string
 	seen := map[string]bool{}
-	unit, _, err := ratedUnit(ctx, q, x.UnitID, x.Period)
-	if err != nil {
-		return nil, err
+	// The head of a unit is appraised one level up: their curve is that of the unit above.
+	from := sql.NullInt64{Int64: x.UnitID, Valid: true}
+	if err := q.QueryRowContext(ctx, `SELECT CASE WHEN head_id = $2 THEN parent_id ELSE id END FROM units WHERE id = $1`, x.UnitID, x.EmployeeID).Scan(&from); err != nil {
+		return nil, fmt.Errorf("curve: %w", err)
+	}
+	var unit int64
+	if from.Valid {
+		var err error
+		if unit, _, err = ratedUnit(ctx, q, from.Int64, x.Period); err != nil {
+			return nil, err
+		}
 	}
 	if unit != 0 {
 		d, err := distribution(ctx, q, unit, x.Period, extra)
@@ -385,7 +459,8 @@ func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64
 }
 
 // distribution counts the predikat of a unit's subtree for a period. Everyone with a current
-// SKP in the period's year counts in the total; extra overrides or adds predikat not yet stored.
+// SKP in the period's year counts in the total, except the unit's own head, who is appraised
+// one level up (DOMAIN.md §3); extra overrides predikat not yet stored.
 func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	d := kinerja.NewDistribution(period)
 	d.UnitID = unit
@@ -397,7 +472,7 @@ func distribution(ctx context.Context, q queryer, unit int64, period string, ext
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
 		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
 		FROM employees e JOIN skp s ON s.employee_id = e.id AND s.is_current JOIN periods p ON p.id = s.period_id
-		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3`, unit, period, year)
+		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3 AND e.id <> COALESCE((SELECT head_id FROM units WHERE id = $1), 0)`, unit, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}
@@ -512,6 +587,56 @@ func (db *DB) SetUnitRating(ctx context.Context, unitID int64, period string, p 
 			unitID, period, p, userRef(a), tx.now); err != nil {
 			return fmt.Errorf("set unit rating: %w", err)
 		}
-		return tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p})
+		if err := tx.audit(ctx, a, &u.OrgID, kinerja.EntityOrgRating, unitID, kinerja.ActionUpdate, nil, map[string]any{"period": period, "predikat": p}); err != nil {
+			return err
+		}
+		if u.HeadID == nil {
+			return nil
+		}
+		return reapplyHeadRating(ctx, tx, a, u.OrgID, *u.HeadID, period)
 	})
+}
+
+// reapplyHeadRating sets the rating hasil kerja of the head's draft assessments of the period
+// to what the organisation predikat now maps to (DOMAIN.md §3), each change audited. Final
+// assessments keep theirs.
+func reapplyHeadRating(ctx context.Context, tx *Tx, a *kinerja.User, org, head int64, period string) error {
+	mapped, err := headResultRating(ctx, tx, org, head, period)
+	if err != nil || mapped == "" {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM assessments WHERE employee_id = $1 AND period = $2 AND status = 'draft' AND result_rating <> $3`, head, period, mapped)
+	if err != nil {
+		return fmt.Errorf("reapply head rating: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("reapply head rating: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reapply head rating: %w", err)
+	}
+	for _, id := range ids {
+		before, err := findAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE assessments SET result_rating = $1, updated_at = $2 WHERE id = $3`, mapped, tx.now, id); err != nil {
+			return fmt.Errorf("reapply head rating: %w", err)
+		}
+		after, err := findAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, &org, kinerja.EntityAssessment, id, kinerja.ActionUpdate, before, after); err != nil {
+			return err
+		}
+	}
+	return nil
 }

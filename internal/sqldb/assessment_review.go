@@ -132,8 +132,10 @@ func (db *DB) AppraiserDistribution(ctx context.Context, appraiserID int64, peri
 func appraiserDistribution(ctx context.Context, q queryer, appraiserID int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	d := kinerja.NewDistribution(period)
 	year, _ := kinerja.EvalKeyYear(period)
-	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, e.unit_id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
-		FROM skp s JOIN periods p ON p.id = s.period_id JOIN employees e ON e.id = s.employee_id
+	// A unit's head in the group belongs, for the curve, to the unit above: they are appraised
+	// one level up, not among the people of their own unit.
+	rows, err := q.QueryContext(ctx, `SELECT s.employee_id, CASE WHEN u.head_id = e.id AND u.parent_id IS NOT NULL THEN u.parent_id ELSE e.unit_id END, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = s.employee_id AND x.period = $2 AND x.status <> 'draft'), '')
+		FROM skp s JOIN periods p ON p.id = s.period_id JOIN employees e ON e.id = s.employee_id JOIN units u ON u.id = e.unit_id
 		WHERE s.is_current AND s.appraiser_id = $1 AND p.year = $3`, appraiserID, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("appraiser distribution: %w", err)

@@ -16,7 +16,7 @@ func TestObjectionDays(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
-		finalised := time.Now().UTC().Truncate(time.Second)
+		finalised := time.Date(2027, 2, 1, 3, 0, 0, 0, time.UTC) // the year 2026 has ended
 		now := finalised
 		db.Now = func() time.Time { return now }
 		period, _ := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})

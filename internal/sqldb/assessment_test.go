@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -113,27 +114,32 @@ func headedSection(t *testing.T, db *sqldb.DB) (o *sqldbtest.Org, period *kinerj
 	return o, period, kasiSKP, kasiRHK
 }
 
-// TestDistributionCurve: a section of 5 (head included) whose organisation predikat is
-// istimewa may have at most 70 % sangat baik.
+// TestDistributionCurve: the curve of a section counts the people appraised in it, not its
+// head, who is appraised one level up; an istimewa section may have more than half and at most
+// 70 % sangat baik.
 func TestDistributionCurve(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o, period, kasiSKP, kasiRHK := headedSection(t, db)
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
-		staff := []*kinerja.SKP{}
-		s, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
-		staff = append(staff, s)
-		for i := 1; i <= 3; i++ {
-			e := o.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
-				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
-			s, _ := approvedSKP(t, db, sys, o.KasiACtx, e, period.ID, &kasiRHK)
-			staff = append(staff, s)
-		}
 		if err := db.SetUnitRating(o.KasiBCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgIstimewa); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 			t.Errorf("another Kasi setting the section's predikat: %v; want forbidden", err)
 		}
 		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgIstimewa); err != nil {
 			t.Fatalf("the Camat setting the section's predikat: %v", err)
+		}
+		// Only the head has an SKP: nobody is counted in the section.
+		if d, err := db.UnitDistribution(o.Admin, o.SeksiA.ID, "2026-Q1"); err != nil || d.Total != 0 || len(d.Violations) != 0 {
+			t.Errorf("section with only its head = %+v, %v; want nobody counted", d, err)
+		}
+		staff := []*kinerja.SKP{}
+		s, _ := approvedSKP(t, db, o.StafACtx, o.KasiACtx, o.StafA, period.ID, &kasiRHK)
+		staff = append(staff, s)
+		for i := 1; i <= 4; i++ {
+			e := o.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
+				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
+			s, _ := approvedSKP(t, db, sys, o.KasiACtx, e, period.ID, &kasiRHK)
+			staff = append(staff, s)
 		}
 		above := kinerja.RatingAbove
 		rateTop := func(ctx context.Context, s *kinerja.SKP, justification string) (*kinerja.Assessment, error) {
@@ -146,39 +152,36 @@ func TestDistributionCurve(t *testing.T) {
 			}
 			return db.FinalizeAssessment(ctx, x.ID, justification)
 		}
-		for _, s := range staff[:2] {
+		// The head, appraised by the Camat, is not in the section's curve: a sangat baik needs
+		// no justification although the section would then be 1 of 1.
+		hx, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
+		if err != nil || hx.ResultRating != kinerja.RatingAbove {
+			t.Fatalf("the head's assessment = %+v, %v; want rating hasil kerja from istimewa (di atas)", hx, err)
+		}
+		if _, err := db.UpdateAssessment(o.CamatCtx, hx.ID, kinerja.AssessmentUpdate{BehaviorRating: &above}); err != nil {
+			t.Fatal(err)
+		}
+		if f, err := db.FinalizeAssessment(o.CamatCtx, hx.ID, ""); err != nil || f.Predikat != kinerja.PredikatSangatBaik {
+			t.Fatalf("the head sangat baik = %+v, %v; want final without a justification", f, err)
+		}
+		for _, s := range staff[:3] {
 			if _, err := rateTop(o.KasiACtx, s, ""); err != nil {
 				t.Fatalf("sangat baik %d of 5: %v", s.EmployeeID, err)
 			}
 		}
-		// A 3rd sangat baik keeps the section at 60 % but puts the Kasi's group of 4 at 75 %.
-		third := staff[2]
-		if _, err := rateTop(o.KasiACtx, third, ""); kinerja.ErrorFields(err)["justification"] == "" ||
-			!strings.Contains(err.Error(), kinerja.MsgCurveAppraiserGroup+" "+o.KasiA.Name+": Sangat Baik 3 dari 4") || strings.Contains(err.Error(), o.SeksiA.Name+":") {
-			t.Fatalf("3rd sangat baik of the Kasi's 4 staff without justification: %v; want the appraiser group's 70 %% rule only", err)
+		// A 4th sangat baik puts the section (and the Kasi's group, the same 5) at 80 %.
+		fourth := staff[3]
+		if _, err := rateTop(o.KasiACtx, fourth, ""); kinerja.ErrorFields(err)["justification"] == "" ||
+			!strings.Contains(err.Error(), o.SeksiA.Name+": Sangat Baik 4 dari 5") || strings.Contains(err.Error(), kinerja.MsgCurveAppraiserGroup) {
+			t.Fatalf("4th sangat baik of 5 without justification: %v; want the section's 70 %% rule, told once", err)
 		}
-		if f, err := db.FinalizeAssessment(o.KasiACtx, mustAssessment(t, db, o.KasiACtx, third.EmployeeID, "2026-Q1").ID,
-			"Tiga pegawai menuntaskan pendataan ulang penduduk lebih cepat dari jadwal."); err != nil || f.Justification == "" {
-			t.Fatalf("3rd sangat baik with a justification = %+v, %v", f, err)
-		}
-		x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
-		if err != nil || x.ResultRating != kinerja.RatingAbove {
-			t.Fatalf("the head's assessment = %+v, %v; want rating hasil kerja from istimewa (di atas)", x, err)
-		}
-		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{BehaviorRating: &above}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.FinalizeAssessment(o.CamatCtx, x.ID, ""); kinerja.ErrorFields(err)["justification"] == "" ||
-			!strings.Contains(err.Error(), o.SeksiA.Name+": Sangat Baik 4 dari 5") {
-			t.Fatalf("4th sangat baik (80 %%) without justification: %v; want invalid on justification, the section's 70 %% rule", err)
-		}
-		f, err := db.FinalizeAssessment(o.CamatCtx, x.ID, "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota.")
-		if err != nil || f.Justification == "" {
-			t.Fatalf("with a justification = %+v, %v", f, err)
+		if f, err := db.FinalizeAssessment(o.KasiACtx, mustAssessment(t, db, o.KasiACtx, fourth.EmployeeID, "2026-Q1").ID,
+			"Empat pegawai menuntaskan pendataan ulang penduduk lebih cepat dari jadwal."); err != nil || f.Justification == "" {
+			t.Fatalf("4th sangat baik with a justification = %+v, %v", f, err)
 		}
 		g, err := db.AppraiserDistribution(o.Admin, o.KasiA.ID, "2026-Q1")
-		if err != nil || g.Total != 4 || g.Counts[kinerja.PredikatSangatBaik] != 3 || g.OrgPredikat != kinerja.OrgIstimewa || len(g.Violations) != 1 {
-			t.Errorf("Kasi's appraiser group = %+v, %v; want 3 of 4 sangat baik (75 %%) breaking the 70 %% rule", g, err)
+		if err != nil || g.Total != 5 || g.Counts[kinerja.PredikatSangatBaik] != 4 || g.OrgPredikat != kinerja.OrgIstimewa || len(g.Violations) != 1 {
+			t.Errorf("Kasi's appraiser group = %+v, %v; want 4 of 5 sangat baik (80 %%) breaking the 70 %% rule", g, err)
 		}
 		if _, err := db.AppraiserDistribution(o.StafACtx, o.KasiA.ID, "2026-Q1"); kinerja.ErrorCode(err) != kinerja.EFORBIDDEN {
 			t.Errorf("staff reading the group: %v; want forbidden", err)
@@ -186,6 +189,54 @@ func TestDistributionCurve(t *testing.T) {
 		d, err := db.UnitDistribution(o.Admin, o.SeksiA.ID, "2026-Q1")
 		if err != nil || d.Total != 5 || d.Counts[kinerja.PredikatSangatBaik] != 4 || len(d.Violations) != 1 || d.Violations[0].Rule != "sangat_baik_max_70" {
 			t.Errorf("distribution = %+v, %v; want 4 of 5 sangat baik breaking the 70 %% rule", d, err)
+		}
+	})
+}
+
+// TestCurveMajorityFloor: in a Baik section most staff must be Baik; a group where that can no
+// longer happen needs a justification.
+func TestCurveMajorityFloor(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, period, _, kasiRHK := headedSection(t, db)
+		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgBaik); err != nil {
+			t.Fatal(err)
+		}
+		var staff []*kinerja.SKP
+		for i := 1; i <= 4; i++ {
+			e := o.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
+				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
+			s, _ := approvedSKP(t, db, sys, o.KasiACtx, e, period.ID, &kasiRHK)
+			staff = append(staff, s)
+		}
+		above := kinerja.RatingAbove
+		rate := func(s *kinerja.SKP, justification string) error {
+			x, err := db.CreateAssessment(o.KasiACtx, s.ID, "2026-Q1")
+			if err != nil {
+				x = mustAssessment(t, db, o.KasiACtx, s.EmployeeID, "2026-Q1")
+			}
+			if _, err := db.UpdateAssessment(o.KasiACtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, BehaviorRating: &above}); err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.FinalizeAssessment(o.KasiACtx, x.ID, justification)
+			return err
+		}
+		// 1 of 4 sangat baik: the other 3 may still be Baik (75 %).
+		if err := rate(staff[0], ""); err != nil {
+			t.Fatalf("1st sangat baik of 4: %v", err)
+		}
+		// 2 of 4: Baik can reach 2 of 4 at most, not more than half.
+		err := rate(staff[1], "")
+		if kinerja.ErrorFields(err)["justification"] == "" || !strings.Contains(err.Error(), "sebagian besar") {
+			t.Fatalf("2nd sangat baik of 4 in a Baik section: %v; want the majority floor", err)
+		}
+		if err := rate(staff[1], "Dua pegawai menyelesaikan proyek digitalisasi arsip."); err != nil {
+			t.Fatalf("with a justification: %v", err)
+		}
+		d, err := db.UnitDistribution(o.Admin, o.SeksiA.ID, "2026-Q1")
+		if err != nil || d.Total != 4 || len(d.Violations) != 1 || d.Violations[0].Rule != "baik_more_than_half" {
+			t.Errorf("distribution = %+v, %v; want the floor broken over 4 staff", d, err)
 		}
 	})
 }
@@ -262,6 +313,7 @@ func TestCalibrationAndHRReview(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
 		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Uji")
+		db.Now = func() time.Time { return time.Date(2027, 2, 1, 3, 0, 0, 0, time.UTC) } // both years have ended
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
 		below, meets := kinerja.RatingBelow, kinerja.RatingMeets
 		var last *kinerja.Assessment
@@ -323,6 +375,62 @@ func TestHeadRatingFollowsSettings(t *testing.T) {
 		}
 		if x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q2"); err != nil || x.ResultRating != kinerja.RatingAbove {
 			t.Errorf("head of a Baik section with baik → di_atas = %+v, %v; want di atas", x, err)
+		}
+	})
+}
+
+// TestHeadRatingBoundToOrgPredikat: the head's rating hasil kerja follows the unit's
+// organisation predikat, set before or after the assessment is created; a different rating
+// needs a written reason; a final assessment keeps its rating.
+func TestHeadRatingBoundToOrgPredikat(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o, _, kasiSKP, _ := headedSection(t, db)
+		x, err := db.CreateAssessment(o.CamatCtx, kasiSKP.ID, "2026-Q1")
+		if err != nil || x.ResultRating != "" {
+			t.Fatalf("head's assessment before any organisation predikat = %+v, %v; want no rating yet", x, err)
+		}
+		above, meets, below := kinerja.RatingAbove, kinerja.RatingMeets, kinerja.RatingBelow
+		for _, tt := range []struct {
+			org  kinerja.OrgPredikat
+			want kinerja.Rating
+		}{{kinerja.OrgIstimewa, above}, {kinerja.OrgBaik, meets}, {kinerja.OrgSangatKurang, below}} {
+			if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", tt.org); err != nil {
+				t.Fatal(err)
+			}
+			if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != tt.want {
+				t.Errorf("after the section is rated %s: rating hasil kerja %q; want %q", tt.org, got.ResultRating, tt.want)
+			}
+		}
+		// Sangat Kurang maps to di_bawah: raising it needs a reason.
+		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, BehaviorRating: &above}); kinerja.ErrorFields(err)["result_reason"] != kinerja.MsgHeadResultReason {
+			t.Fatalf("raising the head's rating without a reason: %v; want invalid on result_reason", err)
+		}
+		blank := "  "
+		if _, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, ResultReason: &blank}); kinerja.ErrorFields(err)["result_reason"] == "" {
+			t.Fatalf("a blank reason: %v; want invalid on result_reason", err)
+		}
+		reason := "Unit dinilai sangat kurang karena anggaran dipotong; kepala seksi tetap menuntaskan seluruh RHK-nya."
+		got, err := db.UpdateAssessment(o.CamatCtx, x.ID, kinerja.AssessmentUpdate{ResultRating: &above, ResultReason: &reason, BehaviorRating: &above})
+		if err != nil || got.ResultRating != above || got.ResultReason != reason {
+			t.Fatalf("raising with a reason = %+v, %v", got, err)
+		}
+		// The organisation predikat changes again: the draft follows it.
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgBaik); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != meets {
+			t.Errorf("after the section is rated baik again: %q; want sesuai", got.ResultRating)
+		}
+		f, err := db.FinalizeAssessment(o.CamatCtx, x.ID, "")
+		if err != nil || f.Predikat != kinerja.PredikatBaik {
+			t.Fatalf("finalize = %+v, %v", f, err)
+		}
+		if err := db.SetUnitRating(o.CamatCtx, o.SeksiA.ID, "2026-Q1", kinerja.OrgSangatKurang); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustAssessment(t, db, o.CamatCtx, o.KasiA.ID, "2026-Q1"); got.ResultRating != meets || got.Predikat != kinerja.PredikatBaik {
+			t.Errorf("a final assessment after a new organisation predikat = %+v; want it unchanged", got)
 		}
 	})
 }

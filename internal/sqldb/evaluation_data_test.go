@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -51,6 +52,7 @@ func TestFindEvaluationData(t *testing.T) {
 		if d.Assessment.Recommendation != "Ikutkan pelatihan arsip." || d.Period == nil || d.Period.Year != 2026 || len(d.Periodic) != 0 {
 			t.Errorf("periodic document data = %+v", d)
 		}
+		db.Now = func() time.Time { return time.Date(2027, 1, 5, 3, 0, 0, 0, time.UTC) } // the year has ended
 		annual, err := db.CreateAssessment(o.KasiACtx, staf.ID, "2026")
 		if err != nil {
 			t.Fatal(err)

@@ -27,9 +27,9 @@ func findSettings(ctx context.Context, q queryer, org int64) (kinerja.OrgSetting
 	var head [5]kinerja.Rating
 	err := q.QueryRowContext(ctx, `SELECT activity_deadline_days, verification_sla_days, evidence_max_bytes, objection_days,
 		advice_above_percent, advice_meets_percent, head_rating_istimewa, head_rating_baik, head_rating_butuh_perbaikan,
-		head_rating_kurang, head_rating_sangat_kurang FROM org_settings WHERE org_id = $1`, org).
+		head_rating_kurang, head_rating_sangat_kurang, assessment_early_days FROM org_settings WHERE org_id = $1`, org).
 		Scan(&s.ActivityDeadlineDays, &s.VerificationSLADays, &s.EvidenceMaxBytes, &s.ObjectionDays, &s.AdviceAbovePercent, &s.AdviceMeetsPercent,
-			&head[0], &head[1], &head[2], &head[3], &head[4])
+			&head[0], &head[1], &head[2], &head[3], &head[4], &s.AssessmentEarlyDays)
 	if err == nil {
 		for i, o := range kinerja.OrgPredikats {
 			s.HeadRatings[o] = head[i]
@@ -63,17 +63,17 @@ func (db *DB) UpdateSettings(ctx context.Context, s kinerja.OrgSettings) (kinerj
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO org_settings (org_id, activity_deadline_days, verification_sla_days, evidence_max_bytes,
 			objection_days, advice_above_percent, advice_meets_percent, head_rating_istimewa, head_rating_baik, head_rating_butuh_perbaikan,
-			head_rating_kurang, head_rating_sangat_kurang, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (org_id) DO UPDATE SET activity_deadline_days = excluded.activity_deadline_days,
+			head_rating_kurang, head_rating_sangat_kurang, updated_at, assessment_early_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (org_id) DO UPDATE SET activity_deadline_days = excluded.activity_deadline_days,
 			verification_sla_days = excluded.verification_sla_days, evidence_max_bytes = excluded.evidence_max_bytes,
 			objection_days = excluded.objection_days, advice_above_percent = excluded.advice_above_percent,
 			advice_meets_percent = excluded.advice_meets_percent, head_rating_istimewa = excluded.head_rating_istimewa,
 			head_rating_baik = excluded.head_rating_baik, head_rating_butuh_perbaikan = excluded.head_rating_butuh_perbaikan,
 			head_rating_kurang = excluded.head_rating_kurang, head_rating_sangat_kurang = excluded.head_rating_sangat_kurang,
-			updated_at = excluded.updated_at`,
+			updated_at = excluded.updated_at, assessment_early_days = excluded.assessment_early_days`,
 			s.OrgID, s.ActivityDeadlineDays, s.VerificationSLADays, s.EvidenceMaxBytes, s.ObjectionDays, s.AdviceAbovePercent, s.AdviceMeetsPercent,
 			s.HeadRatings[kinerja.OrgIstimewa], s.HeadRatings[kinerja.OrgBaik], s.HeadRatings[kinerja.OrgButuhPerbaikan],
-			s.HeadRatings[kinerja.OrgKurang], s.HeadRatings[kinerja.OrgSangatKurang], tx.now); err != nil {
+			s.HeadRatings[kinerja.OrgKurang], s.HeadRatings[kinerja.OrgSangatKurang], tx.now, s.AssessmentEarlyDays); err != nil {
 			return fmt.Errorf("update settings: %w", err)
 		}
 		return tx.audit(ctx, a, &s.OrgID, kinerja.EntitySettings, s.OrgID, kinerja.ActionUpdate, before, s)

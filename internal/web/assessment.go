@@ -159,6 +159,7 @@ type teamAssessmentsData struct {
 	NoEmployee bool
 	Rows       []teamAssessmentRow
 	Counts     map[string]int
+	Opens      time.Time // when the period has not ended yet: the first day its assessments may start
 }
 
 // States lists the progress states for the counts on top.
@@ -213,6 +214,17 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		byEmployee[x.EmployeeID] = x
 	}
 	facts := kinerja.SKPFacts{PeriodClosed: d.Choice.Period.Closed}
+	cfg, err := h.db.FindSettings(ctx, s.Org.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	open := true
+	if ep, ok := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key); ok {
+		if kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(h.db.Now())) != nil {
+			open, d.Opens = false, kinerja.AssessmentOpens(ep, cfg.AssessmentEarlyDays).Time()
+		}
+	}
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
@@ -225,7 +237,7 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 					return
 				}
 			}
-			if kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
+			if open && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
 				tr.AssessSKP, tr.CanStart = sk.ID, true
 			}
 		}
@@ -309,6 +321,7 @@ type assessmentData struct {
 
 	Rate, Finalize, Object, Decide, Self form
 	Violations                           []string              // the curve rules the finalisation breaks, with the numbers
+	ConfirmPredikat                      kinerja.Predikat      // set on the confirmation step: the predikat finalising gives
 	YearPeriods                          []*kinerja.Assessment // for an annual evaluation: the year's periodic ones
 	ObjectionDays                        int                   // the organisation's, for the sign-off help
 	ObjectionDeadline                    time.Time             // the last moment to object, once final
@@ -492,6 +505,15 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.PostForm
+	if _, err := h.db.UpdateAssessment(r.Context(), x.ID, rateUpdate(v)); err != nil {
+		h.refuseAssessment(w, r, x, &assessmentData{Rate: newForm(v, err)}, err)
+		return
+	}
+	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentSaved))
+}
+
+// rateUpdate reads the rating form.
+func rateUpdate(v url.Values) kinerja.AssessmentUpdate {
 	rr, br := v.Get("result_reason"), v.Get("behavior_reason")
 	upd := kinerja.AssessmentUpdate{ResultRating: ratingPtr(v, "result_rating"), ResultReason: &rr,
 		BehaviorRating: ratingPtr(v, "behavior_rating"), BehaviorReason: &br, ResultRatings: map[int64]kinerja.Rating{}}
@@ -504,11 +526,7 @@ func (h *Handler) updateAssessment(w http.ResponseWriter, r *http.Request) {
 			upd.ResultRatings[id] = kinerja.Rating(v.Get(k))
 		}
 	}
-	if _, err := h.db.UpdateAssessment(r.Context(), x.ID, upd); err != nil {
-		h.refuseAssessment(w, r, x, &assessmentData{Rate: newForm(v, err)}, err)
-		return
-	}
-	redirect(w, r, withFlash(assessmentURL(x.ID), flashAssessmentSaved))
+	return upd
 }
 
 // rateValues are the rating form's fields as stored.
@@ -528,19 +546,40 @@ func (h *Handler) refuseAssessment(w http.ResponseWriter, r *http.Request, x *ki
 	h.renderAssessment(w, r, httperr.Status(err), x, d, err)
 }
 
-// finalizeAssessment makes the assessment final. When it breaks the distribution curve the
-// store asks for a justification: the page shows the broken rules with their numbers and the
-// justification field.
+// finalizeAssessment finalises the assessment in two steps. Pressed on the rating form, it
+// first saves what is on the form (so nothing typed is lost), then asks to confirm, showing the
+// predikat it will give and the curve rules it would break with the justification field;
+// any refusal shows the form again as typed. The confirmation (a post without the rating
+// fields) makes it final; when it breaks the distribution curve the store asks for a
+// justification and the confirmation is shown again with the broken rules and their numbers.
 func (h *Handler) finalizeAssessment(w http.ResponseWriter, r *http.Request) {
 	x, ok := h.pathAssessment(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
 	v := r.PostForm
+	if _, rating := v["result_rating"]; rating {
+		ctx := r.Context()
+		saved, err := h.db.UpdateAssessment(ctx, x.ID, rateUpdate(v))
+		if err == nil {
+			x = saved
+			var d assessmentData
+			if d.ConfirmPredikat, d.Violations, err = h.db.PreviewFinalize(ctx, x.ID); err == nil {
+				d.Finalize = newForm(url.Values{"justification": {v.Get("justification")}}, nil)
+				h.renderAssessment(w, r, http.StatusOK, x, &d, nil)
+				return
+			}
+		}
+		h.refuseAssessment(w, r, x, &assessmentData{Rate: newForm(v, err)}, err)
+		return
+	}
 	if _, err := h.db.FinalizeAssessment(r.Context(), x.ID, v.Get("justification")); err != nil {
 		d := &assessmentData{}
 		if _, curve := kinerja.ErrorFields(err)["justification"]; curve {
 			d.Finalize = newForm(v, err)
+			if p, ok := kinerja.PredikatOf(x.ResultRating, x.BehaviorRating); ok {
+				d.ConfirmPredikat = p
+			}
 			var breach *kinerja.CurveBreach
 			if errors.As(err, &breach) {
 				d.Violations = breach.Rules

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestAssessment_RateFinalizeObjectDecide(t *testing.T) {
 
 		res = kasi.get(page)
 		res.wantStatus(t, http.StatusOK)
-		res.wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name, "Berorientasi Pelayanan", "Di Atas Ekspektasi", `id="finalize-form"`)
+		res.wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name, "Berorientasi Pelayanan", "Di Atas Ekspektasi", `id="finalize-button"`)
 		res.wantNoBody(t, `id="stored-justification"`, `id="download-pdf"`, `id="decide-form"`)
 
 		// Wrong input and finalising too early are shown next to the field.
@@ -151,7 +152,7 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		}
 		staff := []*kinerja.SKP{f.stafSKP}
 		sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
-		for i := 1; i <= 3; i++ {
+		for i := 1; i <= 4; i++ {
 			e := f.AddPerson(t, sqldbtest.PersonSpec{Name: fmt.Sprintf("Staf %d", i), Birth: kinerja.NewDate(1990+i, 1, 1), Grade: "II/c",
 				Position: "Pengadministrasi", Unit: "seksi.a", Supervisor: "kasi.a", NoLogin: true})
 			s, _ := srv.approveSKP(t, sys, f.KasiACtx, e, f.period.ID, &f.kasiRHK)
@@ -171,33 +172,32 @@ func TestAssessment_CurveAndCalibration(t *testing.T) {
 		camat.post("/calibration/org-rating", url.Values{"unit_id": {itoa(f.SeksiA.ID)}, "period": {f.key}, "predikat": {"istimewa"}}).
 			wantRedirect(t, "/calibration?period="+f.key+"&ok=org_rating_saved#unit-"+itoa(f.SeksiA.ID))
 
-		// Three of the five in the section are rated Sangat Baik (60 %); the third puts the
-		// Kasi's group of four at 75 % and needs a justification.
+		// Three of the five staff of the section (its head is not counted) are rated Sangat
+		// Baik (60 %); the fourth puts the section, and the Kasi's group of the same five, at
+		// 80 % and needs a justification, told once.
 		above := url.Values{"result_rating": {"di_atas"}, "result_reason": {"Melampaui target."}, "behavior_rating": {"di_atas"}, "behavior_reason": {"Teladan."}}
-		for i, s := range staff[:3] {
+		const why = "Empat pegawai menuntaskan pendataan ulang lebih cepat."
+		for i, s := range staff[:4] {
 			page := f.startAssessment(t, kasi, s)
 			kasi.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
-			if i == 2 {
+			if i == 3 {
 				res := kasi.post(page+"/finalize", nil)
 				res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
-				res.wantBody(t, `id="curve-warning"`, html.EscapeString(kinerja.MsgCurveAppraiserGroup+" "+f.KasiA.Name+": Sangat Baik 3 dari 4 pegawai (75 %), melebihi batas 70 %."))
-				res.wantNoBody(t, f.SeksiA.Name+": Sangat Baik")
-				kasi.post(page+"/finalize", url.Values{"justification": {"Tiga pegawai menuntaskan pendataan ulang lebih cepat."}}).wantRedirect(t, page+"?ok=assessment_final")
+				res.wantBody(t, `id="curve-warning"`, html.EscapeString(f.SeksiA.Name+": Sangat Baik 4 dari 5 pegawai (80 %), melebihi batas 70 %."))
+				res.wantNoBody(t, kinerja.MsgCurveAppraiserGroup)
+				kasi.post(page+"/finalize", url.Values{"justification": {why}}).wantRedirect(t, page+"?ok=assessment_final")
+				kasi.get(page).wantBody(t, `id="stored-justification"`, why)
 				continue
 			}
 			kasi.post(page+"/finalize", nil).wantRedirect(t, page+"?ok=assessment_final")
 		}
 
-		// The fourth (the Kasi, head of the section, by the Camat) breaks the 70 % rule.
+		// The Kasi, head of the section, is appraised by the Camat one level up: not counted
+		// in the section, so a Sangat Baik needs no justification.
 		page := f.startAssessment(t, camat, f.kasiSKP)
 		camat.get(page).wantBody(t, `id="result-rating-di_atas" name="result_rating" value="di_atas" checked`)
 		camat.post(page, above).wantRedirect(t, page+"?ok=assessment_saved")
-		res = camat.post(page+"/finalize", nil)
-		res.wantFieldError(t, "justification", kinerja.MsgAssessmentJustification)
-		res.wantBody(t, `id="curve-warning"`, html.EscapeString(f.SeksiA.Name+": Sangat Baik 4 dari 5 pegawai (80 %), melebihi batas 70 %."))
-		const why = "Kepala seksi memimpin percepatan layanan KTP-el yang melampaui target kota."
-		camat.post(page+"/finalize", url.Values{"justification": {why}}).wantRedirect(t, page+"?ok=assessment_final")
-		camat.get(page).wantBody(t, `id="stored-justification"`, why)
+		camat.post(page+"/finalize", nil).wantRedirect(t, page+"?ok=assessment_final")
 
 		// The calibration page shows the violation, the chart and the groups.
 		res = camat.get("/calibration?period=" + f.key)
@@ -241,6 +241,7 @@ func TestAssessment_SelfAssessment(t *testing.T) {
 func TestAssessment_AnnualShowsPeriods(t *testing.T) {
 	t.Parallel()
 	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		db.Now = func() time.Time { return time.Date(2027, 1, 15, 3, 0, 0, 0, time.UTC) } // the year has ended
 		srv := newTestServer(t, db)
 		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
 		kasi := f.login(t, f.KasiA)
@@ -383,5 +384,74 @@ func TestAssessment_DuringRevision(t *testing.T) {
 		res.wantNoBody(t, `name="skp_id" value="`+itoa(rev.ID)+`"`)
 		page := f.startAssessment(t, kasi, f.stafSKP)
 		kasi.get(page).wantBody(t, `id="rate-form"`, "RHK "+f.StafA.Name)
+	})
+}
+
+// TestAssessment_FinalizeSavesTheForm: pressing "Finalkan penilaian" on a form that was never
+// saved stores what was typed, asks to confirm with the predikat it will give, and the
+// confirmation makes it final; a refused form comes back as typed.
+func TestAssessment_FinalizeSavesTheForm(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		kasi := f.login(t, f.KasiA)
+		page := f.startAssessment(t, kasi, f.stafSKP)
+		kasi.get(page).wantBody(t, `id="finalize-button" formaction="`+page+`/finalize"`)
+
+		const why = "Semua laporan rekapitulasi selesai sebelum tenggat."
+		// Without the behaviour rating: refused, with what was typed kept.
+		res := kasi.post(page+"/finalize", url.Values{"result_rating": {"di_atas"}, "result_reason": {why}, "behavior_rating": {""}, "behavior_reason": {""}})
+		res.wantFieldError(t, "result-rating", kinerja.MsgAssessmentRatingsNeeded)
+		res.wantBody(t, why, `id="result-rating-di_atas" name="result_rating" value="di_atas" checked`)
+		res.wantNoBody(t, `id="confirm-finalize-button"`)
+
+		res = kasi.post(page+"/finalize", url.Values{"result_rating": {"di_atas"}, "result_reason": {why},
+			"behavior_rating": {"sesuai"}, "behavior_reason": {"Ramah melayani warga."}})
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="confirm-predikat">Baik</strong>`, `id="confirm-finalize-button"`)
+		x := mustFindAssessment(t, db, f.KasiACtx, page)
+		if x.Status != kinerja.AssessmentDraft || x.ResultRating != kinerja.RatingAbove || x.BehaviorRating != kinerja.RatingMeets || x.ResultReason != why {
+			t.Fatalf("after pressing Finalkan: %+v; want a draft with what was typed", x)
+		}
+		kasi.post(page+"/finalize", url.Values{}).wantRedirect(t, page+"?ok=assessment_final")
+		if x := mustFindAssessment(t, db, f.KasiACtx, page); x.Status != kinerja.AssessmentFinal || x.Predikat != kinerja.PredikatBaik || x.ResultReason != why {
+			t.Errorf("after confirming: %+v; want final, Baik, with the typed reason", x)
+		}
+	})
+}
+
+// mustFindAssessment reads the assessment of an /assessments/{id} page.
+func mustFindAssessment(t *testing.T, db *sqldb.DB, ctx context.Context, page string) *kinerja.Assessment {
+	t.Helper()
+	id, err := strconv.ParseInt(strings.TrimPrefix(page, "/assessments/"), 10, 64)
+	if err != nil {
+		t.Fatalf("page %q: %v", page, err)
+	}
+	x, err := db.FindAssessmentByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// TestAssessment_PeriodNotEnded: before a period has ended the team page says when its
+// assessments may start and offers no start button; a start is refused with the reason.
+func TestAssessment_PeriodNotEnded(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Asemrowo")
+		ep, _ := kinerja.FindEvalPeriod(f.period.Year, f.period.Cadence, f.key)
+		db.Now = func() time.Time { return ep.End.Time().Add(5 * time.Hour) } // noon WIB on the last day
+		kasi := f.login(t, f.KasiA)
+		res := kasi.get("/assessments/team?period=" + f.key)
+		res.wantBody(t, `id="period-not-ended"`)
+		res.wantNoBody(t, `id="start-assessment-`+itoa(f.StafA.ID)+`"`)
+		res = kasi.post("/assessments", url.Values{"skp_id": {itoa(f.stafSKP.ID)}, "period": {f.key}})
+		res.wantStatus(t, http.StatusUnprocessableEntity)
+		res.wantBody(t, htmlEscape(kinerja.MsgAssessmentTooEarly))
+		db.Now = func() time.Time { return ep.End.Time().AddDate(0, 0, 1).Add(5 * time.Hour) }
+		f.login(t, f.KasiA).get("/assessments/team?period="+f.key).wantBody(t, `id="start-assessment-`+itoa(f.StafA.ID)+`"`)
 	})
 }

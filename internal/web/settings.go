@@ -32,7 +32,7 @@ func (d *settingsData) NextYear() int { return d.Year + 1 }
 
 // settingsFields are the fields of the rules form.
 var settingsFields = []string{"activity_deadline_days", "verification_sla_days", "evidence_max_mb",
-	"objection_days", "advice_above_percent", "advice_meets_percent", "head_rating_istimewa", "head_rating_baik",
+	"objection_days", "assessment_early_days", "advice_above_percent", "advice_meets_percent", "head_rating_istimewa", "head_rating_baik",
 	"head_rating_butuh_perbaikan", "head_rating_kurang", "head_rating_sangat_kurang"}
 
 const megabyte = 1 << 20
@@ -46,6 +46,7 @@ func settingsValues(s kinerja.OrgSettings) url.Values {
 		"verification_sla_days":  {strconv.Itoa(s.VerificationSLADays)},
 		"evidence_max_mb":        {strconv.FormatInt(s.EvidenceMaxBytes/megabyte, 10)},
 		"objection_days":         {strconv.Itoa(s.ObjectionDays)},
+		"assessment_early_days":  {strconv.Itoa(s.AssessmentEarlyDays)},
 		"advice_above_percent":   {strconv.FormatFloat(s.AdviceAbovePercent, 'f', -1, 64)},
 		"advice_meets_percent":   {strconv.FormatFloat(s.AdviceMeetsPercent, 'f', -1, 64)},
 	}
@@ -123,6 +124,13 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		return n
 	}
+	// optional reads a number a form may leave empty: 0.
+	optional := func(name, msg string) int64 {
+		if strings.TrimSpace(r.PostForm.Get(name)) == "" {
+			return 0
+		}
+		return number(name, msg)
+	}
 	// Indonesian users type a decimal comma and a thousands dot: "92,5", "1.000".
 	percent := func(name, msg string) float64 {
 		in := strings.TrimSpace(r.PostForm.Get(name))
@@ -140,6 +148,7 @@ func (h *Handler) updateSettings(w http.ResponseWriter, r *http.Request) {
 		VerificationSLADays:  int(number("verification_sla_days", kinerja.MsgSettingsVerificationSLA)),
 		EvidenceMaxBytes:     number("evidence_max_mb", kinerja.MsgSettingsEvidenceMax) * megabyte,
 		ObjectionDays:        int(number("objection_days", kinerja.MsgSettingsObjectionDays)),
+		AssessmentEarlyDays:  int(optional("assessment_early_days", kinerja.MsgSettingsEarlyDays)),
 		AdviceAbovePercent:   percent("advice_above_percent", kinerja.MsgSettingsAdviceAbove),
 		AdviceMeetsPercent:   percent("advice_meets_percent", kinerja.MsgSettingsAdviceMeets),
 		HeadRatings:          map[kinerja.OrgPredikat]kinerja.Rating{},
