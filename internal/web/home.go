@@ -77,7 +77,7 @@ func (h *Handler) adminDashboard(r *http.Request, d *dashboardData) error {
 	if err != nil {
 		return err
 	}
-	d.Recent = auditRows(entries)
+	d.Recent = auditRows(h.i18n, h.locale(r), entries)
 	if d.Scope, err = h.orgScope(r); err != nil {
 		return err
 	}
