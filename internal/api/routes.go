@@ -17,6 +17,7 @@ func (h *Handler) routeTable() []route {
 		{"POST", "/api/v1/auth/logout", h.logout, false},
 		{"GET", "/api/v1/me", h.me, false},
 		{"PUT", "/api/v1/me/password", h.changePassword, false},
+		{"GET", "/api/v1/me/todo", h.listTodo, false},
 		{"GET", "/api/v1/users", h.listUsers, false},
 		{"POST", "/api/v1/users", h.createUser, false},
 		{"GET", "/api/v1/users/{id}", h.getUser, false},
