@@ -104,8 +104,8 @@ func checkReadable(t *testing.T, what, lang, text string) {
 	}
 }
 
-// TestReadable renders every notification kind and an audit entry of every audited entity in
-// both languages, with the values the store records, and finds no code, Go map or JSON in
+// TestReadable renders every notification kind, an audit entry of every audited entity and
+// every kind of to-do item of the home page in both languages, with the values the store records, and finds no code, Go map or JSON in
 // what a reader sees.
 func TestReadable(t *testing.T) {
 	t.Parallel()
@@ -161,6 +161,30 @@ func TestReadable(t *testing.T) {
 			if !strings.Contains(text, want) {
 				t.Errorf("notifications (%s) lack %q:\n%s", lang, want, text)
 			}
+		}
+	}
+
+	// The home page: every kind of to-do item, one of them late.
+	var todo []kinerja.TodoItem
+	for i, k := range kinerja.TodoKinds {
+		sid, aid := int64(i+1), int64(i+1)
+		todo = append(todo, kinerja.TodoItem{Kind: k, Title: "Rina Wati", Period: "2026-Q1", Due: kinerja.NewDate(2026, 4, 30),
+			Late: i == 0, Count: 3, Oldest: kinerja.NewDate(2026, 4, 1), EmployeeID: 1, SKPID: &sid, AssessmentID: &aid})
+	}
+	for _, lang := range kinerja.Locales {
+		body := render(lang, "dashboard", dashboardData{Todo: todoRows(h.i18n, lang, todo), TodoCard: true})
+		text := visibleText(t, body, "todo-list", "</ul>")
+		checkReadable(t, "home page", lang, text)
+		for _, k := range kinerja.TodoKinds {
+			if _, ok := h.i18n.lookup(lang, "todo."+string(k)); !ok {
+				t.Errorf("%s: no text for the to-do kind %s", lang, k)
+			}
+			if !strings.Contains(body, `data-kind="`+string(k)+`"`) {
+				t.Errorf("home page (%s) lacks the %s item", lang, k)
+			}
+		}
+		if want := map[string]string{"id": "sebelum 30 Apr 2026", "en": "by 30 Apr 2026"}[lang]; !strings.Contains(text, want) {
+			t.Errorf("home page (%s) lacks %q:\n%s", lang, want, text)
 		}
 	}
 
