@@ -169,8 +169,11 @@ func TestReadable(t *testing.T) {
 	for i, k := range kinerja.TodoKinds {
 		sid, aid := int64(i+1), int64(i+1)
 		todo = append(todo, kinerja.TodoItem{Kind: k, Title: "Rina Wati", Period: "2026-Q1", Due: kinerja.NewDate(2026, 4, 30),
-			Late: i == 0, Count: 3, Oldest: kinerja.NewDate(2026, 4, 1), EmployeeID: 1, SKPID: &sid, AssessmentID: &aid})
+			Late: i == 0 || k == kinerja.TodoAnswerAssessment, Count: 3, Oldest: kinerja.NewDate(2026, 4, 1), EmployeeID: 1, SKPID: &sid, AssessmentID: &aid})
 	}
+	answer := int64(99)
+	todo = append(todo, kinerja.TodoItem{Kind: kinerja.TodoAnswerAssessment, Title: "Rina Wati", Period: "2026-Q1",
+		Due: kinerja.NewDate(2026, 5, 24), EmployeeID: 1, AssessmentID: &answer})
 	for _, lang := range kinerja.Locales {
 		body := render(lang, "dashboard", dashboardData{Todo: todoRows(h.i18n, lang, todo), TodoCard: true})
 		text := visibleText(t, body, "todo-list", "</ul>")
@@ -183,8 +186,13 @@ func TestReadable(t *testing.T) {
 				t.Errorf("home page (%s) lacks the %s item", lang, k)
 			}
 		}
-		if want := map[string]string{"id": "sebelum 30 Apr 2026", "en": "by 30 Apr 2026"}[lang]; !strings.Contains(text, want) {
-			t.Errorf("home page (%s) lacks %q:\n%s", lang, want, text)
+		for _, want := range map[string][]string{
+			"id": {"berakhir 30 Apr 2026. Terima", "Terima atau ajukan keberatan sebelum 24 Mei 2026"},
+			"en": {"closed on 30 Apr 2026", "acknowledge or object by 24 May 2026"},
+		}[lang] {
+			if !strings.Contains(text, want) {
+				t.Errorf("home page (%s) lacks %q:\n%s", lang, want, text)
+			}
 		}
 	}
 

@@ -46,6 +46,9 @@ func todoRows(c *catalogues, locale string, items []kinerja.TodoItem) []todoRow 
 				r.URL = assessmentURL(*it.AssessmentID)
 			}
 		case kinerja.TodoAnswerAssessment:
+			if it.Late {
+				key += "_late" // the window has closed: only accepting is left
+			}
 			r.Text, r.URL = c.translate(locale, key, period, due), assessmentURL(*it.AssessmentID)
 		case kinerja.TodoDecideObjection:
 			r.Text, r.URL = c.translate(locale, key, it.Title, period), assessmentURL(*it.AssessmentID)
