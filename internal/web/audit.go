@@ -259,6 +259,14 @@ var statusPrefixes = map[string]string{
 // evalKey matches the key of an evaluation period: 2026, 2026-03, 2026-Q1, 2026-S1.
 var evalKey = regexp.MustCompile(`^\d{4}(-(Q[1-4]|S[12]|\d{2}))?$`)
 
+// kindPrefixes label the kind of each entity that has one of its own.
+var kindPrefixes = map[string]string{
+	kinerja.EntitySession:  "session_kind",
+	kinerja.EntityFeedback: "feedback_kind",
+	kinerja.EntityUnit:     "unit_kind",
+	kinerja.EntityResult:   "result_kind",
+}
+
 // enumCode matches what an enum code looks like: lower-case words joined by underscores.
 var enumCode = regexp.MustCompile(`^[a-z]+(_[a-z0-9]+)*$`)
 
@@ -276,6 +284,9 @@ func (ar auditReader) enum(field, s string) string {
 	}
 	prefixes := enumPrefixes[field]
 	if p, ok := statusPrefixes[ar.entity]; ok && field == "status" {
+		prefixes = append([]string{p}, prefixes...)
+	}
+	if p, ok := kindPrefixes[ar.entity]; ok && field == "kind" {
 		prefixes = append([]string{p}, prefixes...)
 	}
 	for _, p := range append(prefixes, "skp_status", "assessment_status", "activity_status", "dialog_status",

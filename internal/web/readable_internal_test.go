@@ -40,7 +40,7 @@ func enumCodes() (any, idOnly []string) {
 	add(string(kinerja.AssessmentDraft), string(kinerja.AssessmentAcknowledged), string(kinerja.AssessmentObjected),
 		string(kinerja.ActivityPending), string(kinerja.ActivityApproved), string(kinerja.ActivityRejected),
 		string(kinerja.ApproachQuantitative), string(kinerja.ApproachQualitative), string(kinerja.FormJPT), string(kinerja.FormJAJF),
-		string(kinerja.GenderMale), "password_change", "password_reset", "realisation_note", "self_reflection")
+		string(kinerja.GenderMale), string(kinerja.FeedbackContinuous), "password_change", "password_reset", "realisation_note", "self_reflection")
 	// Codes that are also plain Indonesian words in the sentences themselves.
 	idOnly = without(idOnly, "baik", "kurang", "istimewa", "final", "semester", "kecamatan", "kelurahan", "sekretariat", "seksi", "pelaksana", "fungsional", "administrator", "pengawas", "jpt", "pemkot", "subbagian", "lainnya")
 	return any, idOnly
@@ -207,7 +207,7 @@ func TestReadable(t *testing.T) {
 	skp := kinerja.SKP{ID: 7, Status: kinerja.SKPSubmitted, Approach: kinerja.ApproachQuantitative, Form: kinerja.FormJAJF}
 	samples := map[string][2]any{
 		kinerja.EntityUser:        {nil, kinerja.User{ID: 7, Username: "rina", Roles: []kinerja.Role{kinerja.RoleAtasan, kinerja.RolePegawai}, Locale: "en", Active: true}},
-		kinerja.EntitySession:     {nil, map[string]any{"kind": "password"}},
+		kinerja.EntitySession:     {nil, map[string]any{"kind": kinerja.SessionWeb}},
 		kinerja.EntityUnit:        {kinerja.Unit{ID: 7, Name: "Seksi A", Kind: kinerja.UnitSeksi}, kinerja.Unit{ID: 7, Name: "Seksi B", Kind: kinerja.UnitSubbagian}},
 		kinerja.EntityEmployee:    {kinerja.Employee{ID: 7, Name: "Rina", PositionKind: kinerja.PositionPelaksana, Status: kinerja.StatusPNS, Gender: kinerja.GenderMale}, kinerja.Employee{ID: 7, Name: "Rina", PositionKind: kinerja.PositionFungsional, Status: kinerja.StatusPPPK, Gender: kinerja.GenderFemale}},
 		kinerja.EntityPeriod:      {kinerja.Period{ID: 7, Year: 2026, Cadence: kinerja.CadenceQuarterly}, kinerja.Period{ID: 7, Year: 2026, Cadence: kinerja.CadenceMonthly, Closed: true}},
