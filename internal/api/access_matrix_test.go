@@ -40,6 +40,7 @@ var apiMatrix = []sqldbtest.AccessRow{
 		Want: "401 401 401 401 401 401 401 401"},
 	{Route: "GET /api/v1/me", Want: "401 200 200 200 200 200 200 200"},
 	{Route: "PUT /api/v1/me/password", Want: "401 422 422 422 422 422 422 422"},
+	{Route: "GET /api/v1/me/todo", Want: "401 200 200 200 200 200 200 200"},
 	{Route: "GET /api/v1/users", Want: "401 200 403 403 403 403 200 200"},
 	{Route: "POST /api/v1/users", Want: "401 422 403 403 403 403 422 422"},
 	{Route: "GET /api/v1/users/{id}", Want: "401 404 200 403 403 403 200 200"},

@@ -18,6 +18,7 @@ func (h *Handler) routeTable() []route {
 		{"POST", "/api/v1/auth/activate", h.activate, true},
 		{"GET", "/api/v1/me", h.me, false},
 		{"PUT", "/api/v1/me/password", h.changePassword, false},
+		{"GET", "/api/v1/me/todo", h.listTodo, false},
 		{"GET", "/api/v1/users", h.listUsers, false},
 		{"POST", "/api/v1/users", h.createUser, false},
 		{"POST", "/api/v1/users/activation-codes", h.createEmployeeAccounts, false},

@@ -131,6 +131,11 @@ type Notification struct {
 	Subject   string     `json:"subject"`
 	Entity    string     `json:"entity"`
 	EntityID  *int64     `json:"entity_id"`
+	Period    string     `json:"period"` // the period of an assessment (2026-Q1) or an SKP (2026); "" for other objects
 	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at"`
+	ReadAt    *time.Time `json:"read_at"` // set NotificationStaleAfter after CreatedAt for one never opened
 }
+
+// NotificationStaleAfter is how long a notification stays unread: older ones count as read,
+// since whatever they asked for has either been done or is listed on the home page.
+const NotificationStaleAfter = 30 * 24 * time.Hour

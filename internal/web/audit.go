@@ -2,9 +2,10 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,12 +30,13 @@ type auditRow struct {
 
 // auditChange is one changed field with readable values.
 type auditChange struct {
-	Field         string
+	Field         string // the field's label; "Parent › Child" for a field of a nested object
 	Before, After auditValue
 }
 
 // auditValue is a value from the audit JSON made readable: a timestamp is shown in WIB,
-// true/false/empty as catalogue words, anything else as text.
+// true/false/empty as catalogue words, an enum code by its label, an object as a list of
+// labelled values, anything else as text. The audit JSON itself is for machines (the API).
 type auditValue struct {
 	Text string
 	Key  string     // catalogue key instead of Text
@@ -49,7 +51,14 @@ func (v auditValue) equal(w auditValue) bool {
 	return v.Text == w.Text && v.Key == w.Key
 }
 
-func auditRows(entries []kinerja.AuditEntry) []auditRow {
+// auditReader turns audit JSON into text for one locale.
+type auditReader struct {
+	c      *catalogues
+	locale string
+	entity string // the entity of the entry read, which tells a status apart
+}
+
+func auditRows(c *catalogues, locale string, entries []kinerja.AuditEntry) []auditRow {
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
 		row := auditRow{At: e.At, Actor: e.ActorName, Entity: e.Entity, EntityID: e.EntityID, Action: e.Action}
@@ -61,22 +70,91 @@ func auditRows(entries []kinerja.AuditEntry) []auditRow {
 				row.Link = unitURL(id)
 			case kinerja.EntityEmployee:
 				row.Link = employeeURL(id)
+			case kinerja.EntitySKP:
+				row.Link = skpURL(id)
+			case kinerja.EntityAssessment:
+				row.Link = assessmentURL(id)
+			case kinerja.EntityActivity:
+				row.Link = activityURL(id)
 			}
 		}
-		for _, c := range e.Changes() {
-			ch := auditChange{Field: c.Field, Before: readable(c.Before), After: readable(c.After)}
-			// An absent value and null (or "") differ as JSON but not to a reader.
-			if !ch.Before.equal(ch.After) {
-				row.Changes = append(row.Changes, ch)
-			}
+		ar := auditReader{c: c, locale: locale, entity: e.Entity}
+		for _, ch := range e.Changes() {
+			row.Changes = append(row.Changes, ar.changes(ar.fieldLabel(ch.Field), ch.Field, ch.Before, ch.After)...)
 		}
 		rows[i] = row
 	}
 	return rows
 }
 
-// readable turns a JSON value into something a person reads.
-func readable(raw string) auditValue {
+// changes returns the readable changes of one field. A field holding an object on both sides
+// (or on one, the other empty) is opened into the fields of the object that changed, so a
+// change reads "Penilaian › Predikat: Baik → Sangat Baik", never as two dumps of the object.
+func (ar auditReader) changes(label, field, before, after string) []auditChange {
+	b, bObj := jsonObject(before)
+	a, aObj := jsonObject(after)
+	if (bObj || isEmptyJSON(before)) && (aObj || isEmptyJSON(after)) && (bObj || aObj) {
+		keys := map[string]bool{}
+		for k := range b {
+			keys[k] = true
+		}
+		for k := range a {
+			keys[k] = true
+		}
+		var names []string
+		for k := range keys {
+			if string(b[k]) != string(a[k]) {
+				names = append(names, k)
+			}
+		}
+		slices.Sort(names)
+		var out []auditChange
+		for _, k := range names {
+			out = append(out, ar.changes(label+" › "+ar.fieldLabel(k), k, string(b[k]), string(a[k]))...)
+		}
+		return out
+	}
+	ch := auditChange{Field: label, Before: ar.value(field, before), After: ar.value(field, after)}
+	// An absent value and null (or "") differ as JSON but not to a reader.
+	if ch.Before.equal(ch.After) {
+		return nil
+	}
+	return []auditChange{ch}
+}
+
+// jsonObject decodes raw when it holds a JSON object.
+func jsonObject(raw string) (map[string]json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if !strings.HasPrefix(strings.TrimSpace(raw), "{") || json.Unmarshal([]byte(raw), &m) != nil {
+		return nil, false
+	}
+	return m, true
+}
+
+// isEmptyJSON reports whether raw is absent or null.
+func isEmptyJSON(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	return raw == "" || raw == "null"
+}
+
+// fieldLabel names a field of the audit JSON: its catalogue label, or the name made into
+// words ("return_note" → "Return note") for a field the catalogues do not label. The
+// audit_field labels name the fields that no form shows.
+func (ar auditReader) fieldLabel(name string) string {
+	for _, prefix := range []string{"field.", "audit_field."} {
+		if s, ok := ar.c.lookup(ar.locale, prefix+name); ok {
+			return s
+		}
+	}
+	words := strings.ReplaceAll(name, "_", " ")
+	if words == "" {
+		return words
+	}
+	return strings.ToUpper(words[:1]) + words[1:]
+}
+
+// value turns the JSON value of a field into something a person reads.
+func (ar auditReader) value(field, raw string) auditValue {
 	var v any
 	if raw == "" || json.Unmarshal([]byte(raw), &v) != nil {
 		return auditValue{Key: "value.empty"}
@@ -93,18 +171,132 @@ func readable(raw string) auditValue {
 		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 			return auditValue{Time: &t}
 		}
-		return auditValue{Text: v}
-	case []any:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = fmt.Sprint(x)
-		}
-		if len(parts) == 0 {
-			return auditValue{Key: "value.empty"}
-		}
-		return auditValue{Text: strings.Join(parts, ", ")}
+		return auditValue{Text: ar.enum(field, v)}
 	}
-	return auditValue{Text: raw}
+	s := ar.text(field, v)
+	if s == "" {
+		return auditValue{Key: "value.empty"}
+	}
+	return auditValue{Text: s}
+}
+
+// text writes any decoded JSON value as text: numbers as numbers, lists joined, objects as
+// "Label: value" pairs of their non-empty fields.
+func (ar auditReader) text(field string, v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case bool:
+		return ar.c.translate(ar.locale, "value."+strconv.FormatBool(v))
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return ar.c.formatTime(ar.locale, t)
+		}
+		return ar.enum(field, v)
+	case []any:
+		parts := make([]string, 0, len(v))
+		for _, x := range v {
+			if s := ar.text(field, x); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		sep := ", "
+		for _, x := range v {
+			if _, ok := x.(map[string]any); ok {
+				sep = "; "
+			}
+		}
+		return strings.Join(parts, sep)
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			if s := ar.text(k, v[k]); s != "" {
+				parts = append(parts, ar.fieldLabel(k)+": "+s)
+			}
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	return ar.c.translate(ar.locale, "value.empty")
+}
+
+// enumPrefixes are the catalogue prefixes that label the codes of a field, by field name;
+// "status" depends on the entity.
+var enumPrefixes = map[string][]string{
+	"result_rating":   {"rating"},
+	"behavior_rating": {"rating"},
+	"rating":          {"rating"},
+	"roles":           {"role"},
+	"role":            {"role"},
+	"cadence":         {"cadence"},
+	"approach":        {"approach"},
+	"form":            {"skp_form"},
+	"kind":            {"unit_kind", "result_kind", "position_kind", "reason"},
+	"position_kind":   {"position_kind"},
+	"employment":      {"employment"},
+	"gender":          {"gender"},
+	"locale":          {"locale"},
+	"aspect":          {"aspect"},
+	"decision":        {"decision"},
+	"reason":          {"reason"},
+}
+
+// statusPrefixes label the status of each entity.
+var statusPrefixes = map[string]string{
+	kinerja.EntitySKP:        "skp_status",
+	kinerja.EntityActivity:   "activity_status",
+	kinerja.EntityAssessment: "assessment_status",
+	kinerja.EntityDialog:     "dialog_status",
+	kinerja.EntityEmployee:   "employment",
+}
+
+// evalKey matches the key of an evaluation period: 2026, 2026-03, 2026-Q1, 2026-S1.
+var evalKey = regexp.MustCompile(`^\d{4}(-(Q[1-4]|S[12]|\d{2}))?$`)
+
+// kindPrefixes label the kind of each entity that has one of its own.
+var kindPrefixes = map[string]string{
+	kinerja.EntitySession:  "session_kind",
+	kinerja.EntityFeedback: "feedback_kind",
+	kinerja.EntityUnit:     "unit_kind",
+	kinerja.EntityResult:   "result_kind",
+}
+
+// enumCode matches what an enum code looks like: lower-case words joined by underscores.
+var enumCode = regexp.MustCompile(`^[a-z]+(_[a-z0-9]+)*$`)
+
+// enum labels s when it is a code of field: a predikat by its official name, other codes
+// from the catalogues; free text stays as it is.
+func (ar auditReader) enum(field, s string) string {
+	if field == "period" && evalKey.MatchString(s) {
+		return evalLabel(ar.c, ar.locale, s)
+	}
+	if !enumCode.MatchString(s) {
+		return s
+	}
+	if l := kinerja.Predikat(s).Label(); l != "" {
+		return l
+	}
+	prefixes := enumPrefixes[field]
+	if p, ok := statusPrefixes[ar.entity]; ok && field == "status" {
+		prefixes = append([]string{p}, prefixes...)
+	}
+	if p, ok := kindPrefixes[ar.entity]; ok && field == "kind" {
+		prefixes = append([]string{p}, prefixes...)
+	}
+	for _, p := range append(prefixes, "skp_status", "assessment_status", "activity_status", "dialog_status",
+		"rating", "role", "cadence", "approach", "skp_form", "org_predikat", "decision", "unit_kind",
+		"position_kind", "result_kind", "employment", "gender", "reason", "aspect", "action", "status") {
+		if l, ok := ar.c.lookup(ar.locale, p+"."+s); ok {
+			return l
+		}
+	}
+	return s
 }
 
 // auditData is the data of the audit log page.
@@ -135,7 +327,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 		var next int64
 		entries, next, err = h.db.FindAuditEntries(r.Context(), f)
 		if err == nil {
-			d.Rows = auditRows(entries)
+			d.Rows = auditRows(h.i18n, h.locale(r), entries)
 			d.NextURL, d.FirstURL = pageLinks("/admin/audit", values, "before", next, f.Before)
 			h.render(w, r, http.StatusOK, "audit", page{Title: "audit.title", Data: d})
 			return

@@ -34,6 +34,9 @@ type dashboardData struct {
 	Overdue         int // of them, waiting past the organisation's deadline
 	QueueMore       bool
 	OpenPeerTasks   int // peer reviews the reader still has to give
+
+	Todo     []todoRow // what the reader owes, soonest due first
+	TodoCard bool      // the reader belongs to an organisation, so the card is shown (empty or not)
 }
 
 // dashboardRecent is how many audit entries the admin dashboard shows.
@@ -63,6 +66,14 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if u.OrgID != nil {
+		items, err := h.db.FindTodo(ctx)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Todo, d.TodoCard = todoRows(h.i18n, h.locale(r), items), true
+	}
 	h.render(w, r, http.StatusOK, "dashboard", page{Title: "dashboard.title", Data: d})
 }
 
@@ -77,7 +88,7 @@ func (h *Handler) adminDashboard(r *http.Request, d *dashboardData) error {
 	if err != nil {
 		return err
 	}
-	d.Recent = auditRows(entries)
+	d.Recent = auditRows(h.i18n, h.locale(r), entries)
 	if d.Scope, err = h.orgScope(r); err != nil {
 		return err
 	}

@@ -76,13 +76,25 @@ func (h *Handler) unread(r *http.Request) int {
 }
 
 // notificationText is the sentence of a notification: its kind's catalogue text with the
-// other person's name, or the name alone for a kind the catalogues do not know.
+// other person's name (a predikat by its official name), followed by the period of the
+// assessment or SKP it is about; the name alone for a kind the catalogues do not know.
 func notificationText(c *catalogues, locale string, n kinerja.Notification) string {
-	key := "notification." + string(n.Kind)
-	if _, ok := c.lookup(locale, key); !ok {
-		return n.Subject
+	subject := n.Subject
+	switch n.Kind {
+	case kinerja.EventAssessmentFinal, kinerja.EventAssessmentDecided:
+		if l := kinerja.Predikat(subject).Label(); l != "" {
+			subject = l
+		}
 	}
-	return c.translate(locale, key, n.Subject)
+	key := "notification." + string(n.Kind)
+	text := subject
+	if _, ok := c.lookup(locale, key); ok {
+		text = c.translate(locale, key, subject)
+	}
+	if n.Period != "" {
+		text += " " + c.translate(locale, "notification.period", evalLabel(c, locale, n.Period))
+	}
+	return text
 }
 
 // notifications lists the user's notifications, newest first.

@@ -191,8 +191,9 @@ func TestEditUser(t *testing.T) {
 		}
 		c.get(path+"?ok=updated").wantBody(t, "Perubahan berhasil disimpan.", `value="Budi Santoso"`)
 		res = c.get("/admin/audit?entity=user&entity_id=" + itoa(u.ID))
-		res.wantBody(t, `Peran</span>: pegawai → atasan, pegawai</li>`, `Nama</span>: <span class="muted">—</span> → Budi Santoso</li>`,
-			`Bahasa</span>: <span class="muted">—</span> → en</li>`)
+		// Roles and the language by their labels, not their codes.
+		res.wantBody(t, `Peran</span>: Pegawai → Atasan, Pegawai</li>`, `Nama</span>: <span class="muted">—</span> → Budi Santoso</li>`,
+			`Bahasa</span>: <span class="muted">—</span> → English</li>`)
 		res.wantNoBody(t, `ID pegawai</span>`)
 
 		res = c.post(path, url.Values{"name": {"Budi"}, "locale": {"fr"}})
