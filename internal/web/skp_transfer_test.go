@@ -54,6 +54,8 @@ func TestSKPPage_Late(t *testing.T) {
 			res := c.get(skpPath(f.kasiSKP, ""))
 			res.wantBody(t, `id="skp-late"`, "seharusnya sudah disetujui paling lambat "+due, `id="skp-due"`)
 		}
+		// The Camat's team list marks it too.
+		f.login(t, f.Camat).get("/skp/team?period="+itoa(f.period.ID)).wantBody(t, `id="team-late-`+itoa(f.KasiA.ID)+`"`)
 		if _, err := db.SubmitSKP(f.KasiACtx, f.kasiSKP.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -61,6 +63,7 @@ func TestSKPPage_Late(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.login(t, f.KasiA).get(skpPath(f.kasiSKP, "")).wantNoBody(t, `id="skp-late"`)
+		f.login(t, f.Camat).get("/skp/team?period="+itoa(f.period.ID)).wantNoBody(t, `id="team-late-`+itoa(f.KasiA.ID)+`"`)
 	})
 }
 
@@ -98,6 +101,8 @@ func TestSKPPage_Transfer(t *testing.T) {
 		res = staf.get(skpPath(f.stafSKP, ""))
 		res.wantBody(t, `id="successor-link"`)
 		res.wantNoBody(t, `id="new-after-transfer-button"`)
+		// The new Kasi's team list shows the new SKP, not the closed one.
+		f.login(t, f.KasiB).get("/skp/team?period="+itoa(f.period.ID)).wantBody(t, `href="/skp/`+strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/skp/")+`" id="team-skp-`+itoa(f.StafA.ID)+`"`)
 		// "SKP saya" opens the new one.
 		staf.get("/skp?period="+itoa(f.period.ID)).wantNoBody(t, `id="skp-closed"`)
 	})
