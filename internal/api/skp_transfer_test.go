@@ -87,6 +87,13 @@ func TestSKPTransferStartsNewSKPAPI(t *testing.T) {
 		if status, _ := f.as("kasi.eko").do("POST", pathOf("/api/v1/skp", old)+"/approve", nil); status == 200 {
 			t.Errorf("the new Kasi approved the closed SKP")
 		}
+		// The old Kasi assesses the closed SKP for the months before the move; once the year has
+		// an assessment its cadence cannot change.
+		mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": old, "period": "2026-Q1"}, 201)
+		if body := mustDo(t, admin, "PATCH", pathOf("/api/v1/periods", f.period), map[string]any{"cadence": "monthly"}, 409); errorCode(t, body) != "conflict" || field(body, "cadence") != kinerja.MsgPeriodCadenceLocked {
+			t.Errorf("cadence change after an assessment: %v; want %q", body, kinerja.MsgPeriodCadenceLocked)
+		}
+		mustDo(t, admin, "PATCH", pathOf("/api/v1/periods", f.period), map[string]any{"skp_due": "2026-02-14"}, 200)
 		list := mustDo(t, admin, "GET", "/api/v1/skp?employee_id="+strconv.FormatInt(f.emp["staf.pem"], 10)+"&period_id="+strconv.FormatInt(f.period, 10), nil, 200)
 		if got := ids(t, list); len(got) != 2 || got[0] != bodyID(next) {
 			t.Errorf("SKP of the employee = %v; want the new one first, then the closed one", got)
