@@ -1,7 +1,10 @@
 package sqldb_test
 
 import (
+	"context"
+	"log/slog"
 	"testing"
+	"time"
 
 	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
@@ -230,4 +233,50 @@ func TestPeriodCadenceLockedByAssessment(t *testing.T) {
 			t.Errorf("skp_due in another year: %v; want invalid", err)
 		}
 	})
+}
+
+// Migrating recomputes the form of current SKP: one made by the old rule (an administrator
+// heading a sekretariat got the JPT form) gets the JA/JF form, the head of the kecamatan keeps JPT.
+func TestSKPFormMigration(t *testing.T) {
+	t.Parallel()
+	for _, engine := range sqldbtest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			dsn := sqldbtest.EmptyDSN(t, engine)
+			ctx := context.Background()
+			db, err := sqldb.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			db.Logger = slog.New(slog.DiscardHandler)
+			if err := db.MigrateTo(ctx, 15); err != nil {
+				t.Fatal(err)
+			}
+			raw := rawStore(t, engine, dsn)
+			o, period := oldSchemaOrg(t, raw, "Kecamatan Lama")
+			// Kasi A heads the kecamatan here, Staf A nothing; both SKP were written as JPT.
+			if _, err := raw.Exec(`UPDATE units SET head_id = $1 WHERE id = $2`, o.KasiA.ID, o.ID); err != nil {
+				t.Fatal(err)
+			}
+			skp := map[int64]int64{}
+			for _, e := range []int64{o.KasiA.ID, o.StafA.ID} {
+				var id int64
+				if err := raw.QueryRow(`INSERT INTO skp (org_id, employee_id, period_id, approach, form, status, employee_snapshot, created_at, updated_at)
+					VALUES ($1, $2, $3, 'kuantitatif', 'jpt', 'draft', '{}', $4, $4) RETURNING id`, o.ID, e, period, time.Now().UTC()).Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				skp[e] = id
+			}
+			if err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for e, want := range map[int64]string{o.KasiA.ID: "jpt", o.StafA.ID: "jajf"} {
+				var form string
+				if err := raw.QueryRow(`SELECT form FROM skp WHERE id = $1`, skp[e]).Scan(&form); err != nil || form != want {
+					t.Errorf("form of the SKP of employee %d after migrating = %q, %v; want %s", e, form, err, want)
+				}
+			}
+		})
+	}
 }

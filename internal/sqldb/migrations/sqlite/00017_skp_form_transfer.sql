@@ -3,6 +3,13 @@
 -- of the JPT and pimpinan unit kerja mandiri form. Organisations, kecamatan and kelurahan are.
 ALTER TABLE units ADD COLUMN independent BOOLEAN NOT NULL DEFAULT FALSE;
 UPDATE units SET independent = TRUE WHERE parent_id IS NULL OR kind IN ('pemkot', 'kecamatan', 'kelurahan');
+-- The form of the current SKP follows the new rule (kinerja.FormFor): it used to follow the
+-- position kind, which gave an administrator heading a sekretariat the JPT form.
+UPDATE skp SET form = CASE
+        WHEN EXISTS (SELECT 1 FROM employees e WHERE e.id = skp.employee_id AND e.position_kind = 'jpt')
+            OR EXISTS (SELECT 1 FROM units u WHERE u.head_id = skp.employee_id AND u.independent) THEN 'jpt'
+        ELSE 'jajf' END
+    WHERE is_current;
 
 -- An SKP covers its period from start_date to end_date; NULL means the period's own bound. A
 -- transfer during the year ends the current SKP the day before the move (end_date) and lets a
