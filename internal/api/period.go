@@ -89,23 +89,18 @@ func (h *Handler) getPeriod(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p)
 }
 
-// periodPatch changes the cadence or opens and closes a period; absent fields keep their value.
-type periodPatch struct {
-	Cadence *kinerja.Cadence `json:"cadence"`
-	Closed  *bool            `json:"closed"`
-}
-
 func (h *Handler) updatePeriod(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	var p periodPatch
+	// Absent fields keep their value; "skp_due": null restores the end of January.
+	var p kinerja.PeriodUpdate
 	if !h.decode(w, r, &p) {
 		return
 	}
-	period, err := h.db.UpdatePeriod(r.Context(), id, p.Cadence, p.Closed)
+	period, err := h.db.PatchPeriod(r.Context(), id, p)
 	if err != nil {
 		h.error(w, r, err)
 		return

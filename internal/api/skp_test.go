@@ -126,7 +126,9 @@ func TestSKPCascade(t *testing.T) {
 		f := newSKPFixture(t, db)
 		camat, kasi, staff, kasiEko := f.as("camat"), f.as("kasi.pem"), f.as("staf.pem"), f.as("kasi.eko")
 
-		// The Camat heads the organisation: an utama RHK needs no parent.
+		// The Camat heads the organisation, an independent work unit: the JPT form, and an utama
+		// RHK needs no parent.
+		mustDo(t, f.as("admin.asemrowo"), "PATCH", pathOf("/api/v1/units", f.org), map[string]any{"head_id": f.emp["camat"]}, 200)
 		status, body := camat.do("POST", "/api/v1/skp", map[string]any{"period_id": f.period})
 		if status != 201 {
 			t.Fatalf("Camat SKP: status %d, %v", status, body)

@@ -11,21 +11,24 @@ import (
 
 // unitJSON is a unit as the API shows it: the fields of CONTRACT.md first.
 type unitJSON struct {
-	ID        int64            `json:"id"`
-	Name      string           `json:"name"`
-	Kind      kinerja.UnitKind `json:"kind"`
-	ParentID  *int64           `json:"parent_id"`
-	OrgID     int64            `json:"org_id"`
-	HeadID    *int64           `json:"head_id"`
-	Depth     int              `json:"depth"`
-	Path      string           `json:"path"`
-	Employees int              `json:"employees"`
-	CreatedAt time.Time        `json:"created_at"`
-	UpdatedAt time.Time        `json:"updated_at"`
+	ID       int64            `json:"id"`
+	Name     string           `json:"name"`
+	Kind     kinerja.UnitKind `json:"kind"`
+	ParentID *int64           `json:"parent_id"`
+	OrgID    int64            `json:"org_id"`
+	HeadID   *int64           `json:"head_id"`
+	// Independent marks an independent work unit (unit kerja mandiri), whose head writes the
+	// JPT form of SKP.
+	Independent bool      `json:"independent"`
+	Depth       int       `json:"depth"`
+	Path        string    `json:"path"`
+	Employees   int       `json:"employees"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 func newUnitJSON(u *kinerja.Unit) unitJSON {
-	return unitJSON{ID: u.ID, Name: u.Name, Kind: u.Kind, ParentID: u.ParentID, OrgID: u.OrgID, HeadID: u.HeadID,
+	return unitJSON{ID: u.ID, Name: u.Name, Kind: u.Kind, ParentID: u.ParentID, OrgID: u.OrgID, HeadID: u.HeadID, Independent: u.Independent,
 		Depth: u.Depth, Path: u.Path, Employees: u.Employees, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
@@ -113,10 +116,11 @@ const msgUnitParentRequired = "Pilih induk unit: sebuah unit tidak dapat dijadik
 
 // unitPatch tells an absent head_id (keep) from null (clear), and an absent parent_id from null.
 type unitPatch struct {
-	Name     *string           `json:"name"`
-	Kind     *kinerja.UnitKind `json:"kind"`
-	ParentID json.RawMessage   `json:"parent_id"`
-	HeadID   json.RawMessage   `json:"head_id"`
+	Name        *string           `json:"name"`
+	Kind        *kinerja.UnitKind `json:"kind"`
+	ParentID    json.RawMessage   `json:"parent_id"`
+	HeadID      json.RawMessage   `json:"head_id"`
+	Independent *bool             `json:"independent"`
 }
 
 func (h *Handler) updateUnit(w http.ResponseWriter, r *http.Request) {
@@ -129,7 +133,7 @@ func (h *Handler) updateUnit(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &p) {
 		return
 	}
-	upd := kinerja.UnitUpdate{Name: p.Name, Kind: p.Kind}
+	upd := kinerja.UnitUpdate{Name: p.Name, Kind: p.Kind, Independent: p.Independent}
 	var v kinerja.Validation
 	if len(p.HeadID) > 0 {
 		head, ok := nullableID(p.HeadID)

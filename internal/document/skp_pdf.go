@@ -163,6 +163,13 @@ func (p *skpPDF) header(d SKPDocument) {
 	if end.IsZero() {
 		end = kinerja.NewDate(s.Year, time.December, 31)
 	}
+	// An SKP a transfer closed, or one that started after it, covers part of the year.
+	if !s.StartDate.IsZero() {
+		start = s.StartDate
+	}
+	if !s.EndDate.IsZero() {
+		end = s.EndDate
+	}
 	p.centered("PERIODE: "+longDate(start)+" s.d. "+longDate(end), false, 9, 4.8)
 	if s.Status != kinerja.SKPApproved {
 		p.pdf.SetTextColor(170, 0, 0)
@@ -211,8 +218,12 @@ func gradeText(code string) string {
 }
 
 // results draws the HASIL KERJA table: utama then tambahan RHK, each with its indicators
-// as sub-rows.
+// as sub-rows, in the layout of the SKP's form.
 func (p *skpPDF) results(s *kinerja.SKP) {
+	if s.Form == kinerja.FormJPT {
+		p.resultsJPT(s)
+		return
+	}
 	quantitative := s.Approach != kinerja.ApproachQualitative
 	// Widths: No, RHK pimpinan, RHK, then the indicator columns.
 	spanW := []float64{8, 36, 40}
@@ -231,6 +242,55 @@ func (p *skpPDF) results(s *kinerja.SKP) {
 			{w: spanW[2], paras: plain(orDash(r.Text))},
 		}
 		return p.row(span, p.indicatorRows(r, quantitative, subW))
+	})
+}
+
+// perspectiveNames name the perspectives of the JPT form as the lampiran writes them.
+var perspectiveNames = map[kinerja.Perspective]string{
+	kinerja.PerspectiveService:  "Penerima Layanan",
+	kinerja.PerspectiveProcess:  "Proses Bisnis",
+	kinerja.PerspectiveInternal: "Penguatan Internal",
+	kinerja.PerspectiveBudget:   "Anggaran",
+}
+
+// resultsJPT draws the HASIL KERJA table of the JPT and pimpinan unit kerja mandiri form
+// (PermenPANRB 6/2022, lampiran): the perspective of each RHK, the RHK with the strategic
+// goal (Renstra) it derives from, and its individual performance indicators with their
+// targets. It has no column of a leader's RHK: a JPT's RHK come from the organisation's goals.
+func (p *skpPDF) resultsJPT(s *kinerja.SKP) {
+	quantitative := s.Approach != kinerja.ApproachQualitative
+	spanW := []float64{26, 8, 56}
+	subW := []float64{62, 28}
+	head := []string{"PERSPEKTIF", "NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET"}
+	p.resultsTable(s, head, append(slices.Clone(spanW), subW...), func(n int, r *kinerja.Result) *laid {
+		rhk := plain(orDash(r.Text))
+		if r.Kind != kinerja.ResultAdditional {
+			rhk = append(rhk, para{text: "Sasaran strategis: " + orDash(r.StrategicGoal)})
+		}
+		if r.ParentText != "" {
+			rhk = append(rhk, para{text: "Mengintervensi: " + r.ParentText})
+		}
+		persp := emptyText
+		if name, ok := perspectiveNames[r.Perspective]; ok {
+			persp = name
+		}
+		span := []cell{
+			{w: spanW[0], paras: plain(persp)},
+			{w: spanW[1], paras: plain(strconv.Itoa(n)), align: "C"},
+			{w: spanW[2], paras: rhk},
+		}
+		subs := p.indicatorRows(r, false, subW)
+		if quantitative {
+			// The JPT lampiran has no aspect column: the aspect heads the indicator.
+			inds := slices.DeleteFunc(slices.Clone(r.Indicators), func(i *kinerja.Indicator) bool { return i == nil })
+			slices.SortStableFunc(inds, func(a, b *kinerja.Indicator) int { return aspectOrder(a.Aspect) - aspectOrder(b.Aspect) })
+			for i, ind := range inds {
+				if i < len(subs) && ind.Aspect != "" {
+					subs[i][0].paras = []para{{text: aspectName(ind.Aspect), bold: true}, {text: orDash(ind.Text)}}
+				}
+			}
+		}
+		return p.row(span, subs)
 	})
 }
 

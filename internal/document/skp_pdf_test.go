@@ -92,12 +92,23 @@ func hugeSKP() *kinerja.SKP {
 	return s
 }
 
+// jptSKP is quantitativeSKP on the JPT form, started after a transfer on 1 July: its RHK carry
+// perspectives and strategic goals.
+func jptSKP() *kinerja.SKP {
+	s := quantitativeSKP()
+	s.Form, s.StartDate = kinerja.FormJPT, kinerja.NewDate(2026, time.July, 1)
+	s.Results[0].Perspective, s.Results[1].Perspective = kinerja.PerspectiveService, kinerja.PerspectiveProcess
+	s.Results[0].StrategicGoal = "Meningkatnya kepuasan masyarakat atas layanan kecamatan"
+	return s
+}
+
 func TestWriteSKPPDF(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name      string
 		skp       *kinerja.SKP
 		want      []string // in the text, whitespace ignored
+		wantNot   []string
 		minPages  int
 		wantPages int // 0: any number from minPages
 	}{
@@ -108,15 +119,20 @@ func TestWriteSKPPDF(t *testing.T) {
 			"Seksi Pemerintahan – Pelayanan Publik", "Kuantitas", "12 laporan", "95,5 %", "Biaya",
 			"A. UTAMA", "B. TAMBAHAN", "Berorientasi Pelayanan", "Melakukan perbaikan tiada henti",
 			"Menjawab aduan warga paling lambat satu hari kerja.", "Dua unit komputer dan akses SIAK Terpusat.",
-			"Surabaya, 27 November 2026", "Halaman 1 dari",
-		}, 1, 0},
+			"Surabaya, 27 November 2026", "Halaman 1 dari", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "ASPEK",
+		}, []string{"PERSPEKTIF", "Sasaran strategis"}, 1, 0},
+		{"JPT form", jptSKP(), []string{
+			"BAGI PEJABAT PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI", "PERSPEKTIF", "INDIKATOR KINERJA INDIVIDU",
+			"Penerima Layanan", "Proses Bisnis", "Sasaran strategis: Meningkatnya kepuasan masyarakat atas layanan kecamatan",
+			"PERIODE: 1 Juli 2026 s.d. 31 Desember 2026",
+		}, []string{"RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "ASPEK"}, 1, 0},
 		{"kualitatif with 40 RHK and no appraiser", qualitativeSKP(40), []string{
 			"SASARAN KINERJA PEGAWAI", "PENDEKATAN HASIL KERJA KUALITATIF",
 			"BAGI PEJABAT PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI",
 			"DRAF — belum disetujui (status: draf, versi 2)", "PEJABAT PENILAI KINERJA",
 			"Seluruh layanan sesuai standar", "Halaman 2 dari", "Halaman 3 dari",
-		}, 3, 0},
-		{"row taller than a page", hugeSKP(), []string{"Halaman 2 dari", "Indikator biaya."}, 2, 0},
+		}, nil, 3, 0},
+		{"row taller than a page", hugeSKP(), []string{"Halaman 2 dari", "Indikator biaya."}, nil, 2, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +170,11 @@ func TestWriteSKPPDF(t *testing.T) {
 			for _, w := range want {
 				if !strings.Contains(text, squeeze(w)) {
 					t.Errorf("PDF text lacks %q", w)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(text, squeeze(w)) {
+					t.Errorf("PDF text of the %s form has %q", tt.skp.Form, w)
 				}
 			}
 		})

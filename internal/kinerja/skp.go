@@ -24,14 +24,17 @@ var Cadences = []Cadence{CadenceMonthly, CadenceQuarterly, CadenceSemester}
 
 // Period is an organisation's performance year.
 type Period struct {
-	ID        int64     `json:"id"`
-	OrgID     int64     `json:"org_id"`
-	Year      int       `json:"year"`
-	Start     Date      `json:"start"`
-	End       Date      `json:"end"`
-	Cadence   Cadence   `json:"cadence"`
-	Closed    bool      `json:"closed"`
-	CreatedAt time.Time `json:"created_at"`
+	ID      int64   `json:"id"`
+	OrgID   int64   `json:"org_id"`
+	Year    int     `json:"year"`
+	Start   Date    `json:"start"`
+	End     Date    `json:"end"`
+	Cadence Cadence `json:"cadence"`
+	Closed  bool    `json:"closed"`
+	// SKPDueDate is the organisation's date for setting the year's SKP; zero means the end of
+	// January (SKPDue).
+	SKPDueDate Date      `json:"skp_due"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // NewPeriod is the input to open a performance year.
@@ -96,14 +99,6 @@ const (
 	FormJAJF SKPForm = "jajf"
 )
 
-// FormFor returns the SKP form for a position kind: JPT and administrators lead units.
-func FormFor(k PositionKind) SKPForm {
-	if k == PositionJPT || k == PositionAdministrator {
-		return FormJPT
-	}
-	return FormJAJF
-}
-
 // SKPStatus is where an SKP is in its workflow.
 type SKPStatus string
 
@@ -155,8 +150,14 @@ type SKP struct {
 	ReturnNote        string     `json:"return_note"`
 	SubmittedAt       *time.Time `json:"submitted_at"`
 	ApprovedAt        *time.Time `json:"approved_at"`
-	CreatedAt         time.Time  `json:"created_at"`
-	UpdatedAt         time.Time  `json:"updated_at"`
+	// StartDate and EndDate bound the part of the period the SKP covers when it is not the
+	// whole period: a transfer ends the SKP the day before the move (EndDate) and the next one
+	// starts on it (StartDate). Zero means the period's own bound.
+	StartDate Date      `json:"start_date"`
+	EndDate   Date      `json:"end_date"`
+	DueDate   Date      `json:"due_date"` // when the SKP is to be approved (SKPDueDate)
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	Results   []*Result  `json:"results,omitempty"`
 	Behaviors []Behavior `json:"behaviors,omitempty"`
@@ -190,15 +191,19 @@ var (
 
 // Result is a planned work result (RHK) with its indicators (IKI).
 type Result struct {
-	ID             int64        `json:"id"`
-	SKPID          int64        `json:"skp_id"`
-	Kind           ResultKind   `json:"kind"`
-	Text           string       `json:"text"`
-	ParentResultID *int64       `json:"parent_result_id"`
-	ParentText     string       `json:"parent_text"` // the supervisor's RHK it serves
-	Position       int          `json:"position"`
-	LineageID      int64        `json:"lineage_id"` // shared with the versions of this RHK in other versions of the SKP
-	Indicators     []*Indicator `json:"indicators"`
+	ID             int64      `json:"id"`
+	SKPID          int64      `json:"skp_id"`
+	Kind           ResultKind `json:"kind"`
+	Text           string     `json:"text"`
+	ParentResultID *int64     `json:"parent_result_id"`
+	ParentText     string     `json:"parent_text"` // the supervisor's RHK it serves
+	// Perspective and StrategicGoal belong to the JPT form: the perspective the RHK is grouped
+	// under and the strategic goal (sasaran strategis, Renstra) it derives from.
+	Perspective   Perspective  `json:"perspective"`
+	StrategicGoal string       `json:"strategic_goal"`
+	Position      int          `json:"position"`
+	LineageID     int64        `json:"lineage_id"` // shared with the versions of this RHK in other versions of the SKP
+	Indicators    []*Indicator `json:"indicators"`
 }
 
 // Indicator is an indicator with its target: numeric with a unit for kuantitatif SKP, a
@@ -250,6 +255,8 @@ type ResultInput struct {
 	Kind           ResultKind       `json:"kind"`
 	Text           string           `json:"text"`
 	ParentResultID *int64           `json:"parent_result_id"`
+	Perspective    Perspective      `json:"perspective"`
+	StrategicGoal  string           `json:"strategic_goal"`
 	Indicators     []IndicatorInput `json:"indicators"`
 }
 
@@ -285,6 +292,13 @@ func (in *ResultInput) Validate(a Approach) error {
 	}
 	if in.Text == "" || utf8.RuneCountInString(in.Text) > 1000 {
 		v.Add("text", MsgResultText)
+	}
+	in.StrategicGoal = strings.Join(strings.Fields(in.StrategicGoal), " ")
+	if !in.Perspective.Valid() {
+		v.Add("perspective", MsgResultPerspective)
+	}
+	if utf8.RuneCountInString(in.StrategicGoal) > 1000 {
+		v.Add("strategic_goal", MsgResultStrategicGoal)
 	}
 	if len(in.Indicators) == 0 {
 		v.Add("indicators", MsgIndicatorsRequired)
@@ -325,7 +339,7 @@ func (in *ResultInput) Validate(a Approach) error {
 
 // Input returns r as input, for copying it into another SKP or version.
 func (r *Result) Input() ResultInput {
-	in := ResultInput{Kind: r.Kind, Text: r.Text, ParentResultID: r.ParentResultID}
+	in := ResultInput{Kind: r.Kind, Text: r.Text, ParentResultID: r.ParentResultID, Perspective: r.Perspective, StrategicGoal: r.StrategicGoal}
 	for _, ind := range r.Indicators {
 		in.Indicators = append(in.Indicators, IndicatorInput{Aspect: ind.Aspect, Text: ind.Text, Target: ind.Target, Unit: ind.Unit})
 	}

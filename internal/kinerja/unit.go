@@ -30,14 +30,17 @@ func (k UnitKind) Valid() bool { return slices.Contains(UnitKinds, k) }
 // Unit is a node of an organisation's tree. The root of each tree is an organisation (tenant):
 // its OrgID is its own ID, and everything in the tree carries that OrgID.
 type Unit struct {
-	ID        int64     `json:"id"`
-	OrgID     int64     `json:"org_id"`
-	ParentID  *int64    `json:"parent_id"`
-	Name      string    `json:"name"`
-	Kind      UnitKind  `json:"kind"`
-	HeadID    *int64    `json:"head_id"` // the employee who heads the unit
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID       int64    `json:"id"`
+	OrgID    int64    `json:"org_id"`
+	ParentID *int64   `json:"parent_id"`
+	Name     string   `json:"name"`
+	Kind     UnitKind `json:"kind"`
+	HeadID   *int64   `json:"head_id"` // the employee who heads the unit
+	// Independent marks an independent work unit (unit kerja mandiri): its head writes the SKP
+	// of the JPT and pimpinan unit kerja mandiri form (FormFor).
+	Independent bool      `json:"independent"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 
 	// Filled by tree queries.
 	Depth     int    `json:"depth"`
@@ -71,6 +74,8 @@ type NewUnit struct {
 	Kind     UnitKind `json:"kind"`
 	ParentID *int64   `json:"parent_id"`
 	HeadID   *int64   `json:"head_id"`
+	// Independent defaults to true for organisations, kecamatan and kelurahan.
+	Independent *bool `json:"independent"`
 }
 
 // Validate normalises and checks n.
@@ -80,6 +85,10 @@ func (n *NewUnit) Validate() error {
 	validateUnitName(&v, n.Name)
 	if !n.Kind.Valid() {
 		v.Add("kind", MsgUnitKindUnknown)
+	}
+	if n.Independent == nil {
+		ind := n.ParentID == nil || IndependentKind(n.Kind)
+		n.Independent = &ind
 	}
 	return v.Err()
 }
@@ -97,10 +106,11 @@ func validateUnitName(v *Validation, name string) {
 
 // UnitUpdate holds the fields of a unit to change; nil leaves a field as it is.
 type UnitUpdate struct {
-	Name     *string
-	Kind     *UnitKind
-	ParentID *int64  // moving a unit; an organisation root cannot be moved
-	HeadID   **int64 // set or clear the head
+	Name        *string
+	Kind        *UnitKind
+	ParentID    *int64  // moving a unit; an organisation root cannot be moved
+	HeadID      **int64 // set or clear the head
+	Independent *bool
 }
 
 // Validate normalises and checks u.
@@ -115,4 +125,10 @@ func (u *UnitUpdate) Validate() error {
 		v.Add("kind", MsgUnitKindUnknown)
 	}
 	return v.Err()
+}
+
+// IndependentKind reports whether units of kind k are independent work units unless an admin
+// says otherwise: a city government, a kecamatan, a kelurahan.
+func IndependentKind(k UnitKind) bool {
+	return k == UnitPemkot || k == UnitKecamatan || k == UnitKelurahan
 }

@@ -223,6 +223,15 @@ func (tx *Tx) updateEmployee(ctx context.Context, a *kinerja.User, id int64, cha
 			return nil, false, err
 		}
 	}
+	if before.UnitID != after.UnitID || !sameID(before.SupervisorID, after.SupervisorID) || !sameID(before.AppraiserID, after.AppraiserID) {
+		moved := in.EffectiveDate
+		if moved.IsZero() {
+			moved = today
+		}
+		if err := tx.transferSKP(ctx, a, after, moved); err != nil {
+			return nil, false, err
+		}
+	}
 	if err := tx.audit(ctx, a, &org, kinerja.EntityEmployee, id, kinerja.ActionUpdate, before, after); err != nil {
 		return nil, false, err
 	}

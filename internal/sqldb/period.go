@@ -8,11 +8,11 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-const periodColumns = `p.id, p.org_id, p.year, p.start_date, p.end_date, p.cadence, p.closed, p.created_at`
+const periodColumns = `p.id, p.org_id, p.year, p.start_date, p.end_date, p.cadence, p.closed, p.skp_due, p.created_at`
 
 func scanPeriod(sc interface{ Scan(...any) error }) (*kinerja.Period, error) {
 	p := new(kinerja.Period)
-	err := sc.Scan(&p.ID, &p.OrgID, &p.Year, dateScanner{&p.Start}, dateScanner{&p.End}, &p.Cadence, &p.Closed, &p.CreatedAt)
+	err := sc.Scan(&p.ID, &p.OrgID, &p.Year, dateScanner{&p.Start}, dateScanner{&p.End}, &p.Cadence, &p.Closed, dateScanner{&p.SKPDueDate}, &p.CreatedAt)
 	return p, err
 }
 
@@ -107,6 +107,13 @@ func (db *DB) FindPeriodByID(ctx context.Context, id int64) (*kinerja.Period, er
 
 // UpdatePeriod changes the cadence of a period or closes and reopens it. Admins only.
 func (db *DB) UpdatePeriod(ctx context.Context, id int64, cadence *kinerja.Cadence, closed *bool) (*kinerja.Period, error) {
+	return db.PatchPeriod(ctx, id, kinerja.PeriodUpdate{Cadence: cadence, Closed: closed})
+}
+
+// PatchPeriod changes the cadence of a period, closes or reopens it, or sets the date by
+// which its SKP are due. Admins only. The cadence cannot change once an assessment of the year
+// exists: its periods would no longer match those assessed.
+func (db *DB) PatchPeriod(ctx context.Context, id int64, upd kinerja.PeriodUpdate) (*kinerja.Period, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -124,17 +131,21 @@ func (db *DB) UpdatePeriod(ctx context.Context, id int64, cadence *kinerja.Caden
 			return kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
 		}
 		p := *before
-		if cadence != nil {
-			n := kinerja.NewPeriod{Year: p.Year, Cadence: *cadence, Start: p.Start, End: p.End}
-			if err := n.Validate(); err != nil {
-				return err
+		if err := upd.Apply(&p); err != nil {
+			return err
+		}
+		if p.Cadence != before.Cadence {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assessments x JOIN skp s ON s.id = x.skp_id WHERE s.period_id = $1`, id).Scan(&n); err != nil {
+				return fmt.Errorf("update period: %w", err)
 			}
-			p.Cadence = *cadence
+			if n > 0 {
+				return &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgPeriodCadenceLocked,
+					Fields: map[string]string{"cadence": kinerja.MsgPeriodCadenceLocked}}
+			}
 		}
-		if closed != nil {
-			p.Closed = *closed
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE periods SET cadence = $1, closed = $2, updated_at = $3 WHERE id = $4`, p.Cadence, p.Closed, tx.now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET cadence = $1, closed = $2, skp_due = $3, updated_at = $4 WHERE id = $5`,
+			p.Cadence, p.Closed, dateValue(p.SKPDueDate), tx.now, id); err != nil {
 			return fmt.Errorf("update period: %w", err)
 		}
 		after = &p

@@ -13,7 +13,8 @@ import (
 
 const skpColumns = `s.id, s.org_id, s.employee_id, s.period_id, p.year, s.approach, s.form, s.appraiser_id, s.status, s.version, s.is_current,
 	s.previous_id, s.employee_snapshot, s.appraiser_snapshot, s.superior_snapshot, s.resources, s.accountability, s.consequences,
-	s.return_note, s.submitted_at, s.approved_at, s.created_at, s.updated_at`
+	s.return_note, s.submitted_at, s.approved_at, s.start_date, s.end_date, s.created_at, s.updated_at,
+	p.start_date, p.end_date, p.skp_due`
 
 const skpFrom = ` FROM skp s JOIN periods p ON p.id = s.period_id`
 
@@ -23,12 +24,16 @@ func scanSKP(sc interface{ Scan(...any) error }) (*kinerja.SKP, error) {
 	var emp string
 	var appr, sup sql.NullString
 	var submitted, approved sql.NullTime
+	var p kinerja.Period
 	if err := sc.Scan(&s.ID, &s.OrgID, &s.EmployeeID, &s.PeriodID, &s.Year, &s.Approach, &s.Form, &appraiser, &s.Status, &s.Version, &s.Current,
 		&previous, &emp, &appr, &sup, &s.Resources, &s.Accountability, &s.Consequences, &s.ReturnNote, &submitted, &approved,
-		&s.CreatedAt, &s.UpdatedAt); err != nil {
+		dateScanner{&s.StartDate}, dateScanner{&s.EndDate}, &s.CreatedAt, &s.UpdatedAt,
+		dateScanner{&p.Start}, dateScanner{&p.End}, dateScanner{&p.SKPDueDate}); err != nil {
 		return nil, err
 	}
 	s.AppraiserID, s.PreviousID = appraiser.ptr(), previous.ptr()
+	p.Year = s.Year
+	s.DueDate = kinerja.SKPDueDate(&p, s)
 	if err := json.Unmarshal([]byte(emp), &s.Employee); err != nil {
 		return nil, fmt.Errorf("scan skp: %w", err)
 	}
@@ -95,7 +100,7 @@ func loadSKP(ctx context.Context, q queryer, id int64) (*kinerja.SKP, error) {
 // findResults reads the results matching where (with its one argument), utama first, with
 // their indicators and the text of the RHK each one intervenes: two queries in all.
 func findResults(ctx context.Context, q queryer, where string, arg any) ([]*kinerja.Result, error) {
-	rows, err := q.QueryContext(ctx, `SELECT r.id, r.skp_id, r.kind, r.text, r.parent_result_id, COALESCE(pr.text, ''), r.position, r.lineage_id
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.skp_id, r.kind, r.text, r.parent_result_id, COALESCE(pr.text, ''), r.position, r.lineage_id, r.perspective, r.strategic_goal
 		FROM skp_results r LEFT JOIN skp_results pr ON pr.id = r.parent_result_id
 		WHERE `+where+` ORDER BY CASE WHEN r.kind = 'utama' THEN 0 ELSE 1 END, r.position, r.id`, arg)
 	if err != nil {
@@ -107,7 +112,7 @@ func findResults(ctx context.Context, q queryer, where string, arg any) ([]*kine
 	for rows.Next() {
 		r := &kinerja.Result{Indicators: []*kinerja.Indicator{}}
 		var parent nullID
-		if err := rows.Scan(&r.ID, &r.SKPID, &r.Kind, &r.Text, &parent, &r.ParentText, &r.Position, &r.LineageID); err != nil {
+		if err := rows.Scan(&r.ID, &r.SKPID, &r.Kind, &r.Text, &parent, &r.ParentText, &r.Position, &r.LineageID, &r.Perspective, &r.StrategicGoal); err != nil {
 			return nil, fmt.Errorf("find results: %w", err)
 		}
 		r.ParentResultID = parent.ptr()
@@ -192,7 +197,8 @@ func (db *DB) FindSKPByID(ctx context.Context, id int64) (*kinerja.SKP, error) {
 	return s, nil
 }
 
-// FindSKPs lists current SKP versions, without their results, ordered by employee name. A
+// FindSKPs lists current SKP versions, without their results, ordered by employee name, an
+// employee's open SKP before one a transfer closed. A
 // caller who does not see the whole organisation sees their own, their team's and those
 // they appraise.
 func (db *DB) FindSKPs(ctx context.Context, f kinerja.SKPFilter) ([]*kinerja.SKP, int, error) {
@@ -236,7 +242,7 @@ func (db *DB) FindSKPs(ctx context.Context, f kinerja.SKPFilter) ([]*kinerja.SKP
 		return []*kinerja.SKP{}, 0, nil
 	}
 	q := `SELECT ` + skpColumns + `, COUNT(*) OVER ()` + skpFrom + ` JOIN employees e ON e.id = s.employee_id WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY lower(e.name), s.id LIMIT ` + ar.add(kinerja.ClampLimit(f.Limit)) + ` OFFSET ` + ar.add(max(f.Offset, 0))
+		` ORDER BY lower(e.name), s.employee_id, CASE WHEN s.end_date IS NULL THEN 0 ELSE 1 END, s.id LIMIT ` + ar.add(kinerja.ClampLimit(f.Limit)) + ` OFFSET ` + ar.add(max(f.Offset, 0))
 	rows, err := db.db.QueryContext(ctx, q, ar...)
 	if err != nil {
 		return nil, 0, mapError(fmt.Errorf("find skp: %w", err))
@@ -265,6 +271,23 @@ func person(ctx context.Context, q queryer, id int64) (*kinerja.Person, *kinerja
 		return nil, nil, err
 	}
 	return &kinerja.Person{EmployeeID: e.ID, Name: e.Name, NIP: e.NIP, Grade: e.Grade, Position: e.Position, Unit: u.Name}, e, nil
+}
+
+// appraisers snapshots e's pejabat penilai and atasan pejabat penilai, nil where none.
+func appraisers(ctx context.Context, q queryer, e *kinerja.Employee) (appr, sup *kinerja.Person, err error) {
+	if e.AppraiserID == nil {
+		return nil, nil, nil
+	}
+	var ae *kinerja.Employee
+	if appr, ae, err = person(ctx, q, *e.AppraiserID); err != nil {
+		return nil, nil, err
+	}
+	if ae.AppraiserID != nil {
+		if sup, _, err = person(ctx, q, *ae.AppraiserID); err != nil {
+			return nil, nil, err
+		}
+	}
+	return appr, sup, nil
 }
 
 func snapshot(p *kinerja.Person) any {
@@ -317,23 +340,29 @@ func (tx *Tx) createSKP(ctx context.Context, a *kinerja.User, employeeID, period
 	if p.Closed {
 		return nil, kinerja.FieldError("period_id", kinerja.MsgPeriodClosed)
 	}
-	var appr, sup *kinerja.Person
-	if e.AppraiserID != nil {
-		var ae *kinerja.Employee
-		if appr, ae, err = person(ctx, tx, *e.AppraiserID); err != nil {
-			return nil, err
-		}
-		if ae.AppraiserID != nil {
-			if sup, _, err = person(ctx, tx, *ae.AppraiserID); err != nil {
-				return nil, err
-			}
-		}
+	appr, sup, err := appraisers(ctx, tx, e)
+	if err != nil {
+		return nil, err
+	}
+	form, err := skpForm(ctx, tx, e)
+	if err != nil {
+		return nil, err
+	}
+	// After a transfer closed the employee's SKP for the period, the new one covers the rest
+	// of the year from the move date.
+	var start kinerja.Date
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(end_date) FROM skp WHERE employee_id = $1 AND period_id = $2 AND is_current AND end_date IS NOT NULL`,
+		e.ID, p.ID).Scan(dateScanner{&start}); err != nil {
+		return nil, fmt.Errorf("create skp: %w", err)
+	}
+	if !start.IsZero() {
+		start = start.AddDate(0, 0, 1)
 	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO skp (org_id, employee_id, period_id, approach, form, appraiser_id, status, version, is_current,
-			employee_snapshot, appraiser_snapshot, superior_snapshot, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, TRUE, $7, $8, $9, $10, $10) RETURNING id`,
-		e.OrgID, e.ID, p.ID, approach, kinerja.FormFor(e.PositionKind), e.AppraiserID, snapshot(emp), snapshot(appr), snapshot(sup), tx.now).Scan(&id)
+			employee_snapshot, appraiser_snapshot, superior_snapshot, start_date, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, TRUE, $7, $8, $9, $11, $10, $10) RETURNING id`,
+		e.OrgID, e.ID, p.ID, approach, form, e.AppraiserID, snapshot(emp), snapshot(appr), snapshot(sup), tx.now, dateValue(start)).Scan(&id)
 	if err != nil {
 		if kinerja.ErrorCode(mapError(err)) == kinerja.ECONFLICT {
 			return nil, &kinerja.Error{Code: kinerja.ECONFLICT, Message: kinerja.MsgSKPExists, Err: err}
@@ -347,11 +376,20 @@ func (tx *Tx) createSKP(ctx context.Context, a *kinerja.User, employeeID, period
 	return s, tx.audit(ctx, a, &s.OrgID, kinerja.EntitySKP, id, kinerja.ActionCreate, nil, skpAudit(s))
 }
 
+// skpForm returns the SKP form of e (kinerja.FormFor): whether e heads an independent work unit.
+func skpForm(ctx context.Context, q queryer, e *kinerja.Employee) (kinerja.SKPForm, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE head_id = $1 AND independent`, e.ID).Scan(&n); err != nil {
+		return "", fmt.Errorf("skp form: %w", err)
+	}
+	return kinerja.FormFor(e.PositionKind, n > 0), nil
+}
+
 // skpAudit is what the audit log keeps of an SKP: its header, not its results.
 func skpAudit(s *kinerja.SKP) map[string]any {
 	return map[string]any{"employee_id": s.EmployeeID, "period_id": s.PeriodID, "approach": s.Approach, "status": s.Status,
 		"version": s.Version, "appraiser_id": s.AppraiserID, "return_note": s.ReturnNote, "resources": s.Resources,
-		"accountability": s.Accountability, "consequences": s.Consequences}
+		"accountability": s.Accountability, "consequences": s.Consequences, "start_date": s.StartDate, "end_date": s.EndDate}
 }
 
 // editableSKP loads an SKP the caller may change now: the current version, in draft or
@@ -463,13 +501,20 @@ func (db *DB) UpdateSKP(ctx context.Context, id int64, upd kinerja.SKPUpdate) (*
 	return out, err
 }
 
-// FindSKPVersions returns every version of an SKP, newest first.
+// FindSKPVersions returns every version of an SKP, newest first: the chain of revisions it
+// belongs to, not the SKP that a transfer started or closed in the same period.
 func (db *DB) FindSKPVersions(ctx context.Context, id int64) ([]*kinerja.SKP, error) {
 	s, err := db.FindSKPByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+skpColumns+skpFrom+` WHERE s.employee_id = $1 AND s.period_id = $2 ORDER BY s.version DESC`, s.EmployeeID, s.PeriodID)
+	rows, err := db.db.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
+			SELECT CAST($1 AS BIGINT), 0
+			UNION ALL SELECT p.previous_id, up.depth + 1 FROM skp p JOIN up ON p.id = up.id WHERE p.previous_id IS NOT NULL AND up.depth < 1000),
+		down(id, depth) AS (
+			SELECT CAST($1 AS BIGINT), 0
+			UNION ALL SELECT n.id, down.depth + 1 FROM skp n JOIN down ON n.previous_id = down.id WHERE down.depth < 1000)
+		SELECT `+skpColumns+skpFrom+` WHERE s.id IN (SELECT id FROM up) OR s.id IN (SELECT id FROM down) ORDER BY s.version DESC`, s.ID)
 	if err != nil {
 		return nil, mapError(fmt.Errorf("find versions: %w", err))
 	}

@@ -44,9 +44,9 @@ func (tx *Tx) checkParent(ctx context.Context, s *kinerja.SKP, in *kinerja.Resul
 // share a lineage, so that work logged against either counts for both.
 func (tx *Tx) insertResult(ctx context.Context, skpID int64, in kinerja.ResultInput, from int64) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO skp_results (skp_id, kind, text, parent_result_id, position, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM skp_results WHERE skp_id = $1), $5, $5) RETURNING id`,
-		skpID, in.Kind, in.Text, in.ParentResultID, tx.now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO skp_results (skp_id, kind, text, parent_result_id, perspective, strategic_goal, position, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM skp_results WHERE skp_id = $1), $5, $5) RETURNING id`,
+		skpID, in.Kind, in.Text, in.ParentResultID, tx.now, in.Perspective, in.StrategicGoal).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("add result: %w", err)
 	}
@@ -152,8 +152,8 @@ func (db *DB) PatchResult(ctx context.Context, id int64, change func(*kinerja.Re
 		if err := tx.checkParent(ctx, s, &in); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE skp_results SET kind = $1, text = $2, parent_result_id = $3, updated_at = $4 WHERE id = $5`,
-			in.Kind, in.Text, in.ParentResultID, tx.now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE skp_results SET kind = $1, text = $2, parent_result_id = $3, perspective = $6, strategic_goal = $7, updated_at = $4 WHERE id = $5`,
+			in.Kind, in.Text, in.ParentResultID, tx.now, id, in.Perspective, in.StrategicGoal); err != nil {
 			return fmt.Errorf("update result: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM skp_indicators WHERE result_id = $1`, id); err != nil {
@@ -270,7 +270,7 @@ func (db *DB) AssignResult(ctx context.Context, resultID int64, employeeIDs []in
 				sub   *kinerja.SKP
 				subID int64
 			)
-			switch err := tx.QueryRowContext(ctx, `SELECT id FROM skp WHERE employee_id = $1 AND period_id = $2 AND is_current`, id, s.PeriodID).Scan(&subID); {
+			switch err := tx.QueryRowContext(ctx, `SELECT id FROM skp WHERE employee_id = $1 AND period_id = $2 AND is_current AND end_date IS NULL`, id, s.PeriodID).Scan(&subID); {
 			case err == nil:
 				if sub, err = loadSKP(ctx, tx, subID); err != nil {
 					return err
@@ -326,7 +326,7 @@ func (db *DB) ResultMatrix(ctx context.Context, skpID int64) (*kinerja.Matrix, e
 		byEmployee[e.ID] = row
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+skpColumns+skpFrom+` JOIN employees e ON e.id = s.employee_id
-		WHERE s.is_current AND s.period_id = $1 AND e.supervisor_id = $2`, s.PeriodID, s.EmployeeID)
+		WHERE s.is_current AND s.end_date IS NULL AND s.period_id = $1 AND e.supervisor_id = $2`, s.PeriodID, s.EmployeeID)
 	if err != nil {
 		return nil, mapError(fmt.Errorf("matrix: %w", err))
 	}

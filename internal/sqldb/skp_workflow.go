@@ -172,9 +172,9 @@ func (db *DB) ReviseSKP(ctx context.Context, id int64) (*kinerja.SKP, error) {
 		}
 		var nid int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO skp (org_id, employee_id, period_id, approach, form, appraiser_id, status, version, is_current,
-				previous_id, employee_snapshot, appraiser_snapshot, superior_snapshot, resources, accountability, consequences, created_at, updated_at)
+				previous_id, employee_snapshot, appraiser_snapshot, superior_snapshot, resources, accountability, consequences, start_date, end_date, created_at, updated_at)
 			SELECT org_id, employee_id, period_id, approach, form, appraiser_id, 'draft', version + 1, TRUE,
-				id, employee_snapshot, appraiser_snapshot, superior_snapshot, resources, accountability, consequences, $1, $1
+				id, employee_snapshot, appraiser_snapshot, superior_snapshot, resources, accountability, consequences, start_date, end_date, $1, $1
 			FROM skp WHERE id = $2 RETURNING id`, tx.now, id).Scan(&nid)
 		if err != nil {
 			return fmt.Errorf("revise skp: %w", err)

@@ -10,12 +10,12 @@ import (
 	"kinerja/internal/kinerja"
 )
 
-const unitColumns = `u.id, u.org_id, u.parent_id, u.name, u.kind, u.head_id, u.created_at, u.updated_at`
+const unitColumns = `u.id, u.org_id, u.parent_id, u.name, u.kind, u.head_id, u.independent, u.created_at, u.updated_at`
 
 func scanUnit(sc interface{ Scan(...any) error }) (*kinerja.Unit, error) {
 	u := new(kinerja.Unit)
 	var org, parent, head sql.NullInt64
-	if err := sc.Scan(&u.ID, &org, &parent, &u.Name, &u.Kind, &head, &u.CreatedAt, &u.UpdatedAt); err != nil {
+	if err := sc.Scan(&u.ID, &org, &parent, &u.Name, &u.Kind, &head, &u.Independent, &u.CreatedAt, &u.UpdatedAt); err != nil {
 		return nil, err
 	}
 	u.OrgID = org.Int64
@@ -229,8 +229,8 @@ func (db *DB) CreateUnit(ctx context.Context, n kinerja.NewUnit) (*kinerja.Unit,
 			}
 		}
 		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO units (org_id, parent_id, name, kind, head_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, org, n.ParentID, n.Name, n.Kind, n.HeadID, tx.now).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO units (org_id, parent_id, name, kind, head_id, independent, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $7, $6, $6) RETURNING id`, org, n.ParentID, n.Name, n.Kind, n.HeadID, tx.now, *n.Independent).Scan(&id)
 		if err != nil {
 			return unitNameConflict(err)
 		}
@@ -327,8 +327,11 @@ func (db *DB) UpdateUnit(ctx context.Context, id int64, upd kinerja.UnitUpdate) 
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, kind = $2, parent_id = $3, head_id = $4, updated_at = $5 WHERE id = $6`,
-			u.Name, u.Kind, u.ParentID, u.HeadID, tx.now, id); err != nil {
+		if upd.Independent != nil {
+			u.Independent = *upd.Independent
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET name = $1, kind = $2, parent_id = $3, head_id = $4, independent = $7, updated_at = $5 WHERE id = $6`,
+			u.Name, u.Kind, u.ParentID, u.HeadID, tx.now, id, u.Independent); err != nil {
 			return unitNameConflict(err)
 		}
 		if after, err = findUnit(ctx, tx, id); err != nil {

@@ -89,7 +89,8 @@ func (h *Handler) createPeriod(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, withQuery(s.Link("/admin/periods"), "ok", "period_created"))
 }
 
-// updatePeriod changes a period's cadence, or closes or reopens it (field closed "1" or "0").
+// updatePeriod changes a period's cadence, closes or reopens it (field closed "1" or "0"),
+// or sets the date its SKP are due (skp_due).
 func (h *Handler) updatePeriod(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -116,7 +117,17 @@ func (h *Handler) updatePeriod(w http.ResponseWriter, r *http.Request) {
 		h.ErrorPage(w, r, http.StatusBadRequest, kinerja.MsgInvalidInput)
 		return
 	}
-	p, err := h.db.UpdatePeriod(r.Context(), id, cadence, closed)
+	upd := kinerja.PeriodUpdate{Cadence: cadence, Closed: closed}
+	if r.PostForm.Has("skp_due") {
+		var v kinerja.Validation
+		due := dateField(&v, r.PostForm, "skp_due")
+		if err := v.Err(); err != nil {
+			h.renderPeriods(w, r, httperr.Status(err), newForm(h.periodValues(), nil), err)
+			return
+		}
+		upd.SKPDue = &due
+	}
+	p, err := h.db.PatchPeriod(r.Context(), id, upd)
 	if err != nil {
 		if !isFormError(err) {
 			h.fail(w, r, err)

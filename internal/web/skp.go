@@ -212,6 +212,39 @@ type skpView struct {
 	// Changes are what this version changed in the RHK of version ChangedFrom, the previous one.
 	Changes     []kinerja.ResultChange
 	ChangedFrom int
+	Late        bool         // not approved after its due date
+	Start, End  kinerja.Date // the part of the period the SKP covers
+	// Successor is the SKP started after a transfer closed this one; NewAfterTransfer offers
+	// its employee to start it while there is none.
+	Successor        *kinerja.SKP
+	NewAfterTransfer bool
+}
+
+// JPT reports whether the SKP is of the JPT and pimpinan unit kerja mandiri form.
+func (v *skpView) JPT() bool { return v.SKP.Form == kinerja.FormJPT }
+
+// Perspectives groups the utama RHK of a JPT SKP by perspective, in the order of the lampiran,
+// those without one last.
+func (v *skpView) Perspectives() []perspectiveGroup {
+	var out []perspectiveGroup
+	for _, p := range append(append([]kinerja.Perspective(nil), kinerja.Perspectives...), kinerja.PerspectiveNone) {
+		g := perspectiveGroup{Perspective: p}
+		for _, r := range v.Main {
+			if r.Perspective == p {
+				g.Results = append(g.Results, r)
+			}
+		}
+		if len(g.Results) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// perspectiveGroup is the utama RHK of one perspective of a JPT SKP.
+type perspectiveGroup struct {
+	Perspective kinerja.Perspective
+	Results     []resultView
 }
 
 // resultView is an RHK with its number in its list.
@@ -262,6 +295,17 @@ func (h *Handler) skpView(ctx context.Context, s *kinerja.SKP, p *kinerja.Period
 		}
 	}
 	v.Mine = u.EmployeeID != nil && *u.EmployeeID == s.EmployeeID
+	v.Late = s.Current && s.Late(h.today())
+	v.Start, v.End = s.Span(v.Period)
+	if s.Closed() && s.Current {
+		if v.Successor, err = h.skpOf(ctx, s.EmployeeID, s.PeriodID); err != nil {
+			return nil, err
+		}
+		if v.Successor != nil && v.Successor.Closed() {
+			v.Successor = nil
+		}
+		v.NewAfterTransfer = v.Successor == nil && !v.Period.Closed && kinerja.CanEditSKP(u, s)
+	}
 	v.Can = kinerja.SKPActions(u, s, kinerja.SKPFacts{PeriodClosed: v.Period.Closed})
 	v.Matrix = s.Current && v.Mine && u.HasRole(kinerja.RoleAtasan)
 	for _, r := range s.Results {

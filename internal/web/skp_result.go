@@ -77,6 +77,8 @@ func resultValues(r *kinerja.Result, a kinerja.Approach) url.Values {
 	v.Set("kind", string(r.Kind))
 	v.Set("text", r.Text)
 	v.Set("parent_result_id", idString(r.ParentResultID))
+	v.Set("perspective", string(r.Perspective))
+	v.Set("strategic_goal", r.StrategicGoal)
 	for i, ind := range r.Indicators {
 		row := indicatorRow{Index: i}
 		if a == kinerja.ApproachQuantitative {
@@ -106,6 +108,8 @@ func resultInput(values url.Values, a kinerja.Approach) (in kinerja.ResultInput,
 	in.Kind = kinerja.ResultKind(values.Get("kind"))
 	in.Text = values.Get("text")
 	in.ParentResultID = optionalID(&v, values, "parent_result_id")
+	in.Perspective = kinerja.Perspective(values.Get("perspective"))
+	in.StrategicGoal = values.Get("strategic_goal")
 	for i := range maxIndicatorRows {
 		row := indicatorRow{Index: i}
 		if !values.Has(row.Name("text")) && !values.Has(row.Name("target")) {
@@ -156,11 +160,14 @@ type resultFormData struct {
 	TopLevel    bool          // no supervisor: the RHK intervenes nothing
 	NoParentSKP bool          // the supervisor has no SKP (or no RHK) for the period yet
 	Action      string
+	// Perspectives are the choices of the JPT form (nil for JA/JF), which also asks for the
+	// strategic goal each RHK derives from.
+	Perspectives []optionGroup
 }
 
 // resultFormFields are the fields the RHK form shows next to their inputs, besides the
 // indicator rows.
-var resultFormFields = []string{"kind", "text", "parent_result_id", "indicators"}
+var resultFormFields = []string{"kind", "text", "parent_result_id", "perspective", "strategic_goal", "indicators"}
 
 // parentChoices lists the RHK of the direct supervisor's current SKP for the period of s: the
 // ones an utama RHK of s may intervene. Three queries, whatever their number.
@@ -327,6 +334,13 @@ func (h *Handler) renderResultForm(w http.ResponseWriter, r *http.Request, statu
 		// supervisor's SKP: saving the form unchanged must not lose the link.
 		d.Parents = withOption(d.Parents, option{Value: idString(res.ParentResultID), Label: res.ParentText})
 		d.NoParentSKP = false
+	}
+	if s.Form == kinerja.FormJPT {
+		g := optionGroup{}
+		for _, p := range kinerja.Perspectives {
+			g.Options = append(g.Options, option{Value: string(p), Label: h.i18n.label(h.locale(r), "perspective", string(p))})
+		}
+		d.Perspectives = []optionGroup{g}
 	}
 	alert := ""
 	if formErr != nil {

@@ -31,6 +31,7 @@ type teamRow struct {
 	Depth      int // 1 = direct subordinate; 0 = appraised by the reader outside the team
 	SKP        *kinerja.SKP
 	State      string
+	Late       bool // the SKP is not approved by its due date, or not even written
 }
 
 // teamSKPData is the data of "SKP tim saya".
@@ -175,7 +176,17 @@ func (h *Handler) teamRows(ctx context.Context, me, org int64, p *kinerja.Period
 	}
 	byEmployee := map[int64]*kinerja.SKP{}
 	for _, s := range append(teamSKP, appraised...) {
-		byEmployee[s.EmployeeID] = s
+		// After a transfer the open SKP stands for the employee, not the one it closed.
+		if o := byEmployee[s.EmployeeID]; o == nil || o.Closed() && !s.Closed() {
+			byEmployee[s.EmployeeID] = s
+		}
+	}
+	today := h.today()
+	late := func(s *kinerja.SKP) bool {
+		if s == nil {
+			return !p.Closed && today.After(p.SKPDue())
+		}
+		return s.Late(today)
 	}
 	state := func(s *kinerja.SKP) string {
 		switch {
@@ -192,12 +203,12 @@ func (h *Handler) teamRows(ctx context.Context, me, org int64, p *kinerja.Period
 		s := byEmployee[m.ID]
 		inTeam[m.ID] = true
 		rows = append(rows, teamRow{EmployeeID: m.ID, Name: m.Name, NIP: m.NIP, Position: m.Position, Unit: names[m.UnitID],
-			Depth: m.Depth, SKP: s, State: state(s)})
+			Depth: m.Depth, SKP: s, State: state(s), Late: late(s)})
 	}
 	for _, s := range appraised {
 		if !inTeam[s.EmployeeID] {
 			rows = append(rows, teamRow{EmployeeID: s.EmployeeID, Name: s.Employee.Name, NIP: s.Employee.NIP, Position: s.Employee.Position,
-				Unit: s.Employee.Unit, SKP: s, State: state(s)})
+				Unit: s.Employee.Unit, SKP: s, State: state(s), Late: late(s)})
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b teamRow) int {

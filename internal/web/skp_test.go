@@ -89,13 +89,13 @@ func TestSKPPage_ParentText(t *testing.T) {
 		res.wantRedirect(t, skpPath(f.stafSKP, "?ok=result_created"))
 		res = staf.get(skpPath(f.stafSKP, "?ok=result_created"))
 		res.wantStatus(t, http.StatusOK)
-		res.wantBody(t, "RHK ditambahkan.", "Terlayaninya perekaman KTP-el warga", "Mengintervensi:</span> "+kasiRHKText,
+		res.wantBody(t, "RHK ditambahkan.", "Terlayaninya perekaman KTP-el warga", "RHK pimpinan yang diintervensi:</span> "+kasiRHKText,
 			"Jumlah KTP-el yang diproses", "600 dokumen", "90 %", "Kuantitas", "Waktu")
 		res.wantNoBody(t, "Biaya</td>")
 
 		// The Kasi's own SKP shows the Camat's RHK it serves, and their team's SKP is open to them.
 		kasi := f.login(t, f.KasiA)
-		kasi.get(skpPath(f.kasiSKP, "")).wantBody(t, "Mengintervensi:</span> "+camatRHKText, `id="matrix-link"`)
+		kasi.get(skpPath(f.kasiSKP, "")).wantBody(t, "RHK pimpinan yang diintervensi:</span> "+camatRHKText, `id="matrix-link"`)
 		res = kasi.get(skpPath(f.stafSKP, ""))
 		res.wantBody(t, "Terlayaninya perekaman KTP-el warga", `id="behaviors-link"`)
 		res.wantNoBody(t, `id="approve-skp-button"`, `id="add-result"`)

@@ -203,7 +203,7 @@ func (d unitData) Empty() bool { return len(d.Children) == 0 && len(d.Members) =
 // unitForm returns the edit form filled from u.
 func unitForm(u *kinerja.Unit) form {
 	return newForm(url.Values{"name": {u.Name}, "kind": {string(u.Kind)}, "parent_id": {idString(u.ParentID)},
-		"head_id": {idString(u.HeadID)}}, nil)
+		"head_id": {idString(u.HeadID)}, "independent": {strconv.FormatBool(u.Independent)}}, nil)
 }
 
 // unit shows a unit: details, sub-units and members, and the edit form for admins.
@@ -298,7 +298,9 @@ func (h *Handler) updateUnit(w http.ResponseWriter, r *http.Request) {
 	var v kinerja.Validation
 	name, kind := r.PostForm.Get("name"), kinerja.UnitKind(r.PostForm.Get("kind"))
 	head := optionalID(&v, r.PostForm, "head_id")
-	upd := kinerja.UnitUpdate{Name: &name, Kind: &kind, HeadID: &head}
+	// The edit form always carries the checkbox: absent means unticked.
+	independent := r.PostForm.Get("independent") == "true"
+	upd := kinerja.UnitUpdate{Name: &name, Kind: &kind, HeadID: &head, Independent: &independent}
 	if r.PostForm.Has("parent_id") {
 		// An organisation has no parent field; a unit must keep one.
 		if upd.ParentID = optionalID(&v, r.PostForm, "parent_id"); upd.ParentID == nil {
