@@ -459,8 +459,9 @@ func ratedUnit(ctx context.Context, q queryer, unit int64, period string) (int64
 }
 
 // distribution counts the predikat of a unit's subtree for a period. Everyone with a current
-// SKP in the period's year counts in the total, except the unit's own head, who is appraised
-// one level up (DOMAIN.md §3); extra overrides predikat not yet stored.
+// SKP in the period's year counts once in the total (also who has two after a transfer, with
+// the latest assessment of the period), except the unit's own head, who is appraised one level
+// up (DOMAIN.md §3); extra overrides predikat not yet stored.
 func distribution(ctx context.Context, q queryer, unit int64, period string, extra map[int64]kinerja.Predikat) (*kinerja.Distribution, error) {
 	d := kinerja.NewDistribution(period)
 	d.UnitID = unit
@@ -470,9 +471,11 @@ func distribution(ctx context.Context, q queryer, unit int64, period string, ext
 	}
 	year, _ := kinerja.EvalKeyYear(period)
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)
-		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'), '')
-		FROM employees e JOIN skp s ON s.employee_id = e.id AND s.is_current JOIN periods p ON p.id = s.period_id
-		WHERE e.unit_id IN (SELECT id FROM sub) AND p.year = $3 AND e.id <> COALESCE((SELECT head_id FROM units WHERE id = $1), 0)`, unit, period, year)
+		SELECT e.id, COALESCE((SELECT x.predikat FROM assessments x WHERE x.employee_id = e.id AND x.period = $2 AND x.status <> 'draft'
+			ORDER BY x.id DESC LIMIT 1), '')
+		FROM employees e
+		WHERE e.unit_id IN (SELECT id FROM sub) AND e.id <> COALESCE((SELECT head_id FROM units WHERE id = $1), 0)
+			AND EXISTS (SELECT 1 FROM skp s JOIN periods p ON p.id = s.period_id WHERE s.employee_id = e.id AND s.is_current AND p.year = $3)`, unit, period, year)
 	if err != nil {
 		return nil, fmt.Errorf("distribution: %w", err)
 	}

@@ -121,6 +121,14 @@ func TestSKPTransferStartsNewSKP(t *testing.T) {
 		if _, err := db.CreateSKP(o.StafACtx, o.StafA.ID, period.ID, ""); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
 			t.Errorf("third SKP: %v; want conflict", err)
 		}
+		// The curve counts a person once, whatever number of SKP the transfer left them.
+		before, err := db.UnitDistribution(o.Admin, o.ID, "2026-Q3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Total != 2 {
+			t.Errorf("distribution of the kecamatan counts %d people; want 2 (Kasi A and staff A, once)", before.Total)
+		}
 		if vs, err := db.FindSKPVersions(o.StafACtx, next.ID); err != nil || len(vs) != 1 {
 			t.Errorf("versions of the new SKP = %d, %v; want 1", len(vs), err)
 		}
