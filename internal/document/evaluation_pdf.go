@@ -27,9 +27,6 @@ type EvaluationDocument struct {
 	// PeriodStart and PeriodEnd are the dates the evaluation covers (the PERIODE PENILAIAN);
 	// zero when unknown.
 	PeriodStart, PeriodEnd kinerja.Date
-	// ResultOverrideReason is why the pejabat penilai set a unit head's rating hasil kerja
-	// away from the organisation predikat; shown under the rating with ResultReason.
-	ResultOverrideReason string
 	// Decider is the official who decided the employee's objection; the SKP's atasan pejabat
 	// penilai when nil.
 	Decider *kinerja.Person
@@ -79,9 +76,9 @@ func WriteEvaluationPDF(w io.Writer, d EvaluationDocument) error {
 	p.superiorIdentity(s)
 	p.organisationResult(d.OrgPredikat)
 	p.evaluationResults(d)
-	p.ratingBox("RATING HASIL KERJA", a.ResultRating, reasonParas(a.ResultReason, d.ResultOverrideReason))
+	p.ratingBox("RATING HASIL KERJA", a.ResultRating, reasonParas(a.ResultReason))
 	p.evaluationBehaviors(d)
-	p.ratingBox("RATING PERILAKU KERJA", a.BehaviorRating, reasonParas(a.BehaviorReason, ""))
+	p.ratingBox("RATING PERILAKU KERJA", a.BehaviorRating, reasonParas(a.BehaviorReason))
 	p.predikat(a)
 	p.periodicResults(d)
 	p.recommendation(a)
@@ -375,19 +372,11 @@ func (p *skpPDF) ratingBox(title string, r kinerja.Rating, reasons []para) {
 	p.box(head, body)
 }
 
-// reasonParas writes the reason for a rating and, when there is one, the reason for setting
-// a unit head's rating hasil kerja away from the organisation predikat; "Alasan: —" when
-// neither was given.
-func reasonParas(reason, override string) []para {
-	reason, override = strings.TrimSpace(reason), strings.TrimSpace(override)
-	var out []para
-	if reason != "" || override == "" {
-		out = append(out, para{text: "Alasan: " + orDash(reason)})
-	}
-	if override != "" {
-		out = append(out, para{text: "Alasan perubahan dari predikat kinerja organisasi: " + override})
-	}
-	return out
+// reasonParas writes the reason for a rating (for a unit head's rating hasil kerja set away
+// from the organisation predikat, the reason the appraiser had to give); "Alasan: —" when none
+// was given.
+func reasonParas(reason string) []para {
+	return []para{{text: "Alasan: " + orDash(strings.TrimSpace(reason))}}
 }
 
 // box draws a heading row and a body row as a small table, on the next page unless the

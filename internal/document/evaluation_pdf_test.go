@@ -80,7 +80,6 @@ func TestWriteEvaluationPDF(t *testing.T) {
 	// document of a head whose rating hasil kerja was set away from the organisation predikat.
 	decided := evaluationOf(withIDs(quantitativeSKP()), kinerja.PredikatBaik, "")
 	decided.PeriodStart, decided.PeriodEnd = kinerja.NewDate(2026, time.January, 1), kinerja.NewDate(2026, time.March, 31)
-	decided.ResultOverrideReason = "Unit kerja menuntaskan seluruh layanan meski predikat organisasi Butuh Perbaikan."
 	objected, decidedAt := time.Date(2026, time.April, 8, 2, 0, 0, 0, time.UTC), time.Date(2026, time.April, 15, 2, 0, 0, 0, time.UTC)
 	x := decided.Assessment
 	x.ResultRating, x.BehaviorRating = kinerja.RatingMeets, kinerja.RatingAbove
@@ -134,7 +133,6 @@ func TestWriteEvaluationPDF(t *testing.T) {
 			[]string{"PERIODE: Triwulan I 2026", "PERIODE PENILAIAN: 1 Januari 2026 s.d. 31 Maret 2026",
 				"RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI",
 				"RATING HASIL KERJA: Sesuai Ekspektasi", "Alasan: Seluruh laporan selesai lebih cepat dari target.",
-				"Alasan perubahan dari predikat kinerja organisasi: Unit kerja menuntaskan seluruh layanan meski predikat organisasi Butuh Perbaikan.",
 				"CATATAN/REKOMENDASI", "Ikutkan pelatihan manajemen risiko pada semester II.",
 				"KEBERATAN DAN KEPUTUSAN ATAS KEBERATAN", "Keberatan pegawai (diajukan 8 April 2026):",
 				"Laporan triwulan sudah diserahkan tepat waktu.",
