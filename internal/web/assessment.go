@@ -240,7 +240,8 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	open := true
-	if ep, ok := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key); ok {
+	ep, found := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key)
+	if found {
 		if kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(h.db.Now())) != nil {
 			open, d.Opens = false, kinerja.AssessmentOpens(ep, cfg.AssessmentEarlyDays).Time()
 		}
@@ -258,7 +259,9 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 					return
 				}
 			}
-			if open && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
+			// After a transfer an SKP is assessed only for the periods it covers.
+			covered := !found || kinerja.CheckAssessmentCovered(ep, d.Choice.Period, sk) == nil
+			if open && covered && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
 				tr.AssessSKP, tr.CanStart = sk.ID, true
 			}
 		}

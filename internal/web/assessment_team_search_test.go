@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
+	"kinerja/internal/kinerja"
 	"kinerja/internal/sqldb"
 	"kinerja/internal/sqldb/sqldbtest"
 )
@@ -43,5 +45,37 @@ func TestTeamAssessments_SearchAndUnits(t *testing.T) {
 		res.wantBody(t, rowB)
 		res.wantNoBody(t, rowA)
 		camat.get(base+"&status=sangat_baik").wantStatus(t, http.StatusUnprocessableEntity)
+	})
+}
+
+// After a transfer on 1 July the team page offers to start an assessment only on the SKP that
+// covers the period: the old Kasi assesses the first quarter on the closed SKP, the new Kasi
+// is not offered it on the SKP that starts in July.
+func TestTeamAssessments_TransferOffersCoveredSKP(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		srv := newTestServer(t, db)
+		f := srv.newAssessmentFixture(t, "Kecamatan Mutasi Tim")
+		_, kasiBRHK := srv.approveSKP(t, f.KasiBCtx, f.CamatCtx, f.KasiB, f.period.ID, &f.camatRHK)
+		moved := kinerja.NewDate(f.period.Year, time.July, 1)
+		if _, err := db.PatchEmployee(f.Admin, f.StafA.ID, func(in *kinerja.EmployeeInput) error {
+			in.UnitID, in.SupervisorID, in.AppraiserID, in.EffectiveDate = f.SeksiB.ID, &f.KasiB.ID, &f.KasiB.ID, moved
+			return nil
+		}); err != nil {
+			t.Fatalf("transfer: %v", err)
+		}
+		next, _ := srv.approveSKP(t, f.StafACtx, f.KasiBCtx, f.StafA, f.period.ID, &kasiBRHK)
+		start := `id="start-assessment-` + itoa(f.StafA.ID) + `"`
+		kasiA, kasiB := f.login(t, f.KasiA), f.login(t, f.KasiB)
+		q1 := "/assessments/team?period=" + f.key
+		kasiA.get(q1).wantBody(t, start, `value="`+itoa(f.stafSKP.ID)+`"`)
+		res := kasiB.get(q1)
+		res.wantStatus(t, http.StatusOK)
+		res.wantBody(t, `id="team-`+itoa(f.StafA.ID)+`"`)
+		res.wantNoBody(t, start)
+		q3, _ := kinerja.FindEvalPeriod(f.period.Year, f.period.Cadence, itoa(int64(f.period.Year))+"-Q3")
+		if kinerja.CheckAssessmentOpen(q3, 0, kinerja.Today(time.Now())) == nil {
+			kasiB.get("/assessments/team?period="+q3.Key).wantBody(t, start, `value="`+itoa(next.ID)+`"`)
+		}
 	})
 }
