@@ -90,6 +90,24 @@ func TestSKPTransferStartsNewSKPAPI(t *testing.T) {
 		// The old Kasi assesses the closed SKP for the months before the move; once the year has
 		// an assessment its cadence cannot change.
 		mustDo(t, kasi, "POST", "/api/v1/assessments", map[string]any{"skp_id": old, "period": "2026-Q1"}, 201)
+		// Neither SKP is assessed for a quarter it does not cover: the closed one ended on 30 June,
+		// the new one started on 1 July.
+		eko := f.as("kasi.eko")
+		ekoRHK := mustResult(t, eko, f.mustSKP(t, eko), rhk("utama", "Perekonomian kecamatan tumbuh", top, "12"))
+		mustResult(t, staff, bodyID(next), rhk("utama", "Data UMKM mutakhir", ekoRHK, "100"))
+		mustDo(t, staff, "POST", pathOf("/api/v1/skp", bodyID(next))+"/submit", nil, 200)
+		mustDo(t, f.as("kasi.eko"), "POST", pathOf("/api/v1/skp", bodyID(next))+"/approve", nil, 200)
+		for _, tc := range []struct {
+			who    string
+			skp    int64
+			period string
+		}{{"kasi.pem", old, "2026-Q3"}, {"kasi.eko", bodyID(next), "2026-Q1"}, {"kasi.eko", bodyID(next), "2026-Q2"}} {
+			body := mustDo(t, f.as(tc.who), "POST", "/api/v1/assessments", map[string]any{"skp_id": tc.skp, "period": tc.period}, 422)
+			if errorCode(t, body) != "invalid" || field(body, "period") != kinerja.MsgAssessmentOutsideSKP {
+				t.Errorf("assessment of SKP %d for %s: %v; want %q on period", tc.skp, tc.period, body, kinerja.MsgAssessmentOutsideSKP)
+			}
+		}
+		mustDo(t, f.as("kasi.eko"), "POST", "/api/v1/assessments", map[string]any{"skp_id": bodyID(next), "period": "2026-Q3"}, 201)
 		if body := mustDo(t, admin, "PATCH", pathOf("/api/v1/periods", f.period), map[string]any{"cadence": "monthly"}, 409); errorCode(t, body) != "conflict" || field(body, "cadence") != kinerja.MsgPeriodCadenceLocked {
 			t.Errorf("cadence change after an assessment: %v; want %q", body, kinerja.MsgPeriodCadenceLocked)
 		}

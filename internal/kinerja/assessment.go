@@ -87,6 +87,7 @@ const (
 	MsgOrgRatingNotAllowed     = "Predikat kinerja organisasi ditetapkan oleh pimpinan satu tingkat di atas unit ini."
 	MsgAssessmentTooEarly      = "Periode penilaian ini belum berakhir; penilaian baru dapat dimulai setelah periode berakhir atau dalam batas hari yang ditetapkan organisasi sebelum akhir periode."
 	MsgHeadResultReason        = "Rating hasil kerja pimpinan unit mengikuti predikat kinerja organisasi unitnya; tuliskan alasan untuk mengubahnya."
+	MsgAssessmentOutsideSKP    = "SKP ini tidak berlaku pada periode penilaian tersebut; nilai periode ini pada SKP yang berlaku saat itu."
 )
 
 // AssessmentOpens is the first day the evaluation of period p may start: the day after its
@@ -101,6 +102,18 @@ func AssessmentOpens(p EvalPeriod, earlyDays int) Date {
 func CheckAssessmentOpen(p EvalPeriod, earlyDays int, today Date) error {
 	if today.Before(AssessmentOpens(p, earlyDays)) {
 		return FieldError("period", MsgAssessmentTooEarly)
+	}
+	return nil
+}
+
+// CheckAssessmentCovered refuses to assess SKP s of performance period p for evaluation period
+// ep when the SKP does not cover any day of it: after a transfer the closed SKP is assessed
+// for the months before the move, the new one for those from it on. A period the SKP covers
+// in part is assessed on it.
+func CheckAssessmentCovered(ep EvalPeriod, p *Period, s *SKP) error {
+	start, end := s.Span(p)
+	if ep.End.Before(start) || ep.Start.After(end) {
+		return FieldError("period", MsgAssessmentOutsideSKP)
 	}
 	return nil
 }

@@ -218,3 +218,51 @@ func TestAssessmentOpens(t *testing.T) {
 		}
 	}
 }
+
+// After a mid-year transfer the closed SKP is assessed only for the periods before the move
+// and the new one only for those from it on; a period either covers in part is allowed.
+func TestCheckAssessmentCovered(t *testing.T) {
+	t.Parallel()
+	p := &Period{Year: 2026, Start: NewDate(2026, 1, 1), End: NewDate(2026, 12, 31)}
+	whole := &SKP{}
+	closed := &SKP{EndDate: NewDate(2026, 6, 30)}
+	next := &SKP{StartDate: NewDate(2026, 7, 1)}
+	closedMid := &SKP{EndDate: NewDate(2026, 8, 14)}
+	nextMid := &SKP{StartDate: NewDate(2026, 8, 15)}
+	tests := []struct {
+		skp  *SKP
+		key  string
+		c    Cadence
+		ok   bool
+		name string
+	}{
+		{whole, "2026-Q1", CadenceQuarterly, true, "whole year, Q1"},
+		{whole, "2026-Q4", CadenceQuarterly, true, "whole year, Q4"},
+		{closed, "2026-Q2", CadenceQuarterly, true, "closed 30 June, Q2"},
+		{closed, "2026-Q3", CadenceQuarterly, false, "closed 30 June, Q3"},
+		{closed, "2026-07", CadenceMonthly, false, "closed 30 June, July"},
+		{closed, "2026-S2", CadenceSemester, false, "closed 30 June, S2"},
+		{closed, "2026", CadenceQuarterly, true, "closed 30 June, the year"},
+		{next, "2026-Q1", CadenceQuarterly, false, "from 1 July, Q1"},
+		{next, "2026-Q2", CadenceQuarterly, false, "from 1 July, Q2"},
+		{next, "2026-Q3", CadenceQuarterly, true, "from 1 July, Q3"},
+		{next, "2026", CadenceQuarterly, true, "from 1 July, the year"},
+		{closedMid, "2026-Q3", CadenceQuarterly, true, "closed 14 August, Q3 in part"},
+		{closedMid, "2026-Q4", CadenceQuarterly, false, "closed 14 August, Q4"},
+		{nextMid, "2026-Q3", CadenceQuarterly, true, "from 15 August, Q3 in part"},
+		{nextMid, "2026-Q2", CadenceQuarterly, false, "from 15 August, Q2"},
+	}
+	for _, tt := range tests {
+		ep, found := FindEvalPeriod(2026, tt.c, tt.key)
+		if !found {
+			t.Fatalf("%s: no period %s", tt.name, tt.key)
+		}
+		err := CheckAssessmentCovered(ep, p, tt.skp)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: CheckAssessmentCovered = %v; want ok %v", tt.name, err, tt.ok)
+		}
+		if err != nil && (ErrorCode(err) != EINVALID || ErrorFields(err)["period"] != MsgAssessmentOutsideSKP) {
+			t.Errorf("%s: CheckAssessmentCovered = %v; want the message on period", tt.name, err)
+		}
+	}
+}

@@ -81,6 +81,9 @@ func (db *DB) CreateAssessment(ctx context.Context, skpID int64, period string) 
 		if !ok {
 			return kinerja.FieldError("period", kinerja.MsgAssessmentPeriod)
 		}
+		if err := kinerja.CheckAssessmentCovered(ep, p, s); err != nil {
+			return err
+		}
 		cfg, err := findSettings(ctx, tx, s.OrgID)
 		if err != nil {
 			return err

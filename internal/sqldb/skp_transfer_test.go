@@ -288,3 +288,79 @@ func TestSKPFormMigration(t *testing.T) {
 		})
 	}
 }
+
+// After a transfer on 1 July the closed SKP is assessed for the quarters before the move and
+// the new one for those from it on; each refuses the quarters it does not cover.
+func TestAssessmentFollowsTransferredSKP(t *testing.T) {
+	t.Parallel()
+	sqldbtest.ForEachDB(t, func(t *testing.T, db *sqldb.DB) {
+		o := sqldbtest.MustCreateOrg(t, db, "Kecamatan Mutasi Nilai")
+		period, err := db.CreatePeriod(o.Admin, kinerja.NewPeriod{Year: 2026})
+		if err != nil {
+			t.Fatal(err)
+		}
+		camat := camatRHK(t, db, o, period.ID)
+		approved := func(who context.Context, employee int64, appraiser context.Context, parent *int64) *kinerja.SKP {
+			t.Helper()
+			s, err := db.CreateSKP(who, employee, period.ID, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.AddResult(who, s.ID, rhk("Surat keterangan selesai tepat waktu", parent)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SubmitSKP(who, s.ID); err != nil {
+				t.Fatal(err)
+			}
+			if s, err = db.ApproveSKP(appraiser, s.ID); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		kasiA, err := db.CreateSKP(o.KasiACtx, o.KasiA.ID, period.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		topA, err := db.AddResult(o.KasiACtx, kasiA.ID, rhk("Layanan pemerintahan tertib", &camat.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		kasiB, err := db.CreateSKP(o.KasiBCtx, o.KasiB.ID, period.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		topB, err := db.AddResult(o.KasiBCtx, kasiB.ID, rhk("Layanan kesejahteraan tertib", &camat.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := approved(o.StafACtx, o.StafA.ID, o.KasiACtx, &topA.ID)
+		if _, err := db.PatchEmployee(o.Admin, o.StafA.ID, func(in *kinerja.EmployeeInput) error {
+			in.UnitID, in.SupervisorID, in.AppraiserID, in.EffectiveDate = o.SeksiB.ID, &o.KasiB.ID, &o.KasiB.ID, kinerja.NewDate(2026, 7, 1)
+			return nil
+		}); err != nil {
+			t.Fatalf("transfer: %v", err)
+		}
+		next := approved(o.StafACtx, o.StafA.ID, o.KasiBCtx, &topB.ID)
+		for _, tc := range []struct {
+			name      string
+			appraiser context.Context
+			skp       int64
+			period    string
+			ok        bool
+		}{
+			{"closed SKP, Q1", o.KasiACtx, old.ID, "2026-Q1", true},
+			{"closed SKP, Q2", o.KasiACtx, old.ID, "2026-Q2", true},
+			{"closed SKP, Q3", o.KasiACtx, old.ID, "2026-Q3", false},
+			{"new SKP, Q1", o.KasiBCtx, next.ID, "2026-Q1", false},
+			{"new SKP, Q3", o.KasiBCtx, next.ID, "2026-Q3", true},
+		} {
+			_, err := db.CreateAssessment(tc.appraiser, tc.skp, tc.period)
+			if tc.ok && err != nil {
+				t.Errorf("%s: CreateAssessment = %v; want created", tc.name, err)
+			}
+			if !tc.ok && (kinerja.ErrorCode(err) != kinerja.EINVALID || kinerja.ErrorFields(err)["period"] != kinerja.MsgAssessmentOutsideSKP) {
+				t.Errorf("%s: CreateAssessment = %v; want refused on period", tc.name, err)
+			}
+		}
+	})
+}

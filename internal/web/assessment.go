@@ -152,14 +152,27 @@ type teamAssessmentRow struct {
 	AssessSKP  int64 // the approved version to assess: the current one, or the one a pending revision replaces
 }
 
+// state is the progress, which the status filter selects.
+func (r teamAssessmentRow) state() string { return r.Progress }
+
 // teamAssessmentsData is the data of "Penilaian tim".
 type teamAssessmentsData struct {
 	Scope      orgScope
 	Choice     evalChoice
 	NoEmployee bool
-	Rows       []teamAssessmentRow
+	Filter     form
+	Filtered   bool
+	Rows       []teamAssessmentRow // those the filter selects
+	Total      int
 	Counts     map[string]int
 	Opens      time.Time // when the period has not ended yet: the first day its assessments may start
+	// Groups are the rows by unit, when the team spans more than one unit.
+	Groups []teamGroup[teamAssessmentRow]
+}
+
+// RowGroups returns the rows to show by unit, or all of them in one group without a heading.
+func (d teamAssessmentsData) RowGroups() []teamGroup[teamAssessmentRow] {
+	return rowGroups(d.Groups, d.Rows)
 }
 
 // States lists the progress states for the counts on top.
@@ -182,10 +195,17 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		h.fail(w, r, err)
 		return
 	}
-	d := &teamAssessmentsData{Scope: s, NoEmployee: u.EmployeeID == nil, Counts: map[string]int{}}
+	filter, ok := teamQuery(r.URL.Query(), progressStates)
+	d := &teamAssessmentsData{Scope: s, NoEmployee: u.EmployeeID == nil, Filter: filter, Filtered: len(filter.Values) > 0,
+		Counts: map[string]int{}}
 	p := page{Title: "assessments_team.title", Data: d}
 	if formErr != nil {
 		p.Alert = kinerja.ErrorMessage(formErr)
+	}
+	if !ok {
+		p.Alert = kinerja.MsgInvalidInput
+		h.render(w, r, http.StatusUnprocessableEntity, "assessments_team", p)
+		return
 	}
 	if s.Org == nil || u.EmployeeID == nil {
 		h.render(w, r, status, "assessments_team", p)
@@ -220,11 +240,13 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	open := true
-	if ep, ok := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key); ok {
+	ep, found := kinerja.FindEvalPeriod(d.Choice.Period.Year, d.Choice.Period.Cadence, d.Choice.Key)
+	if found {
 		if kinerja.CheckAssessmentOpen(ep, cfg.AssessmentEarlyDays, kinerja.Today(h.db.Now())) != nil {
 			open, d.Opens = false, kinerja.AssessmentOpens(ep, cfg.AssessmentEarlyDays).Time()
 		}
 	}
+	all := make([]teamAssessmentRow, 0, len(rows))
 	for _, row := range rows {
 		x := byEmployee[row.EmployeeID]
 		tr := teamAssessmentRow{teamRow: row, Assessment: x, Progress: progressOf(x)}
@@ -237,13 +259,17 @@ func (h *Handler) renderTeamAssessments(w http.ResponseWriter, r *http.Request, 
 					return
 				}
 			}
-			if open && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
+			// After a transfer an SKP is assessed only for the periods it covers.
+			covered := !found || kinerja.CheckAssessmentCovered(ep, d.Choice.Period, sk) == nil
+			if open && covered && kinerja.CheckSKP(u, sk, facts, kinerja.ActionAssess) == nil {
 				tr.AssessSKP, tr.CanStart = sk.ID, true
 			}
 		}
-		d.Counts[tr.Progress]++
-		d.Rows = append(d.Rows, tr)
+		all = append(all, tr)
 	}
+	d.Total = len(all)
+	d.Rows, d.Counts = filterTeam(all, d.Filter)
+	d.Groups = groupByUnit(d.Rows)
 	h.render(w, r, status, "assessments_team", p)
 }
 

@@ -25,6 +25,7 @@ type assessmentFixture struct {
 	key              string // the year's first evaluation period
 	kasiSKP, stafSKP *kinerja.SKP
 	kasiRHK          int64
+	camatRHK         int64
 }
 
 // approveSKP creates, fills, submits and approves the SKP of employee e.
@@ -50,8 +51,8 @@ func (s *testServer) newAssessmentFixture(t *testing.T, name string) *assessment
 	}
 	f.key = kinerja.EvalPeriods(f.period.Year, f.period.Cadence)[0].Key
 	sys := kinerja.NewContextWithUser(context.Background(), kinerja.SystemUser())
-	_, top := s.approveSKP(t, f.CamatCtx, sys, f.Camat, f.period.ID, nil)
-	f.kasiSKP, f.kasiRHK = s.approveSKP(t, f.KasiACtx, f.CamatCtx, f.KasiA, f.period.ID, &top)
+	_, f.camatRHK = s.approveSKP(t, f.CamatCtx, sys, f.Camat, f.period.ID, nil)
+	f.kasiSKP, f.kasiRHK = s.approveSKP(t, f.KasiACtx, f.CamatCtx, f.KasiA, f.period.ID, &f.camatRHK)
 	f.stafSKP, _ = s.approveSKP(t, f.StafACtx, f.KasiACtx, f.StafA, f.period.ID, &f.kasiRHK)
 	return f
 }

@@ -312,6 +312,8 @@ func enumOptions(c *catalogues, locale, name string) ([]optionGroup, error) {
 		values = stringsOf(kinerja.Cadences)
 	case "team_state":
 		values = teamStates
+	case "progress":
+		values = progressStates
 	default:
 		return nil, fmt.Errorf("enum: unknown %q", name)
 	}

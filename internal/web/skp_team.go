@@ -45,34 +45,39 @@ type teamSKPData struct {
 	Total      int
 	Counts     map[string]int
 	// Groups are the rows by unit, when the team spans more than one unit.
-	Groups []teamGroup
+	Groups []teamGroup[teamRow]
 }
 
 // RowGroups returns the rows to show by unit, or all of them in one group without a heading.
-func (d teamSKPData) RowGroups() []teamGroup {
-	if d.Groups != nil {
-		return d.Groups
-	}
-	return []teamGroup{{Rows: d.Rows}}
+func (d teamSKPData) RowGroups() []teamGroup[teamRow] { return rowGroups(d.Groups, d.Rows) }
+
+// teamMember is a row of a team page: a person, and the state the status filter selects.
+type teamMember interface {
+	member() teamRow
+	state() string
 }
 
+func (r teamRow) member() teamRow { return r }
+func (r teamRow) state() string   { return r.State }
+
 // teamGroup is the team members of one unit, in the order of the team.
-type teamGroup struct {
+type teamGroup[R teamMember] struct {
 	Unit string
-	Rows []teamRow
+	Rows []R
 }
 
 // groupByUnit splits rows by unit, the units in the order they first appear; nil when all
 // are in one unit.
-func groupByUnit(rows []teamRow) []teamGroup {
-	var groups []teamGroup
+func groupByUnit[R teamMember](rows []R) []teamGroup[R] {
+	var groups []teamGroup[R]
 	at := map[string]int{}
 	for _, r := range rows {
-		i, ok := at[r.Unit]
+		unit := r.member().Unit
+		i, ok := at[unit]
 		if !ok {
 			i = len(groups)
-			at[r.Unit] = i
-			groups = append(groups, teamGroup{Unit: r.Unit})
+			at[unit] = i
+			groups = append(groups, teamGroup[R]{Unit: unit})
 		}
 		groups[i].Rows = append(groups[i].Rows, r)
 	}
@@ -80,6 +85,49 @@ func groupByUnit(rows []teamRow) []teamGroup {
 		return nil
 	}
 	return groups
+}
+
+// rowGroups returns groups, or rows in one group without a heading when there are none.
+func rowGroups[R teamMember](groups []teamGroup[R], rows []R) []teamGroup[R] {
+	if groups != nil {
+		return groups
+	}
+	return []teamGroup[R]{{Rows: rows}}
+}
+
+// teamQuery reads the filter of a team page from query q: a search by name or NIP ("q") and
+// one of states ("status"). ok is false when the status is not one of them; the form then
+// carries the error.
+func teamQuery(q url.Values, states []string) (f form, ok bool) {
+	values := url.Values{}
+	if st := q.Get("status"); st != "" {
+		values.Set("status", st)
+	}
+	if search := strings.TrimSpace(q.Get("q")); search != "" {
+		values.Set("q", search)
+	}
+	f = newForm(values, nil)
+	if st := values.Get("status"); st != "" && !slices.Contains(states, st) {
+		f.Errors = map[string]string{"status": kinerja.MsgInvalidInput}
+		return f, false
+	}
+	return f, true
+}
+
+// filterTeam returns the rows that the filter f of teamQuery selects, in their order, and
+// counts every row by state.
+func filterTeam[R teamMember](rows []R, f form) ([]R, map[string]int) {
+	status, search := f.Values.Get("status"), strings.ToLower(f.Values.Get("q"))
+	var out []R
+	counts := map[string]int{}
+	for _, r := range rows {
+		m := r.member()
+		counts[r.state()]++
+		if (status == "" || status == r.state()) && matchesPerson(search, m.Name, m.NIP) {
+			out = append(out, r)
+		}
+	}
+	return out, counts
 }
 
 // matchesPerson reports whether a search q (already lower-case) finds a person by part of
@@ -105,19 +153,11 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	values := url.Values{}
-	if st := q.Get("status"); st != "" {
-		values.Set("status", st)
-	}
-	search := strings.TrimSpace(q.Get("q"))
-	if search != "" {
-		values.Set("q", search)
-	}
-	d := teamSKPData{Scope: s, NoEmployee: u.EmployeeID == nil, Filter: newForm(values, nil), Filtered: len(values) > 0,
+	filter, ok := teamQuery(q, teamStates)
+	d := teamSKPData{Scope: s, NoEmployee: u.EmployeeID == nil, Filter: filter, Filtered: len(filter.Values) > 0,
 		Counts: map[string]int{}}
 	p := page{Title: "skp_team.title", Data: &d}
-	if st := values.Get("status"); st != "" && !slices.Contains(teamStates, st) {
-		d.Filter.Errors = map[string]string{"status": kinerja.MsgInvalidInput}
+	if !ok {
 		p.Alert = kinerja.MsgInvalidInput
 		h.render(w, r, http.StatusUnprocessableEntity, "skp_team", p)
 		return
@@ -140,13 +180,7 @@ func (h *Handler) teamSKP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Total = len(rows)
-	search = strings.ToLower(search)
-	for _, row := range rows {
-		d.Counts[row.State]++
-		if st := values.Get("status"); (st == "" || st == row.State) && matchesPerson(search, row.Name, row.NIP) {
-			d.Rows = append(d.Rows, row)
-		}
-	}
+	d.Rows, d.Counts = filterTeam(rows, d.Filter)
 	d.Groups = groupByUnit(d.Rows)
 	h.render(w, r, http.StatusOK, "skp_team", p)
 }
