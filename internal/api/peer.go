@@ -178,7 +178,7 @@ func (h *Handler) proposePeers(w http.ResponseWriter, r *http.Request) {
 	if !h.decode(w, r, &b) {
 		return
 	}
-	p, err := h.db.ProposePeers(r.Context(), period, b.PeerIDs)
+	p, err := h.db.ProposePeers(r.Context(), period, 0, b.PeerIDs)
 	if err != nil {
 		h.error(w, r, periodPathError(err))
 		return

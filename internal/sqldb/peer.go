@@ -204,11 +204,11 @@ func findPeerProposal(ctx context.Context, q queryer, periodID int64, e *kinerja
 	return out, rows.Err()
 }
 
-// ProposePeers records the 3–5 colleagues the caller proposes for their own peer review of a
-// period, by the rules of AssignPeers, replacing an earlier proposal, and tells the caller's
-// pejabat penilai, who approves by assigning peers. Once peers are assigned there is nothing
-// left to propose.
-func (db *DB) ProposePeers(ctx context.Context, periodID int64, peerIDs []int64) (*kinerja.PeerProposal, error) {
+// ProposePeers records the 3–5 colleagues an employee proposes for their own peer review of a
+// period, by the rules of AssignPeers, replacing an earlier proposal, and tells the employee's
+// pejabat penilai, who approves by assigning peers. Only the employee may (employeeID 0: the
+// caller's own); once peers are assigned there is nothing left to propose.
+func (db *DB) ProposePeers(ctx context.Context, periodID, employeeID int64, peerIDs []int64) (*kinerja.PeerProposal, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -216,13 +216,20 @@ func (db *DB) ProposePeers(ctx context.Context, periodID int64, peerIDs []int64)
 	if a.EmployeeID == nil {
 		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
 	}
+	if employeeID == 0 {
+		employeeID = *a.EmployeeID
+	}
 	var out *kinerja.PeerProposal
 	err = db.update(ctx, func(tx *Tx) error {
-		rel, err := relationTo(ctx, tx, a, *a.EmployeeID)
+		rel, err := relationTo(ctx, tx, a, employeeID)
 		if err != nil {
 			return err
 		}
 		e := rel.e
+		// Someone who may not propose learns nothing of the period.
+		if !rel.self {
+			return kinerja.CheckFeedback(a, e, rel.facts(), kinerja.ActionProposePeers)
+		}
 		p, err := orgPeriod(ctx, tx, periodID, e.OrgID)
 		if err != nil {
 			return err

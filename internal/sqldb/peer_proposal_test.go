@@ -26,23 +26,26 @@ func TestPeerProposal(t *testing.T) {
 			t.Errorf("FindPeerProposal before any = %v; want not found", err)
 		}
 		proposals := []struct {
-			name  string
-			ctx   context.Context
-			ids   []int64
-			code  string
-			field string
+			name     string
+			ctx      context.Context
+			employee int64
+			ids      []int64
+			code     string
+			field    string
 		}{
-			{"an admin without an employee", o.Admin, peers, kinerja.EFORBIDDEN, ""},
-			{"two peers", o.StafACtx, peers[:2], kinerja.EINVALID, "peer_ids"},
-			{"six peers", o.StafACtx, []int64{o.StafA2.ID, o.StafA3.ID, o.StafB.ID, o.KasiB.ID, o.Camat.ID, otherOrg.StafA.ID}, kinerja.EINVALID, "peer_ids"},
-			{"the appraiser", o.StafACtx, []int64{o.StafA2.ID, o.StafA3.ID, o.KasiA.ID}, kinerja.EINVALID, "peer_ids"},
-			{"themself", o.StafACtx, []int64{o.StafA2.ID, o.StafA3.ID, o.StafA.ID}, kinerja.EINVALID, "peer_ids"},
-			{"someone of another organisation", o.StafACtx, []int64{o.StafA2.ID, o.StafA3.ID, otherOrg.StafA.ID}, kinerja.EINVALID, "peer_ids"},
-			{"a first proposal", o.StafACtx, []int64{o.StafA2.ID, o.KasiB.ID, o.StafB.ID}, "", ""},
-			{"a changed proposal", o.StafACtx, peers, "", ""},
+			{"an admin without an employee", o.Admin, o.StafA.ID, peers, kinerja.EFORBIDDEN, ""},
+			{"the appraiser for the employee", o.KasiACtx, o.StafA.ID, peers, kinerja.EFORBIDDEN, ""},
+			{"a colleague for the employee", o.StafA2Ctx, o.StafA.ID, peers, kinerja.EFORBIDDEN, ""},
+			{"two peers", o.StafACtx, 0, peers[:2], kinerja.EINVALID, "peer_ids"},
+			{"six peers", o.StafACtx, 0, []int64{o.StafA2.ID, o.StafA3.ID, o.StafB.ID, o.KasiB.ID, o.Camat.ID, otherOrg.StafA.ID}, kinerja.EINVALID, "peer_ids"},
+			{"the appraiser", o.StafACtx, 0, []int64{o.StafA2.ID, o.StafA3.ID, o.KasiA.ID}, kinerja.EINVALID, "peer_ids"},
+			{"themself", o.StafACtx, 0, []int64{o.StafA2.ID, o.StafA3.ID, o.StafA.ID}, kinerja.EINVALID, "peer_ids"},
+			{"someone of another organisation", o.StafACtx, 0, []int64{o.StafA2.ID, o.StafA3.ID, otherOrg.StafA.ID}, kinerja.EINVALID, "peer_ids"},
+			{"a first proposal", o.StafACtx, 0, []int64{o.StafA2.ID, o.KasiB.ID, o.StafB.ID}, "", ""},
+			{"a changed proposal", o.StafACtx, 0, peers, "", ""},
 		}
 		for _, tt := range proposals {
-			_, err := db.ProposePeers(tt.ctx, o.Period.ID, tt.ids)
+			_, err := db.ProposePeers(tt.ctx, o.Period.ID, tt.employee, tt.ids)
 			if kinerja.ErrorCode(err) != tt.code || tt.field != "" && kinerja.ErrorFields(err)[tt.field] == "" {
 				t.Errorf("%s: ProposePeers = %v; want %q on %q", tt.name, err, tt.code, tt.field)
 			}
@@ -80,7 +83,7 @@ func TestPeerProposal(t *testing.T) {
 		if _, err := db.FindPeerProposal(o.StafACtx, o.Period.ID, o.StafA.ID); kinerja.ErrorCode(err) != kinerja.ENOTFOUND {
 			t.Errorf("FindPeerProposal after assigning = %v; want not found", err)
 		}
-		if _, err := db.ProposePeers(o.StafACtx, o.Period.ID, peers); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
+		if _, err := db.ProposePeers(o.StafACtx, o.Period.ID, o.StafA.ID, peers); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
 			t.Errorf("proposing after peers are chosen = %v; want conflict", err)
 		}
 		if can, _ := db.FeedbackActions(o.StafACtx, o.StafA.ID, o.Period.ID); can.Has(kinerja.ActionProposePeers) {
@@ -88,7 +91,7 @@ func TestPeerProposal(t *testing.T) {
 		}
 		// The camat has no pejabat penilai in the organisation to approve.
 		if o.Camat.AppraiserID == nil {
-			if _, err := db.ProposePeers(o.CamatCtx, o.Period.ID, peers); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
+			if _, err := db.ProposePeers(o.CamatCtx, o.Period.ID, 0, peers); kinerja.ErrorCode(err) != kinerja.ECONFLICT {
 				t.Errorf("proposing without an appraiser = %v; want conflict", err)
 			}
 		}
