@@ -123,6 +123,8 @@ var apiMatrix = []sqldbtest.AccessRow{
 	{Route: "POST /api/v1/peer-tasks/{id}/answer", Body: `{"ratings": {"berorientasi_pelayanan": "sesuai", "akuntabel": "sesuai", "kompeten": "sesuai", "harmonis": "sesuai", "loyal": "sesuai", "adaptif": "sesuai", "kolaboratif": "sesuai"}, "comment": "Rekan yang membantu."}`, Want: "401 404 200 403 403 403 403 403"},
 	{Route: "GET /api/v1/periods/{id}/peers", Path: "/api/v1/periods/{period}/peers?employee_id={employee.rekan}", Want: "401 404 403 200 200 200 200 200"},
 	{Route: "POST /api/v1/periods/{id}/peers", Body: `{"employee_id": {employee}, "peer_ids": []}`, Want: "401 422 403 422 403 403 422 422"},
+	{Route: "GET /api/v1/periods/{id}/peer-proposal", Path: "/api/v1/periods/{period}/peer-proposal?employee_id={employee}", Want: "401 404 404 404 403 403 404 404"},
+	{Route: "POST /api/v1/periods/{id}/peer-proposal", Body: `{"peer_ids": []}`, Want: "401 403 422 422 422 409 403 403"},
 	{Route: "GET /api/v1/periods/{id}/peers/suggest", Path: "/api/v1/periods/{period}/peers/suggest?employee_id={employee}", Want: "401 404 403 200 403 403 200 200"},
 	{Route: "GET /api/v1/periods/{id}/peer-summary", Path: "/api/v1/periods/{period}/peer-summary?employee_id={employee.rekan}", Want: "401 404 403 200 200 200 200 200"},
 	{Route: "GET /api/v1/periods/{id}/peer-answers", Path: "/api/v1/periods/{period}/peer-answers?employee_id={employee.rekan}", Want: "401 404 403 200 200 200 403 403"},

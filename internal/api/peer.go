@@ -163,3 +163,41 @@ func (h *Handler) peerAnswers(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, newList(list, 0))
 }
+
+// proposePeers records the 3–5 peers the caller proposes for their own peer review of a period
+// and answers with the proposal; the caller's pejabat penilai is told.
+func (h *Handler) proposePeers(w http.ResponseWriter, r *http.Request) {
+	period, err := pathID(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var b struct {
+		PeerIDs []int64 `json:"peer_ids"`
+	}
+	if !h.decode(w, r, &b) {
+		return
+	}
+	p, err := h.db.ProposePeers(r.Context(), period, 0, b.PeerIDs)
+	if err != nil {
+		h.error(w, r, periodPathError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+// peerProposal returns the peers an employee (?employee_id=, default the caller) proposed for
+// a period and not yet approved.
+func (h *Handler) peerProposal(w http.ResponseWriter, r *http.Request) {
+	period, employee, err := periodEmployee(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	p, err := h.db.FindPeerProposal(r.Context(), period, employee)
+	if err != nil {
+		h.error(w, r, periodPathError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}

@@ -101,6 +101,8 @@ func (h *Handler) routeTable() []route {
 		{"GET", "/api/v1/periods/{id}/peers", h.listPeers, false},
 		{"POST", "/api/v1/periods/{id}/peers", h.assignPeers, false},
 		{"GET", "/api/v1/periods/{id}/peers/suggest", h.suggestPeers, false},
+		{"GET", "/api/v1/periods/{id}/peer-proposal", h.peerProposal, false},
+		{"POST", "/api/v1/periods/{id}/peer-proposal", h.proposePeers, false},
 		{"GET", "/api/v1/periods/{id}/peer-summary", h.peerSummary, false},
 		{"GET", "/api/v1/periods/{id}/peer-answers", h.peerAnswers, false},
 		{"POST", "/api/v1/upward-feedback", h.giveUpwardFeedback, false},

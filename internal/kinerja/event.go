@@ -26,6 +26,7 @@ const (
 	EventPeerRequested      EventKind = "peer_requested"      // the peer asked to review the employee
 	EventPeerSummaryReady   EventKind = "peer_summary_ready"  // the reviewed employee; the subject is the year, never a name
 	EventPeerComplete       EventKind = "peer_complete"       // the reviewed employee's pejabat penilai
+	EventPeerProposed       EventKind = "peer_proposed"       // the pejabat penilai of the employee who proposed peers
 	EventUpwardReply        EventKind = "upward_reply"        // everyone below the leader who replied
 )
 
@@ -49,6 +50,7 @@ var EventKinds = map[EventKind]string{
 	EventPeerRequested:     EntityEmployee,
 	EventPeerSummaryReady:  EntityEmployee,
 	EventPeerComplete:      EntityEmployee,
+	EventPeerProposed:      EntityEmployee,
 	EventUpwardReply:       EntityUpwardReply,
 }
 

@@ -21,8 +21,9 @@ const (
 
 // Audited actions of feedback.
 const (
-	ActionAssign = "assign"
-	ActionAnswer = "answer"
+	ActionAssign  = "assign"
+	ActionAnswer  = "answer"
+	ActionPropose = "propose" // an employee proposes their own peers
 )
 
 // Feedback limits.
@@ -194,6 +195,32 @@ type PeerAssignment struct {
 	CreatedAt    time.Time  `json:"created_at"`
 }
 
+// PeerProposal is the peers an employee proposes for their own review of a period, waiting
+// for the pejabat penilai, who approves it by assigning peers (AssignPeers clears it).
+type PeerProposal struct {
+	PeriodID     int64          `json:"period_id"`
+	EmployeeID   int64          `json:"employee_id"`
+	EmployeeName string         `json:"employee_name"`
+	Peers        []ProposedPeer `json:"peers"` // in the order proposed
+	CreatedAt    time.Time      `json:"created_at"`
+}
+
+// ProposedPeer is a colleague of a peer proposal.
+type ProposedPeer struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Position string `json:"position"`
+}
+
+// PeerIDs returns the employee ids of the proposed peers.
+func (p *PeerProposal) PeerIDs() []int64 {
+	out := make([]int64, len(p.Peers))
+	for i, d := range p.Peers {
+		out[i] = d.ID
+	}
+	return out
+}
+
 // PeerAnswer is one peer's ratings of the seven BerAKHLAK values with a comment. Only the
 // pejabat penilai and those above the employee see it with the peer's name.
 type PeerAnswer struct {
@@ -241,6 +268,10 @@ const (
 	MsgPeerComment     = "Komentar paling banyak 4.000 karakter."
 	MsgPeerAssigner    = "Rekan kerja ditunjuk oleh atasan langsung atau pejabat penilai pegawai ini."
 	MsgPeerSelf        = "Jawaban rekan kerja tidak ditampilkan kepada pegawai yang dinilai; lihat ringkasannya."
+	MsgPeerProposeSelf = "Hanya pegawai yang dinilai yang dapat mengusulkan rekan kerjanya sendiri."
+	MsgPeerProposeNone = "Anda belum memiliki pejabat penilai yang dapat menyetujui usulan rekan kerja."
+	MsgPeerAssigned    = "Rekan kerja periode ini sudah ditunjuk; usulan tidak diperlukan lagi."
+	MsgPeerNoProposal  = "Tidak ada usulan rekan kerja yang menunggu persetujuan."
 )
 
 // CheckPeerIDs removes duplicates from ids and checks the rules that need no database: 3–5

@@ -8,16 +8,18 @@ const (
 	ActionAssignPeers     Action = "assign_peers"      // choose the peers of a period
 	ActionReadPeerAnswers Action = "read_peer_answers" // read each peer's answer with the peer's name: those above and the pejabat penilai
 	ActionRecordDialog    Action = "record_dialog"     // record a dialog kinerja with the usual partner
+	ActionProposePeers    Action = "propose_peers"     // the employee proposes their own peers to the pejabat penilai
 )
 
 // feedbackActions lists every action about an employee.
 var feedbackActions = []Action{ActionGiveFeedback, ActionRequestFeedback, ActionReplyFeedback, ActionAssignPeers,
-	ActionReadPeerAnswers, ActionRecordDialog}
+	ActionReadPeerAnswers, ActionRecordDialog, ActionProposePeers}
 
 // FeedbackFacts are what the rules about an employee need besides the employee and the actor.
 type FeedbackFacts struct {
 	Above        bool // the employee reports to the actor, directly or not
 	PeriodClosed bool // the performance year the peers are chosen for is closed
+	PeersChosen  bool // peers are already assigned for the period
 }
 
 // CanReadFeedback reports whether actor may read the feedback, peer summary and dialogs about
@@ -57,6 +59,20 @@ func CheckFeedback(actor *User, e *Employee, f FeedbackFacts, a Action) error {
 			return FieldError("employee_id", MsgFeedbackInactive)
 		case f.PeriodClosed:
 			return conflict(MsgPeriodClosed)
+		}
+	case ActionProposePeers:
+		// The employee proposes; the pejabat penilai approves by assigning.
+		switch {
+		case !self || !actor.InOrg(e.OrgID):
+			return forbidden(MsgPeerProposeSelf)
+		case !e.Active:
+			return FieldError("employee_id", MsgFeedbackInactive)
+		case e.AppraiserID == nil:
+			return conflict(MsgPeerProposeNone)
+		case f.PeriodClosed:
+			return conflict(MsgPeriodClosed)
+		case f.PeersChosen:
+			return conflict(MsgPeerAssigned)
 		}
 	case ActionReadPeerAnswers:
 		// Named answers go to those who judge the employee, not to everyone with full access:

@@ -78,6 +78,9 @@ func (db *DB) FeedbackActions(ctx context.Context, employeeID, periodID int64) (
 			return nil, mapError(err)
 		}
 		f.PeriodClosed = p.Closed
+		if f.PeersChosen, err = peersChosen(ctx, db.db, periodID, employeeID); err != nil {
+			return nil, mapError(err)
+		}
 	}
 	return kinerja.FeedbackActions(a, rel.e, f), nil
 }

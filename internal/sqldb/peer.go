@@ -105,19 +105,8 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 		if err != nil {
 			return err
 		}
-		var ar args
-		ph := make([]string, len(ids))
-		for i, id := range ids {
-			ph[i] = ar.add(id)
-		}
-		var valid int
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE active AND org_id = `+ar.add(e.OrgID)+
-			` AND id IN (`+strings.Join(ph, ", ")+`)`, ar...).Scan(&valid)
-		if err != nil {
-			return fmt.Errorf("assign peers: %w", err)
-		}
-		if valid != len(ids) {
-			return kinerja.FieldError("peer_ids", kinerja.MsgPeerInvalid)
+		if err := checkPeersActive(ctx, tx, e.OrgID, ids); err != nil {
+			return err
 		}
 		before, err := findPeerAssignments(ctx, tx, `pa.period_id = $1 AND pa.employee_id = $2`, `pa.id`, p.ID, e.ID)
 		if err != nil {
@@ -152,10 +141,169 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 		if out, err = findPeerAssignments(ctx, tx, `pa.period_id = $1 AND pa.employee_id = $2`, `lower(pe.name), pa.id`, p.ID, e.ID); err != nil {
 			return err
 		}
+		// Assigning is the approval of the employee's proposal, whatever was chosen.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM peer_proposals WHERE period_id = $1 AND employee_id = $2`, p.ID, e.ID); err != nil {
+			return fmt.Errorf("assign peers: %w", err)
+		}
 		return tx.audit(ctx, a, &e.OrgID, kinerja.EntityPeer, e.ID, kinerja.ActionAssign,
 			map[string]any{"period_id": p.ID, "peer_ids": old}, map[string]any{"period_id": p.ID, "peer_ids": ids})
 	})
 	return out, err
+}
+
+// checkPeersActive checks that every one of ids is an active employee of organisation org.
+func checkPeersActive(ctx context.Context, q queryer, org int64, ids []int64) error {
+	var ar args
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = ar.add(id)
+	}
+	var valid int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE active AND org_id = `+ar.add(org)+
+		` AND id IN (`+strings.Join(ph, ", ")+`)`, ar...).Scan(&valid)
+	if err != nil {
+		return fmt.Errorf("check peers: %w", err)
+	}
+	if valid != len(ids) {
+		return kinerja.FieldError("peer_ids", kinerja.MsgPeerInvalid)
+	}
+	return nil
+}
+
+// peersChosen reports whether peers are assigned to the employee for the period.
+func peersChosen(ctx context.Context, q queryer, periodID, employeeID int64) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM peer_assignments WHERE period_id = $1 AND employee_id = $2`,
+		periodID, employeeID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("peers chosen: %w", err)
+	}
+	return n > 0, nil
+}
+
+// findPeerProposal reads the proposal of an employee for a period, nil when there is none.
+func findPeerProposal(ctx context.Context, q queryer, periodID int64, e *kinerja.Employee) (*kinerja.PeerProposal, error) {
+	rows, err := q.QueryContext(ctx, `SELECT pe.id, pe.name, pe.position, pp.created_at
+		FROM peer_proposals pp JOIN employees pe ON pe.id = pp.peer_id
+		WHERE pp.period_id = $1 AND pp.employee_id = $2 ORDER BY pp.position, pp.id`, periodID, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("find peer proposal: %w", err)
+	}
+	defer rows.Close()
+	var out *kinerja.PeerProposal
+	for rows.Next() {
+		if out == nil {
+			out = &kinerja.PeerProposal{PeriodID: periodID, EmployeeID: e.ID, EmployeeName: e.Name, Peers: []kinerja.ProposedPeer{}}
+		}
+		var pp kinerja.ProposedPeer
+		if err := rows.Scan(&pp.ID, &pp.Name, &pp.Position, &out.CreatedAt); err != nil {
+			return nil, fmt.Errorf("find peer proposal: %w", err)
+		}
+		out.Peers = append(out.Peers, pp)
+	}
+	return out, rows.Err()
+}
+
+// ProposePeers records the 3–5 colleagues an employee proposes for their own peer review of a
+// period, by the rules of AssignPeers, replacing an earlier proposal, and tells the employee's
+// pejabat penilai, who approves by assigning peers. Only the employee may (employeeID 0: the
+// caller's own); once peers are assigned there is nothing left to propose.
+func (db *DB) ProposePeers(ctx context.Context, periodID, employeeID int64, peerIDs []int64) (*kinerja.PeerProposal, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.EmployeeID == nil {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgFeedbackNoEmployee)
+	}
+	if employeeID == 0 {
+		employeeID = *a.EmployeeID
+	}
+	var out *kinerja.PeerProposal
+	err = db.update(ctx, func(tx *Tx) error {
+		rel, err := relationTo(ctx, tx, a, employeeID)
+		if err != nil {
+			return err
+		}
+		e := rel.e
+		// Someone who may not propose learns nothing of the period.
+		if !rel.self {
+			return kinerja.CheckFeedback(a, e, rel.facts(), kinerja.ActionProposePeers)
+		}
+		p, err := orgPeriod(ctx, tx, periodID, e.OrgID)
+		if err != nil {
+			return err
+		}
+		f := rel.facts()
+		f.PeriodClosed = p.Closed
+		if f.PeersChosen, err = peersChosen(ctx, tx, p.ID, e.ID); err != nil {
+			return err
+		}
+		if err := kinerja.CheckFeedback(a, e, f, kinerja.ActionProposePeers); err != nil {
+			return err
+		}
+		ids, err := kinerja.CheckPeerIDs(e, peerIDs)
+		if err != nil {
+			return err
+		}
+		if err := checkPeersActive(ctx, tx, e.OrgID, ids); err != nil {
+			return err
+		}
+		before, err := findPeerProposal(ctx, tx, p.ID, e)
+		if err != nil {
+			return err
+		}
+		var old []int64
+		if before != nil {
+			old = before.PeerIDs()
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM peer_proposals WHERE period_id = $1 AND employee_id = $2`, p.ID, e.ID); err != nil {
+			return fmt.Errorf("propose peers: %w", err)
+		}
+		for i, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO peer_proposals (org_id, period_id, employee_id, peer_id, position, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6)`, e.OrgID, p.ID, e.ID, id, i, tx.now); err != nil {
+				return fmt.Errorf("propose peers: %w", err)
+			}
+		}
+		if out, err = findPeerProposal(ctx, tx, p.ID, e); err != nil {
+			return err
+		}
+		if err := tx.emit(ctx, kinerja.Event{Kind: kinerja.EventPeerProposed, OrgID: e.OrgID, Entity: kinerja.EntityEmployee, EntityID: e.ID,
+			To: kinerja.ToEmployee(*e.AppraiserID), Subject: e.Name}); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, &e.OrgID, kinerja.EntityPeer, e.ID, kinerja.ActionPropose,
+			map[string]any{"period_id": p.ID, "peer_ids": old}, map[string]any{"period_id": p.ID, "peer_ids": ids})
+	})
+	return out, err
+}
+
+// FindPeerProposal returns the peers an employee proposed for a period and not yet approved;
+// NotFound when there are none. The employee and those who may assign the peers may read it.
+func (db *DB) FindPeerProposal(ctx context.Context, periodID, employeeID int64) (*kinerja.PeerProposal, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relationTo(ctx, db.db, a, employeeID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if !rel.self && !kinerja.CanAssignPeers(a, rel.e) {
+		return nil, kinerja.Errorf(kinerja.EFORBIDDEN, kinerja.MsgForbidden)
+	}
+	if _, err := orgPeriod(ctx, db.db, periodID, rel.e.OrgID); err != nil {
+		return nil, mapError(err)
+	}
+	out, err := findPeerProposal(ctx, db.db, periodID, rel.e)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	if out == nil {
+		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgPeerNoProposal)
+	}
+	return out, nil
 }
 
 // SuggestPeers proposes up to MaxPeers colleagues by the automatic rule: active employees of

@@ -136,6 +136,7 @@ var webMatrix = []sqldbtest.AccessRow{
 	{Route: "GET /employees/{id}/feedback", Want: "303 404 200 200 200 200 200 200"},
 	{Route: "POST /employees/{id}/feedback", Body: "mode=give&text=Terima kasih atas laporannya.", Want: "303 404 403 303 303 303 403 403"},
 	{Route: "POST /employees/{id}/peers", Body: "period_id={period}", Want: "303 404 403 422 403 403 422 422"},
+	{Route: "POST /employees/{id}/peer-proposal", Body: "period_id={period}", Want: "303 404 422 403 403 403 403 403"},
 	{Route: "GET /employees/{id}/dialogs", Want: "303 303 303 303 303 303 303 303"},
 	{Route: "POST /employees/{id}/dialogs", Body: "date={today}&topics=Rencana pelatihan.", Want: "303 404 303 303 403 403 403 403"},
 	{Route: "POST /dialog-actions/{id}", Body: "status=done&employee_id={employee}", Want: "303 404 303 303 403 403 403 403"},

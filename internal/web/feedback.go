@@ -38,6 +38,11 @@ type feedbackData struct {
 	PeerChoices []peerChoice
 	PeerOthers  []optionGroup
 	Peers       form
+	Proposal    *kinerja.PeerProposal // the employee's proposal waiting for the pejabat penilai
+	PeersChosen bool                  // for the employee: the peers of the period are assigned
+	Propose     form
+	ProposeOpts []option      // the colleagues the employee may propose
+	ProposeSlot []proposeSlot // one select a peer the employee may propose
 
 	Dialogs    []dialogView
 	Dialog     form
@@ -74,6 +79,13 @@ type peerChoice struct {
 	Checked   bool
 	Answered  bool // assigned and answered: cannot be released
 	Suggested bool
+	Proposed  bool // in the employee's proposal
+}
+
+// proposeSlot is one select of the peer proposal form and the colleague chosen in it.
+type proposeSlot struct {
+	N     int
+	Value string
 }
 
 // dialogRow is one agreed action of the dialog form: fields actions.N.text, .owner_id and
@@ -181,7 +193,7 @@ func (h *Handler) renderFeedback(w http.ResponseWriter, r *http.Request, status 
 		h.fail(w, r, err)
 		return
 	}
-	for _, f := range []*form{&d.Give, &d.Request, &d.Reply, &d.Peers, &d.Dialog} {
+	for _, f := range []*form{&d.Give, &d.Request, &d.Reply, &d.Peers, &d.Dialog, &d.Propose} {
 		if f.Values == nil {
 			*f = newForm(nil, nil)
 		}

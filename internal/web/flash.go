@@ -46,6 +46,7 @@ const (
 	flashPasswordReset          flash = "password_reset"
 	flashPeerAnswered           flash = "peer_answered"
 	flashPeersAssigned          flash = "peers_assigned"
+	flashPeersProposed          flash = "peers_proposed"
 	flashPeriodCreated          flash = "period_created"
 	flashPeriodUpdated          flash = "period_updated"
 	flashProfile                flash = "profile"

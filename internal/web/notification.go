@@ -56,6 +56,8 @@ func notificationURL(n kinerja.Notification, reader *kinerja.User) string {
 			return employeeURL(id)
 		case kinerja.EventDialogRecorded:
 			return feedbackURL(id) + "#dialogs"
+		case kinerja.EventPeerProposed:
+			return feedbackURL(id) + "#peers"
 		}
 		// Feedback and peer reviews are read on the employee's feedback page, by the
 		// employee and those above alike.

@@ -37,6 +37,7 @@ func TestNotificationURL(t *testing.T) {
 		{kinerja.EventPeerRequested, kinerja.EntityEmployee, nil, "/peer-tasks"},
 		{kinerja.EventPeerSummaryReady, kinerja.EntityEmployee, id(me), "/employees/12/feedback"},
 		{kinerja.EventPeerComplete, kinerja.EntityEmployee, id(boss), "/employees/3/feedback"},
+		{kinerja.EventPeerProposed, kinerja.EntityEmployee, id(me), "/employees/12/feedback#peers"},
 		{kinerja.EventUpwardReply, kinerja.EntityUpwardReply, id(4), "/upward"},
 		{kinerja.EventFeedbackGiven, kinerja.EntityEmployee, nil, ""},
 		{"from_a_newer_version", "reminder", id(1), ""},

@@ -26,6 +26,18 @@ func (h *Handler) peerData(ctx context.Context, e *kinerja.Employee, d *feedback
 			return err
 		}
 	}
+	if d.Self || d.Can.Has(kinerja.ActionAssignPeers) {
+		d.Proposal, err = h.db.FindPeerProposal(ctx, period, e.ID)
+		if kinerja.ErrorCode(err) == kinerja.ENOTFOUND {
+			d.Proposal, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if d.Self {
+		return h.proposeData(ctx, e, d)
+	}
 	if !d.Can.Has(kinerja.ActionAssignPeers) {
 		return nil
 	}
@@ -44,13 +56,25 @@ func (h *Handler) peerData(ctx context.Context, e *kinerja.Employee, d *feedback
 		d.PeerChoices = append(d.PeerChoices, peerChoice{ID: a.PeerID, Name: a.PeerName, Answered: a.Answered,
 			Checked: a.Answered || !posted || chosen(a.PeerID)})
 	}
+	// The employee's proposal comes first and checked: saving it is the approval.
+	proposed := d.Proposal != nil && len(d.Assigned) == 0
+	if proposed {
+		for _, p := range d.Proposal.Peers {
+			if seen[p.ID] {
+				continue
+			}
+			seen[p.ID] = true
+			d.PeerChoices = append(d.PeerChoices, peerChoice{ID: p.ID, Name: p.Name, Position: p.Position, Proposed: true,
+				Checked: !posted || chosen(p.ID)})
+		}
+	}
 	for _, s := range suggested {
 		if seen[s.ID] {
 			continue
 		}
 		seen[s.ID] = true
 		d.PeerChoices = append(d.PeerChoices, peerChoice{ID: s.ID, Name: s.Name, Position: s.Position, Suggested: true,
-			Checked: posted && chosen(s.ID) || !posted && len(d.Assigned) == 0})
+			Checked: posted && chosen(s.ID) || !posted && len(d.Assigned) == 0 && !proposed})
 	}
 	people, err := h.allEmployees(ctx, kinerja.EmployeeFilter{OrgID: e.OrgID})
 	if err != nil {
@@ -66,17 +90,76 @@ func (h *Handler) peerData(ctx context.Context, e *kinerja.Employee, d *feedback
 	return nil
 }
 
-// assignPeers sets the peers of the employee of the URL for a period (fields period_id and
-// peer_ids, repeated; empty values are ignored).
-func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
+// proposeData fills the employee's own peer section: the proposal form when they may propose,
+// and whether the peers are already chosen.
+func (h *Handler) proposeData(ctx context.Context, e *kinerja.Employee, d *feedbackData) error {
+	if !d.Can.Has(kinerja.ActionProposePeers) {
+		// Of the reasons the employee may not propose (kinerja.CheckFeedback), the one left when
+		// they are active, have a pejabat penilai and the period is open is that the peers are chosen.
+		d.PeersChosen = d.Proposal == nil && e.Active && e.AppraiserID != nil && !d.Choice.Period.Closed
+		return nil
+	}
+	people, err := h.allEmployees(ctx, kinerja.EmployeeFilter{OrgID: e.OrgID})
+	if err != nil {
+		return err
+	}
+	var others []*kinerja.Employee
+	for _, p := range people {
+		if kinerja.CanBePeer(e, p.ID) {
+			others = append(others, p)
+		}
+	}
+	d.ProposeOpts = personChoices(personOptions(others, 0))[0].Options
+	chosen := d.Propose.Values["peer_ids"]
+	if d.Propose.Values == nil || !d.Propose.Values.Has("period_id") {
+		chosen = nil
+		if d.Proposal != nil {
+			for _, id := range d.Proposal.PeerIDs() {
+				chosen = append(chosen, strconv.FormatInt(id, 10))
+			}
+		}
+	}
+	for i := range kinerja.MaxPeers {
+		slot := proposeSlot{N: i + 1}
+		if i < len(chosen) {
+			slot.Value = chosen[i]
+		}
+		d.ProposeSlot = append(d.ProposeSlot, slot)
+	}
+	return nil
+}
+
+// proposePeers records the peers the employee of the URL, who must be the reader, proposes for their own review of a period (fields
+// period_id and peer_ids, repeated; empty values are ignored).
+func (h *Handler) proposePeers(w http.ResponseWriter, r *http.Request) {
 	e, ok := h.feedbackSubject(w, r)
 	if !ok || !h.parseForm(w, r) {
 		return
 	}
+	period, ids, ok := h.peerForm(w, r)
+	if !ok {
+		return
+	}
+	if _, err := h.db.ProposePeers(r.Context(), period, e.ID, ids); err != nil {
+		if !isFormError(err) {
+			h.fail(w, r, err)
+			return
+		}
+		q := r.URL.Query()
+		q.Set("period", strconv.FormatInt(period, 10))
+		r.URL.RawQuery = q.Encode()
+		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Propose: newForm(r.PostForm, err)}, err)
+		return
+	}
+	redirect(w, r, withFlash(feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10), flashPeersProposed))
+}
+
+// peerForm reads the period_id and the peer_ids of a peer form; on false it has answered.
+func (h *Handler) peerForm(w http.ResponseWriter, r *http.Request) (int64, []int64, bool) {
 	period, err := strconv.ParseInt(r.PostForm.Get("period_id"), 10, 64)
 	if err != nil || period <= 0 {
 		h.ErrorPage(w, r, http.StatusNotFound, kinerja.MsgPeriodNotFound)
-		return
+		return 0, nil, false
 	}
 	var ids []int64
 	for _, s := range r.PostForm["peer_ids"] {
@@ -86,9 +169,23 @@ func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
 			h.ErrorPage(w, r, http.StatusBadRequest, kinerja.MsgInvalidInput)
-			return
+			return 0, nil, false
 		}
 		ids = append(ids, id)
+	}
+	return period, ids, true
+}
+
+// assignPeers sets the peers of the employee of the URL for a period (fields period_id and
+// peer_ids, repeated; empty values are ignored).
+func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
+	e, ok := h.feedbackSubject(w, r)
+	if !ok || !h.parseForm(w, r) {
+		return
+	}
+	period, ids, ok := h.peerForm(w, r)
+	if !ok {
+		return
 	}
 	if _, err := h.db.AssignPeers(r.Context(), period, e.ID, ids); err != nil {
 		if !isFormError(err) {

@@ -225,7 +225,7 @@ func TestReadable(t *testing.T) {
 		kinerja.EntityOrgRating:   {nil, map[string]any{"period": "2026-Q1", "predikat": kinerja.OrgButuhPerbaikan}},
 	}
 	actions := []string{kinerja.ActionCreate, kinerja.ActionUpdate, kinerja.ActionDelete, kinerja.ActionImport, kinerja.ActionLogin,
-		kinerja.ActionLogout, kinerja.ActionPasswordChange, kinerja.ActionPasswordReset, kinerja.ActionAssign, kinerja.ActionAnswer,
+		kinerja.ActionLogout, kinerja.ActionPasswordChange, kinerja.ActionPasswordReset, kinerja.ActionAssign, kinerja.ActionAnswer, kinerja.ActionPropose,
 		string(kinerja.ActionApprove), string(kinerja.ActionReject), string(kinerja.ActionRevise), string(kinerja.ActionSetBehaviors),
 		"submit", "return", "copy", "realisation_note", "finalize", "calibrate", "acknowledge", "object", "decide", "self"}
 	var entries []kinerja.AuditEntry

@@ -141,6 +141,7 @@ func (h *Handler) routes() *routeMux {
 	mux.HandleFunc("GET /employees/{id}/feedback", h.auth(h.employeeFeedback))
 	mux.HandleFunc("POST /employees/{id}/feedback", h.auth(h.postFeedback))
 	mux.HandleFunc("POST /employees/{id}/peers", h.auth(h.assignPeers))
+	mux.HandleFunc("POST /employees/{id}/peer-proposal", h.auth(h.proposePeers))
 	mux.HandleFunc("GET /employees/{id}/dialogs", h.auth(h.employeeDialogs))
 	mux.HandleFunc("POST /employees/{id}/dialogs", h.auth(h.createDialog))
 	mux.HandleFunc("POST /dialog-actions/{id}", h.auth(h.setDialogAction))
