@@ -85,6 +85,9 @@ func New(cfg Config) (http.Handler, error) {
 	h = limitBody(h, cfg.MaxBodyBytes, cfg.MaxUploadBytes)
 	h = securityHeaders(h, cfg.SecureCookies)
 	h = recoverer(h, cfg.Logger, ui)
+	if h, err = compress(h); err != nil {
+		return nil, err
+	}
 	h = observe(h, cfg.Logger, metrics)
 	h = requestID(h)
 	h = clientAddress(h, cfg.TrustedProxies, cfg.Logger)

@@ -407,7 +407,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	// Pages show personal data; keep them out of shared caches and the back button after
 	// logout.
 	hd.Set("Cache-Control", "no-store")
-	hd.Set("Vary", "Cookie, Accept-Language")
+	hd.Add("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(status)
 	buf.WriteTo(w)
 }
