@@ -156,11 +156,15 @@ func loadAnswerKey(db *sqldb.DB, c Config) error {
 }
 
 // housekeeping removes expired sessions, forgotten login attempts and uploads a killed
-// process left half staged: at start and every few minutes.
+// process left half staged, and keeps the planner's statistics current: at start and every
+// few minutes.
 func housekeeping(ctx context.Context, db *sqldb.DB, blobs *blob.Store, log *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
+		if err := db.Optimize(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("housekeeping: statistics", "err", err)
+		}
 		if n, err := blobs.SweepStaging(time.Hour, time.Now()); err != nil {
 			log.Warn("housekeeping: staged uploads", "err", err)
 		} else if n > 0 {
