@@ -104,16 +104,45 @@ func (db *DB) FindUnitByID(ctx context.Context, id int64) (*kinerja.Unit, error)
 	if !a.InOrg(u.OrgID) {
 		return nil, kinerja.Errorf(kinerja.ENOTFOUND, kinerja.MsgUnitNotFound)
 	}
-	units, err := db.FindUnits(ctx, u.OrgID)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range units {
-		if t.ID == id {
-			return t, nil
-		}
+	if err := unitPlace(ctx, db.db, u); err != nil {
+		return nil, mapError(err)
 	}
 	return u, nil
+}
+
+// unitPlace fills in u's Depth, Path and Employees as FindUnits has them, from u's own line of
+// ancestors and its own employees rather than the organisation's whole tree: two queries
+// whatever the size of the organisation.
+func unitPlace(ctx context.Context, q queryer, u *kinerja.Unit) error {
+	rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, parent_id, name, depth) AS (
+			SELECT id, parent_id, name, 0 FROM units WHERE id = $1
+			UNION ALL
+			SELECT p.id, p.parent_id, p.name, up.depth + 1 FROM units p JOIN up ON p.id = up.parent_id WHERE up.depth < 100)
+		SELECT name FROM up ORDER BY depth DESC`, u.ID)
+	if err != nil {
+		return fmt.Errorf("unit place: %w", err)
+	}
+	var names []string // from the root down to u
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return fmt.Errorf("unit place: %w", err)
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("unit place: %w", err)
+	}
+	u.Depth, u.Path = len(names)-1, u.Name
+	if u.Depth > 0 {
+		u.Path = strings.Join(names[1:], kinerja.UnitPathSeparator)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE unit_id = $1 AND active`, u.ID).Scan(&u.Employees); err != nil {
+		return fmt.Errorf("unit place: %w", err)
+	}
+	return nil
 }
 
 // FindUnits returns the whole tree of organisation org in depth-first order, siblings by
