@@ -129,18 +129,39 @@ func (h *Handler) proposeData(ctx context.Context, e *kinerja.Employee, d *feedb
 	return nil
 }
 
-// proposePeers records the peers the employee of the URL, who must be the reader, proposes for their own review of a period (fields
-// period_id and peer_ids, repeated; empty values are ignored).
+// proposePeers records the peers the employee of the URL, who must be the reader, proposes for
+// their own review of a period (fields period_id and peer_ids, repeated; empty values are
+// ignored).
 func (h *Handler) proposePeers(w http.ResponseWriter, r *http.Request) {
-	e, ok := h.feedbackSubject(w, r)
-	if !ok || !h.parseForm(w, r) {
+	h.savePeers(w, r, func(ctx context.Context, period, employee int64, ids []int64) error {
+		_, err := h.db.ProposePeers(ctx, period, employee, ids)
+		return err
+	}, func(f form) *feedbackData { return &feedbackData{Propose: f} }, flashPeersProposed)
+}
+
+// assignPeers sets the peers of the employee of the URL for a period (fields period_id and
+// peer_ids, repeated; empty values are ignored).
+func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
+	h.savePeers(w, r, func(ctx context.Context, period, employee int64, ids []int64) error {
+		_, err := h.db.AssignPeers(ctx, period, employee, ids)
+		return err
+	}, func(f form) *feedbackData { return &feedbackData{Peers: f} }, flashPeersAssigned)
+}
+
+// savePeers reads a peer form about the employee of the URL and saves it with save; a refusal
+// shows the feedback page again with the form as typed (placed by data), success goes back to
+// the page of the period with ok.
+func (h *Handler) savePeers(w http.ResponseWriter, r *http.Request, save func(ctx context.Context, period, employee int64, ids []int64) error,
+	data func(form) *feedbackData, ok flash) {
+	e, found := h.feedbackSubject(w, r)
+	if !found || !h.parseForm(w, r) {
 		return
 	}
-	period, ids, ok := h.peerForm(w, r)
-	if !ok {
+	period, ids, read := h.peerForm(w, r)
+	if !read {
 		return
 	}
-	if _, err := h.db.ProposePeers(r.Context(), period, e.ID, ids); err != nil {
+	if err := save(r.Context(), period, e.ID, ids); err != nil {
 		if !isFormError(err) {
 			h.fail(w, r, err)
 			return
@@ -148,10 +169,10 @@ func (h *Handler) proposePeers(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		q.Set("period", strconv.FormatInt(period, 10))
 		r.URL.RawQuery = q.Encode()
-		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Propose: newForm(r.PostForm, err)}, err)
+		h.renderFeedback(w, r, httperr.Status(err), e, data(newForm(r.PostForm, err)), err)
 		return
 	}
-	redirect(w, r, withFlash(feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10), flashPeersProposed))
+	redirect(w, r, withFlash(feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10), ok))
 }
 
 // peerForm reads the period_id and the peer_ids of a peer form; on false it has answered.
@@ -174,31 +195,6 @@ func (h *Handler) peerForm(w http.ResponseWriter, r *http.Request) (int64, []int
 		ids = append(ids, id)
 	}
 	return period, ids, true
-}
-
-// assignPeers sets the peers of the employee of the URL for a period (fields period_id and
-// peer_ids, repeated; empty values are ignored).
-func (h *Handler) assignPeers(w http.ResponseWriter, r *http.Request) {
-	e, ok := h.feedbackSubject(w, r)
-	if !ok || !h.parseForm(w, r) {
-		return
-	}
-	period, ids, ok := h.peerForm(w, r)
-	if !ok {
-		return
-	}
-	if _, err := h.db.AssignPeers(r.Context(), period, e.ID, ids); err != nil {
-		if !isFormError(err) {
-			h.fail(w, r, err)
-			return
-		}
-		q := r.URL.Query()
-		q.Set("period", strconv.FormatInt(period, 10))
-		r.URL.RawQuery = q.Encode()
-		h.renderFeedback(w, r, httperr.Status(err), e, &feedbackData{Peers: newForm(r.PostForm, err)}, err)
-		return
-	}
-	redirect(w, r, withFlash(feedbackURL(e.ID)+"?period="+strconv.FormatInt(period, 10), flashPeersAssigned))
 }
 
 // peerTasksData is the data of "Penilaian rekan kerja": the reviews asked of the reader.
