@@ -101,11 +101,8 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 		if perr != nil {
 			return perr
 		}
-		ids, err := kinerja.CheckPeerIDs(e, peerIDs)
+		ids, err := checkPeerSet(ctx, tx, e, peerIDs)
 		if err != nil {
-			return err
-		}
-		if err := checkPeersActive(ctx, tx, e.OrgID, ids); err != nil {
 			return err
 		}
 		before, err := findPeerAssignments(ctx, tx, `pa.period_id = $1 AND pa.employee_id = $2`, `pa.id`, p.ID, e.ID)
@@ -149,6 +146,16 @@ func (db *DB) AssignPeers(ctx context.Context, periodID, employeeID int64, peerI
 			map[string]any{"period_id": p.ID, "peer_ids": old}, map[string]any{"period_id": p.ID, "peer_ids": ids})
 	})
 	return out, err
+}
+
+// checkPeerSet checks peerIDs as the peers of e's review: the rules of kinerja.CheckPeerIDs,
+// and active employees of e's organisation. It returns the ids without repeats.
+func checkPeerSet(ctx context.Context, q queryer, e *kinerja.Employee, peerIDs []int64) ([]int64, error) {
+	ids, err := kinerja.CheckPeerIDs(e, peerIDs)
+	if err != nil {
+		return nil, err
+	}
+	return ids, checkPeersActive(ctx, q, e.OrgID, ids)
 }
 
 // checkPeersActive checks that every one of ids is an active employee of organisation org.
@@ -242,11 +249,8 @@ func (db *DB) ProposePeers(ctx context.Context, periodID, employeeID int64, peer
 		if err := kinerja.CheckFeedback(a, e, f, kinerja.ActionProposePeers); err != nil {
 			return err
 		}
-		ids, err := kinerja.CheckPeerIDs(e, peerIDs)
+		ids, err := checkPeerSet(ctx, tx, e, peerIDs)
 		if err != nil {
-			return err
-		}
-		if err := checkPeersActive(ctx, tx, e.OrgID, ids); err != nil {
 			return err
 		}
 		before, err := findPeerProposal(ctx, tx, p.ID, e)
