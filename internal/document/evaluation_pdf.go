@@ -548,8 +548,7 @@ func objectionDecider(d EvaluationDocument) kinerja.Person {
 func (p *skpPDF) evaluationSignatures(d EvaluationDocument) {
 	s, a := d.SKP, d.Assessment
 	pdf := p.pdf
-	const h, space = 4.5, 20.0
-	blockH := 4*h + space + 8
+	blockH := 4*signLine + signSpace + 8
 	if a.Decision != "" {
 		blockH *= 2
 	}
@@ -558,41 +557,10 @@ func (p *skpPDF) evaluationSignatures(d EvaluationDocument) {
 	} else {
 		pdf.Ln(8)
 	}
-	dated := func(date kinerja.Date) string {
-		text := longDate(date)
-		if date.IsZero() {
-			text = "...................."
-		}
-		if d.Place != "" {
-			text = d.Place + ", " + text
-		}
-		return text
-	}
-	col := func(x float64, lines []string, pe *kinerja.Person) float64 {
-		name, nip := "(....................................................)", "NIP. "
-		if pe != nil {
-			name, nip = orDash(pe.Name), "NIP. "+orDash(pe.NIP)
-		}
-		y := pdf.GetY()
-		p.font(false, 9)
-		for _, l := range lines {
-			pdf.SetXY(x, y)
-			pdf.CellFormat(bodyWidth/2, h, p.tr(l), "", 0, "C", false, 0, "")
-			y += h
-		}
-		y += space
-		p.font(true, 9)
-		pdf.SetXY(x, y)
-		pdf.MultiCell(bodyWidth/2, h, p.tr(name), "", "C", false)
-		p.font(false, 9)
-		pdf.SetX(x)
-		pdf.MultiCell(bodyWidth/2, h, p.tr(nip), "", "C", false)
-		return pdf.GetY()
-	}
 	top := pdf.GetY()
-	yl := col(pageMargin, []string{dated(d.Date), "Pegawai yang Dinilai,"}, &s.Employee)
+	yl := p.signature(pageMargin, []string{placeDate(d.Place, d.Date), "Pegawai yang Dinilai,"}, &s.Employee)
 	pdf.SetY(top)
-	yr := col(pageMargin+bodyWidth/2, []string{dated(d.Date), "Pejabat Penilai Kinerja,"}, s.Appraiser)
+	yr := p.signature(pageMargin+bodyWidth/2, []string{placeDate(d.Place, d.Date), "Pejabat Penilai Kinerja,"}, s.Appraiser)
 	pdf.SetY(max(yl, yr))
 	if a.Decision == "" {
 		return
@@ -607,9 +575,9 @@ func (p *skpPDF) evaluationSignatures(d EvaluationDocument) {
 		title = "Pejabat yang Memutuskan Keberatan,"
 	}
 	pdf.Ln(6)
-	lines := []string{dated(decided), title}
+	lines := []string{placeDate(d.Place, decided), title}
 	if s.AppraiserSuperior != nil {
 		lines = append(lines, "yang memutuskan keberatan")
 	}
-	col(pageMargin+bodyWidth/4, lines, &official)
+	p.signature(pageMargin+bodyWidth/4, lines, &official)
 }

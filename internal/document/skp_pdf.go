@@ -428,45 +428,57 @@ func (p *skpPDF) attachment(s *kinerja.SKP) {
 func (p *skpPDF) signatures(d SKPDocument) {
 	s := d.SKP
 	pdf := p.pdf
-	const h, space = 4.5, 20.0
-	if pdf.GetY()+8+4*h+space+8 > pageBottom {
+	if pdf.GetY()+8+4*signLine+signSpace+8 > pageBottom {
 		pdf.AddPage()
 	} else {
 		pdf.Ln(8)
 	}
-	date := longDate(d.Date)
-	if d.Date.IsZero() {
-		date = "...................."
-	}
-	if d.Place != "" {
-		date = d.Place + ", " + date
-	}
-	apprName, apprNIP := "(....................................................)", "NIP. "
-	if a := s.Appraiser; a != nil {
-		apprName, apprNIP = orDash(a.Name), "NIP. "+orDash(a.NIP)
-	}
-	col := func(x float64, lines []string, name, nip string) float64 {
-		y := pdf.GetY()
-		p.font(false, 9)
-		for _, l := range lines {
-			pdf.SetXY(x, y)
-			pdf.CellFormat(bodyWidth/2, h, p.tr(l), "", 0, "C", false, 0, "")
-			y += h
-		}
-		y += space
-		p.font(true, 9)
-		pdf.SetXY(x, y)
-		pdf.MultiCell(bodyWidth/2, h, p.tr(name), "", "C", false)
-		p.font(false, 9)
-		pdf.SetX(x)
-		pdf.MultiCell(bodyWidth/2, h, p.tr(nip), "", "C", false)
-		return pdf.GetY()
-	}
 	top := pdf.GetY()
-	yl := col(pageMargin, []string{"", "Pejabat Penilai Kinerja"}, apprName, apprNIP)
+	yl := p.signature(pageMargin, []string{"", "Pejabat Penilai Kinerja"}, s.Appraiser)
 	pdf.SetY(top)
-	yr := col(pageMargin+bodyWidth/2, []string{date, "Pegawai yang Dinilai"}, orDash(s.Employee.Name), "NIP. "+orDash(s.Employee.NIP))
+	yr := p.signature(pageMargin+bodyWidth/2, []string{placeDate(d.Place, d.Date), "Pegawai yang Dinilai"}, &s.Employee)
 	pdf.SetY(max(yl, yr))
+}
+
+// Signature blocks: the height of a line and the room left for the signature itself.
+const signLine, signSpace = 4.5, 20.0
+
+// signature draws one signature column half the body wide at x from the current line: the
+// lines above the signature, room to sign, then the name (bold) and NIP of pe, or dots for a
+// name to fill in by hand when pe is nil. It returns the y below it.
+func (p *skpPDF) signature(x float64, lines []string, pe *kinerja.Person) float64 {
+	pdf := p.pdf
+	name, nip := "(....................................................)", "NIP. "
+	if pe != nil {
+		name, nip = orDash(pe.Name), "NIP. "+orDash(pe.NIP)
+	}
+	y := pdf.GetY()
+	p.font(false, 9)
+	for _, l := range lines {
+		pdf.SetXY(x, y)
+		pdf.CellFormat(bodyWidth/2, signLine, p.tr(l), "", 0, "C", false, 0, "")
+		y += signLine
+	}
+	y += signSpace
+	p.font(true, 9)
+	pdf.SetXY(x, y)
+	pdf.MultiCell(bodyWidth/2, signLine, p.tr(name), "", "C", false)
+	p.font(false, 9)
+	pdf.SetX(x)
+	pdf.MultiCell(bodyWidth/2, signLine, p.tr(nip), "", "C", false)
+	return pdf.GetY()
+}
+
+// placeDate is "Place, 27 November 2026" above a signature; dots for a date not known yet.
+func placeDate(place string, date kinerja.Date) string {
+	text := longDate(date)
+	if date.IsZero() {
+		text = "...................."
+	}
+	if place != "" {
+		text = place + ", " + text
+	}
+	return text
 }
 
 // longDate writes a date the Indonesian way: "27 November 2026".

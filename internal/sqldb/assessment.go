@@ -321,22 +321,7 @@ func (db *DB) FinalizeAssessment(ctx context.Context, id int64, justification st
 	justification = strings.TrimSpace(justification)
 	var out *kinerja.Assessment
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
-		if err != nil {
-			return err
-		}
-		p, ok := kinerja.PredikatOf(x.ResultRating, x.BehaviorRating)
-		if !ok {
-			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
-		}
-		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
-		if err != nil {
-			return err
-		}
-		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
-			return err
-		}
-		violations, err := curveViolations(ctx, tx, x, p)
+		x, p, violations, err := tx.finalizeOutcome(ctx, a, id)
 		if err != nil {
 			return err
 		}
@@ -374,25 +359,36 @@ func (db *DB) PreviewFinalize(ctx context.Context, id int64) (kinerja.Predikat, 
 	var p kinerja.Predikat
 	var violations []string
 	err = db.update(ctx, func(tx *Tx) error {
-		x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if p, ok = kinerja.PredikatOf(x.ResultRating, x.BehaviorRating); !ok {
-			return kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
-		}
-		mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
-		if err != nil {
-			return err
-		}
-		if err := kinerja.CheckHeadResult(mapped, x); err != nil {
-			return err
-		}
-		violations, err = curveViolations(ctx, tx, x, p)
+		_, p, violations, err = tx.finalizeOutcome(ctx, a, id)
 		return err
 	})
 	return p, violations, err
+}
+
+// finalizeOutcome checks that actor a may finalise assessment id now and tells what it would
+// give: the predikat of its stored ratings and the curve rules it would break. Finalising and
+// its preview refuse alike because both ask here.
+func (tx *Tx) finalizeOutcome(ctx context.Context, a *kinerja.User, id int64) (*kinerja.Assessment, kinerja.Predikat, []string, error) {
+	x, err := tx.assessmentFor(ctx, a, id, kinerja.ActionFinalize)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	p, ok := kinerja.PredikatOf(x.ResultRating, x.BehaviorRating)
+	if !ok {
+		return nil, "", nil, kinerja.FieldError("result_rating", kinerja.MsgAssessmentRatingsNeeded)
+	}
+	mapped, err := headResultRating(ctx, tx, x.OrgID, x.EmployeeID, x.Period)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if err := kinerja.CheckHeadResult(mapped, x); err != nil {
+		return nil, "", nil, err
+	}
+	violations, err := curveViolations(ctx, tx, x, p)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return x, p, violations, nil
 }
 
 // curveViolations says which curve rules finalising x with predikat p would break: in the

@@ -63,20 +63,7 @@ func auditRows(c *catalogues, locale string, entries []kinerja.AuditEntry) []aud
 	for i, e := range entries {
 		row := auditRow{At: e.At, Actor: e.ActorName, Entity: e.Entity, EntityID: e.EntityID, Action: e.Action}
 		if id, err := strconv.ParseInt(e.EntityID, 10, 64); err == nil && e.Action != kinerja.ActionDelete {
-			switch e.Entity {
-			case kinerja.EntityUser:
-				row.Link = userURL(id)
-			case kinerja.EntityUnit:
-				row.Link = unitURL(id)
-			case kinerja.EntityEmployee:
-				row.Link = employeeURL(id)
-			case kinerja.EntitySKP:
-				row.Link = skpURL(id)
-			case kinerja.EntityAssessment:
-				row.Link = assessmentURL(id)
-			case kinerja.EntityActivity:
-				row.Link = activityURL(id)
-			}
+			row.Link = entityURL(e.Entity, id)
 		}
 		ar := auditReader{c: c, locale: locale, entity: e.Entity}
 		for _, ch := range e.Changes() {

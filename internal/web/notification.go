@@ -40,12 +40,6 @@ func notificationURL(n kinerja.Notification, reader *kinerja.User) string {
 	}
 	id := *n.EntityID
 	switch n.Entity {
-	case kinerja.EntitySKP:
-		return skpURL(id)
-	case kinerja.EntityAssessment:
-		return assessmentURL(id)
-	case kinerja.EntityActivity:
-		return activityURL(id)
 	case kinerja.EntityEmployee:
 		switch n.Kind {
 		case kinerja.EventActivitiesApproved:
@@ -62,6 +56,26 @@ func notificationURL(n kinerja.Notification, reader *kinerja.User) string {
 		// Feedback and peer reviews are read on the employee's feedback page, by the
 		// employee and those above alike.
 		return feedbackURL(id)
+	}
+	return entityURL(n.Entity, id)
+}
+
+// entityURL is the page of an object the store names by its audited entity and id; "" for an
+// entity that has no page of its own.
+func entityURL(entity string, id int64) string {
+	switch entity {
+	case kinerja.EntityUser:
+		return userURL(id)
+	case kinerja.EntityUnit:
+		return unitURL(id)
+	case kinerja.EntityEmployee:
+		return employeeURL(id)
+	case kinerja.EntitySKP:
+		return skpURL(id)
+	case kinerja.EntityAssessment:
+		return assessmentURL(id)
+	case kinerja.EntityActivity:
+		return activityURL(id)
 	}
 	return ""
 }
